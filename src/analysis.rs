@@ -1,0 +1,152 @@
+//! The reconciled picture of one fiscal year: what the rules computed from the records,
+//! and what every report and summary.json print. Reports read only this.
+
+use crate::finding::Finding;
+use crate::model::{InventoryEntry, Role, Status, TrainingKind};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// Everything a report needs.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub fiscal_year: i32,
+    pub as_of: NaiveDate,
+    /// Districts in the order of the districts table (model first, then support, then none
+    /// is the reports' business).
+    pub districts: Vec<DistrictView>,
+    pub budget: BudgetView,
+    /// Sessions of this fiscal year in date order.
+    pub sessions: Vec<SessionView>,
+    /// Coordinators on the rosters (one per person and district), roster order.
+    pub coordinators: Vec<CoordinatorView>,
+    /// Supporters on the rosters, roster order (internal use only).
+    pub supporters: Vec<SupporterView>,
+    /// Resources (地域人材・資源リスト).
+    pub resources: Vec<ResourceView>,
+    /// New model districts per fiscal year (start year → districts), for rollout progress.
+    pub rollout: BTreeMap<i32, Vec<String>>,
+    /// Findings, sorted (severity, file, sheet, cell), waivers applied.
+    pub findings: Vec<Finding>,
+    /// Every file, sheet and table seen.
+    pub inventory: Vec<InventoryEntry>,
+    /// Files skipped without a finding (lock files, hidden files).
+    pub skipped_files: Vec<String>,
+    /// Where the config came from (path or 「既定の設定」) and its SHA-256.
+    pub config_origin: String,
+    pub config_sha256: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct DistrictView {
+    pub name: String,
+    /// Status this fiscal year, from the model years.
+    pub status: Status,
+    pub model_start: Option<i32>,
+    pub model_end: Option<i32>,
+    /// Allocation this fiscal year (unit for model and support districts, else 0).
+    pub allocation: i64,
+    /// Spending of this fiscal year by 費目 (allowed and not allowed alike).
+    pub spent_by_category: BTreeMap<String, i64>,
+    pub spent: i64,
+    pub remaining: i64,
+    /// Coordinators of this district by role.
+    pub staff: u32,
+    pub residents: u32,
+    /// Residents' affiliations, in roster order, without repeats.
+    pub resident_affiliations: Vec<String>,
+    pub schools: Vec<String>,
+    /// Activities by MEXT category this fiscal year, and children reached.
+    pub activities_by_category: BTreeMap<String, u32>,
+    pub children: u32,
+    pub supporters: u32,
+    pub insured_supporters: u32,
+}
+
+impl DistrictView {
+    /// 執行率 (spent / allocation), None without an allocation.
+    pub fn ratio(&self) -> Option<f64> {
+        (self.allocation > 0).then(|| self.spent as f64 / self.allocation as f64)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct BudgetView {
+    pub unit: i64,
+    /// Districts with an allocation (model + support).
+    pub allocated_districts: u32,
+    /// Planned additions for this fiscal year (config).
+    pub planned_additions: u32,
+    /// unit × (allocated + planned).
+    pub total: i64,
+    /// The configured budget total for the year, if the config lists the year.
+    pub configured_total: Option<i64>,
+    /// 費目 columns in order: the allowed ones, then any others seen.
+    pub categories: Vec<String>,
+    /// Spending of this fiscal year not charged to an allocated district (BU001).
+    pub unallocated_spent: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct SessionView {
+    pub name: String,
+    pub kind: TrainingKind,
+    pub date: NaiveDate,
+    pub venue: String,
+    pub attendees: u32,
+    /// Attendees by district (「不明」 where no district is known).
+    pub by_district: BTreeMap<String, u32>,
+    /// Attendees by role: coordinators by their role label, others as サポーター / その他.
+    pub by_role: BTreeMap<String, u32>,
+}
+
+/// Training compliance of one coordinator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compliance {
+    /// 済
+    Done,
+    /// 未受講 (sessions remain this year)
+    NotYet,
+    /// 要受講 (no coordinator session remains, or the last one is near)
+    Required,
+}
+
+impl Compliance {
+    pub fn label(self) -> &'static str {
+        match self {
+            Compliance::Done => "済",
+            Compliance::NotYet => "未受講",
+            Compliance::Required => "要受講",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct CoordinatorView {
+    pub name: String,
+    pub district: String,
+    pub role: Role,
+    pub affiliations: Vec<String>,
+    /// For each coordinator-training session of `Analysis::sessions` (by index), attended?
+    pub attended_sessions: Vec<usize>,
+    pub coordinator_trainings_attended: u32,
+    pub compliance: Compliance,
+}
+
+#[derive(Clone, Debug)]
+pub struct SupporterView {
+    pub name: String,
+    pub district: String,
+    pub insured: Option<bool>,
+    pub insured_on: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ResourceView {
+    pub name: String,
+    pub offer: String,
+    pub kind: String,
+    pub districts: Vec<String>,
+    pub citywide: bool,
+    pub has_contact: bool,
+    pub registered: Option<NaiveDate>,
+}

@@ -1,0 +1,140 @@
+//! Fiscal years (年度, April–March) and the Japanese eras (和暦) the office writes.
+//!
+//! A fiscal year is held as the western year of its April (R7 = 2025). Parsing of free
+//! text lives in `ingest::value`; this module holds the arithmetic and the labels.
+
+use chrono::{Datelike, NaiveDate};
+
+/// Japanese eras from 明治, newest first: (kanji, letter, first day).
+pub const ERAS: &[(&str, char, i32, u32, u32)] = &[
+    ("令和", 'R', 2019, 5, 1),
+    ("平成", 'H', 1989, 1, 8),
+    ("昭和", 'S', 1926, 12, 25),
+    ("大正", 'T', 1912, 7, 30),
+    ("明治", 'M', 1868, 1, 25),
+];
+
+/// The western year in which an era's year 1 falls.
+pub fn era_base(era: &str) -> Option<i32> {
+    ERAS.iter()
+        .find(|(k, l, ..)| *k == era || era.len() == 1 && era.starts_with(*l))
+        .map(|(_, _, y, _, _)| *y)
+}
+
+/// Western year of an era year: `era_year("R", 7)` = 2025.
+pub fn era_year(era: &str, n: i32) -> Option<i32> {
+    era_base(era).map(|b| b + n - 1)
+}
+
+/// The fiscal year a date falls in (April–March).
+pub fn fiscal_year_of(d: NaiveDate) -> i32 {
+    if d.month() >= 4 {
+        d.year()
+    } else {
+        d.year() - 1
+    }
+}
+
+/// First day (April 1) of a fiscal year.
+pub fn fy_start(fy: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(fy, 4, 1).expect("April 1 exists")
+}
+
+/// Last day (March 31) of a fiscal year.
+pub fn fy_end(fy: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(fy + 1, 3, 31).expect("March 31 exists")
+}
+
+/// `R7` for 2025; `H30` before 令和 (a fiscal year takes the era of its April).
+pub fn fy_short(fy: i32) -> String {
+    if fy >= 2019 {
+        format!("R{}", fy - 2018)
+    } else if fy >= 1989 {
+        format!("H{}", fy - 1988)
+    } else {
+        fy.to_string()
+    }
+}
+
+/// `令和7年度` for 2025 (令和元年度 for 2019).
+pub fn fy_label(fy: i32) -> String {
+    if fy >= 2019 {
+        let n = fy - 2018;
+        if n == 1 {
+            "令和元年度".to_string()
+        } else {
+            format!("令和{n}年度")
+        }
+    } else if fy >= 1989 {
+        let n = fy - 1988;
+        if n == 1 {
+            "平成元年度".to_string()
+        } else {
+            format!("平成{n}年度")
+        }
+    } else {
+        format!("{fy}年度")
+    }
+}
+
+/// A model period as the seed writes it: `R6~7`, or `R7` for one year.
+pub fn fy_range_short(start: i32, end: i32) -> String {
+    if start == end {
+        return fy_short(start);
+    }
+    let s = fy_short(start);
+    let e = fy_short(end);
+    // Same era: the seed drops the letter on the second year (R6~7).
+    if s.chars().next() == e.chars().next() {
+        format!("{}~{}", s, &e[1..])
+    } else {
+        format!("{s}~{e}")
+    }
+}
+
+/// A date in 和暦 as the office writes it: `令和7年6月14日` (元年 for year 1).
+pub fn wareki(d: NaiveDate) -> String {
+    for (kanji, _, y, m, day) in ERAS {
+        let start = NaiveDate::from_ymd_opt(*y, *m, *day).expect("era start exists");
+        if d >= start {
+            let n = d.year() - y + 1;
+            let year = if n == 1 {
+                "元".to_string()
+            } else {
+                n.to_string()
+            };
+            return format!("{kanji}{year}年{}月{}日", d.month(), d.day());
+        }
+    }
+    d.format("%Y年%-m月%-d日").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn fiscal_year_turns_in_april() {
+        assert_eq!(fiscal_year_of(d(2025, 4, 1)), 2025);
+        assert_eq!(fiscal_year_of(d(2026, 3, 31)), 2025);
+        assert_eq!(fiscal_year_of(d(2025, 3, 31)), 2024);
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(fy_short(2025), "R7");
+        assert_eq!(fy_label(2025), "令和7年度");
+        assert_eq!(fy_label(2019), "令和元年度");
+        assert_eq!(fy_range_short(2024, 2025), "R6~7");
+        assert_eq!(fy_range_short(2018, 2019), "H30~R1");
+        assert_eq!(wareki(d(2025, 6, 14)), "令和7年6月14日");
+        assert_eq!(wareki(d(2019, 5, 1)), "令和元年5月1日");
+        assert_eq!(wareki(d(2019, 4, 30)), "平成31年4月30日");
+        assert_eq!(era_year("令和", 7), Some(2025));
+        assert_eq!(era_year("H", 31), Some(2019));
+    }
+}

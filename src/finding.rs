@@ -1,0 +1,198 @@
+//! Findings: what kyodo has to say about the inputs, each resting on a file, sheet and cell.
+//!
+//! The ids are spec §3's. A finding never stops the run; only the exit code looks at severity.
+
+use crate::model::SourceRef;
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+    /// The word the reports print.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "エラー",
+            Severity::Warning => "警告",
+            Severity::Info => "情報",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// Every finding id of spec §3 with its short Japanese title (for the summary table).
+pub const IDS: &[(&str, &str)] = &[
+    ("IN001", "ファイルを読めない"),
+    ("IN002", "必須の列がない"),
+    ("IN003", "セルの値を読めない"),
+    ("IN004", "重複した行"),
+    ("DS001", "区分がモデル期間と合わない"),
+    ("DS002", "モデル期間が2年度でない"),
+    ("DS003", "社会教育課コーディネーター不足"),
+    ("DS004", "地域の方のコーディネーターがいない"),
+    ("CO001", "中学校区一覧にない中学校区"),
+    ("CO002", "複数の中学校区に登録されたコーディネーター"),
+    ("TR001", "コーディネーター研修会未受講"),
+    ("TR002", "研修会一覧にない研修会の出席"),
+    ("TR003", "名簿にないコーディネーター研修会出席者"),
+    ("BU001", "配当のない中学校区の支出"),
+    ("BU002", "配当額の超過・執行率80%超"),
+    ("BU003", "年度外の支出"),
+    ("BU004", "認められない費目"),
+    ("BU005", "配当総額が予算額と異なる"),
+    ("SU001", "ボランティア保険の対象外の活動参加"),
+    ("AC001", "名簿にないサポーターの活動参加"),
+];
+
+/// Japanese title of a finding id.
+pub fn title(id: &str) -> &'static str {
+    IDS.iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, t)| *t)
+        .unwrap_or("")
+}
+
+/// One finding. `file`/`sheet`/`cell` are empty where the finding rests on no cell
+/// (`cell` empty for a whole file; all three empty for the config, e.g. BU005).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub file: String,
+    pub sheet: String,
+    pub cell: String,
+    pub message: String,
+    /// The district the finding is about, if any (for waivers and month-over-month identity).
+    #[serde(skip)]
+    pub district: Option<String>,
+    /// The person the finding is about, if any (match key form).
+    #[serde(skip)]
+    pub person: Option<String>,
+    /// What the finding is about, independent of row numbers: id + subject identifies it
+    /// across runs (inserting a row must not make it new).
+    #[serde(skip)]
+    pub subject: String,
+    /// 0-based row/column, for sorting and links.
+    #[serde(skip)]
+    pub pos: Option<(u32, u16)>,
+    /// The waiver's reason when the config accepts this finding (承認済).
+    #[serde(skip)]
+    pub waiver: Option<String>,
+}
+
+impl Finding {
+    /// A finding resting on one cell.
+    pub fn at(id: &'static str, severity: Severity, src: &SourceRef, message: String) -> Self {
+        Finding {
+            id,
+            severity,
+            file: src.file.to_string(),
+            sheet: src.sheet.to_string(),
+            cell: src.a1(),
+            message,
+            district: None,
+            person: None,
+            subject: String::new(),
+            pos: Some((src.row, src.col)),
+            waiver: None,
+        }
+    }
+
+    /// A finding about a whole file (IN001).
+    pub fn in_file(id: &'static str, severity: Severity, file: &str, message: String) -> Self {
+        Finding {
+            id,
+            severity,
+            file: file.to_string(),
+            sheet: String::new(),
+            cell: String::new(),
+            message,
+            district: None,
+            person: None,
+            subject: String::new(),
+            pos: None,
+            waiver: None,
+        }
+    }
+
+    /// A finding about the inputs as a whole or the config (BU005).
+    pub fn general(id: &'static str, severity: Severity, file: &str, message: String) -> Self {
+        Self::in_file(id, severity, file, message)
+    }
+
+    pub fn district(mut self, d: &str) -> Self {
+        self.district = Some(d.to_string());
+        self
+    }
+
+    pub fn person(mut self, p: &str) -> Self {
+        self.person = Some(p.to_string());
+        self
+    }
+
+    pub fn subject(mut self, s: impl Into<String>) -> Self {
+        self.subject = s.into();
+        self
+    }
+
+    /// The identity used to compare runs: id plus subject (or the message when no subject was set).
+    pub fn identity(&self) -> String {
+        if self.subject.is_empty() {
+            format!("{}|{}|{}", self.id, self.file, self.message)
+        } else {
+            format!("{}|{}", self.id, self.subject)
+        }
+    }
+
+    pub fn waived(&self) -> bool {
+        self.waiver.is_some()
+    }
+
+    /// `file:sheet!cell` as `check` prints it.
+    pub fn location(&self) -> String {
+        match (self.sheet.is_empty(), self.cell.is_empty()) {
+            (true, _) => self.file.clone(),
+            (false, true) => format!("{}:{}", self.file, self.sheet),
+            (false, false) => format!("{}:{}!{}", self.file, self.sheet, self.cell),
+        }
+    }
+}
+
+/// Sorts findings the way every report shows them: severity, file, sheet, row, column, id.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.severity, &a.file, &a.sheet, a.pos, a.id, &a.message)
+            .cmp(&(b.severity, &b.file, &b.sheet, b.pos, b.id, &b.message))
+    });
+}
+
+/// Counts by severity: (error, warning, info), waived findings excluded from errors.
+pub fn count_by_severity(findings: &[Finding]) -> (usize, usize, usize) {
+    let mut c = (0, 0, 0);
+    for f in findings {
+        match f.severity {
+            Severity::Error => c.0 += 1,
+            Severity::Warning => c.1 += 1,
+            Severity::Info => c.2 += 1,
+        }
+    }
+    c
+}

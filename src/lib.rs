@@ -1,0 +1,192 @@
+//! kyodo: reconciles the 地域学校協働活動 office's workbooks against the programme's rules and
+//! writes the reports it hands on.
+//!
+//! The pipeline: discover → read → normalise (`ingest`) → reconcile (`rules`) → report.
+//! `run_cli` is the one place where a command becomes pipeline calls.
+
+pub mod analysis;
+pub mod calendar;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod finding;
+pub mod ingest;
+pub mod model;
+pub mod report;
+pub mod rules;
+
+use crate::analysis::Analysis;
+use crate::cli::{Cli, Command, CommonArgs};
+use crate::config::Config;
+use crate::error::Fatal;
+use crate::finding::{count_by_severity, sort_findings, Severity};
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The tool's version, printed on every report.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Runs a parsed command line; the result is the exit status (0 clean, 1 error findings).
+pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
+    match cli.command {
+        Command::Run(args) => {
+            let (analysis, paths, settings) = analyse(&args.common, args.out.as_deref())?;
+            let out = args.out.clone().unwrap_or_else(|| {
+                PathBuf::from("out")
+                    .join(calendar::fy_short(settings.fiscal_year))
+                    .join(settings.as_of.format("%Y-%m-%d").to_string())
+            });
+            let written = report::write_reports(&analysis, &paths, &out)?;
+            let (e, w, i) = count_by_severity(&analysis.findings);
+            if !args.common.quiet {
+                eprintln!(
+                    "{} {} (基準日 {}): エラー {e} 件、警告 {w} 件、情報 {i} 件",
+                    calendar::fy_label(settings.fiscal_year),
+                    "の照合が終わりました",
+                    settings.as_of
+                );
+                for p in &written {
+                    eprintln!("  {}", p.display());
+                }
+            }
+            Ok(exit_status(&analysis))
+        }
+        Command::Check(args) => {
+            let (analysis, _, _) = analyse(&args, None)?;
+            print_findings(&analysis);
+            Ok(exit_status(&analysis))
+        }
+        Command::Init(_args) => Err(Fatal::Usage {
+            message: "init はまだ使えません".into(),
+        }),
+    }
+}
+
+/// The fiscal year and as-of date a run reports on, and the config in force.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config: Config,
+    pub config_origin: String,
+    pub config_sha256: String,
+    pub fiscal_year: i32,
+    pub as_of: NaiveDate,
+}
+
+/// Resolves config, fiscal year and as-of date: command line, then config, then defaults.
+pub fn settings(args: &CommonArgs) -> Result<Settings, Fatal> {
+    let config_path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => first_input_folder(&args.inputs)
+            .map(|d| d.join("kyodo.toml"))
+            .filter(|p| p.is_file()),
+    };
+    let (config, origin, text) = match &config_path {
+        Some(p) => {
+            let c = Config::load(p)?;
+            let text = std::fs::read(p).unwrap_or_default();
+            (c, p.display().to_string(), text)
+        }
+        None => (
+            Config::default(),
+            "(既定の設定: 令和7年度 旭川市)".to_string(),
+            config::DEFAULT_TOML.as_bytes().to_vec(),
+        ),
+    };
+    let as_of = match args.as_of.as_deref().or(config.as_of.as_deref()) {
+        Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| Fatal::Usage {
+            message: format!("--as-of「{s}」は YYYY-MM-DD の日付ではありません"),
+        })?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let fiscal_year = match args.fy.as_deref().or(config.fiscal_year.as_deref()) {
+        Some(s) => ingest::value::parse_fiscal_year(s).ok_or_else(|| Fatal::Usage {
+            message: format!("--fy「{s}」を年度として読めません（例: R7、令和7年度、2025）"),
+        })?,
+        None => calendar::fiscal_year_of(as_of),
+    };
+    Ok(Settings {
+        config,
+        config_origin: origin,
+        config_sha256: hex(&Sha256::digest(&text)),
+        fiscal_year,
+        as_of,
+    })
+}
+
+/// The folder whose kyodo.toml applies: the first INPUT if it is a folder, or the current folder.
+fn first_input_folder(inputs: &[String]) -> Option<PathBuf> {
+    match inputs.first() {
+        None => Some(PathBuf::from(".")),
+        Some(s) => {
+            let p = Path::new(s);
+            p.is_dir().then(|| p.to_path_buf())
+        }
+    }
+}
+
+/// Reads, reconciles and sorts: everything but the writing.
+pub fn analyse(
+    args: &CommonArgs,
+    out: Option<&Path>,
+) -> Result<(Analysis, BTreeMap<String, PathBuf>, Settings), Fatal> {
+    let s = settings(args)?;
+    let default_out;
+    let exclude = match out {
+        Some(o) => Some(o),
+        None => {
+            default_out = PathBuf::from("out");
+            Some(default_out.as_path())
+        }
+    };
+    let read = ingest::ingest(&args.inputs, exclude, &s.config, s.fiscal_year)?;
+    let mut analysis = rules::reconcile(&read.data, &s.config, s.fiscal_year, s.as_of);
+    let mut findings = read.findings;
+    findings.append(&mut analysis.findings);
+    rules::apply_waivers(&mut findings, &s.config);
+    sort_findings(&mut findings);
+    analysis.findings = findings;
+    analysis.inventory = read.inventory;
+    analysis.skipped_files = read.skipped;
+    analysis.config_origin = s.config_origin.clone();
+    analysis.config_sha256 = s.config_sha256.clone();
+    Ok((analysis, read.paths, s))
+}
+
+/// 1 when an error finding is not waived, else 0.
+pub fn exit_status(a: &Analysis) -> u8 {
+    let errors = a
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error && !f.waived());
+    u8::from(errors)
+}
+
+/// `check`'s output: one line per finding, then the count by severity.
+fn print_findings(a: &Analysis) {
+    for f in &a.findings {
+        let waived = if f.waived() { "  (承認済)" } else { "" };
+        println!(
+            "{}  {}  {}  {}{}",
+            f.location(),
+            f.id,
+            f.severity,
+            f.message,
+            waived
+        );
+    }
+    let (e, w, i) = count_by_severity(&a.findings);
+    println!("error {e}, warning {w}, info {i}");
+}
+
+/// Lower-case hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}

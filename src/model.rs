@@ -1,0 +1,333 @@
+//! Typed records read from the office's tables, each with the cell it came from.
+//!
+//! Ingest fills a [`Dataset`]; the rules only read it. Names here are already normalised
+//! for display (districts in their short form 「光陽」, people as the roster spells them);
+//! match keys come from `ingest::value::person_key` / `district_key`.
+
+use chrono::NaiveDate;
+use std::fmt;
+use std::sync::Arc;
+
+/// Where a value came from: file (as shown to the clerk), sheet and 0-based row/column.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceRef {
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
+    pub row: u32,
+    pub col: u16,
+}
+
+impl SourceRef {
+    pub fn new(file: &Arc<str>, sheet: &Arc<str>, row: u32, col: u16) -> Self {
+        SourceRef {
+            file: Arc::clone(file),
+            sheet: Arc::clone(sheet),
+            row,
+            col,
+        }
+    }
+
+    /// The same row, another column.
+    pub fn at_col(&self, col: u16) -> SourceRef {
+        SourceRef {
+            col,
+            ..self.clone()
+        }
+    }
+
+    /// The A1 reference of the cell, e.g. `B7`.
+    pub fn a1(&self) -> String {
+        a1(self.row, self.col)
+    }
+}
+
+impl fmt::Display for SourceRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}!{}", self.file, self.sheet, self.a1())
+    }
+}
+
+/// A1 reference for a 0-based row and column.
+pub fn a1(row: u32, col: u16) -> String {
+    let mut letters = Vec::new();
+    let mut c = col as u32 + 1;
+    while c > 0 {
+        let r = (c - 1) % 26;
+        letters.push(b'A' + r as u8);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!(
+        "{}{}",
+        String::from_utf8(letters).unwrap_or_default(),
+        row + 1
+    )
+}
+
+/// A district's standing in a fiscal year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    /// モデル地域
+    Model,
+    /// 伴走支援地域
+    Support,
+    /// 未実施
+    None,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Model => "モデル地域",
+            Status::Support => "伴走支援地域",
+            Status::None => "未実施",
+        }
+    }
+    /// The word summary.json uses.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Model => "model",
+            Status::Support => "support",
+            Status::None => "none",
+        }
+    }
+}
+
+/// A coordinator's 区分.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// 社会教育課職員 (社会教育部職員)
+    Staff,
+    /// 地域の方
+    Resident,
+    /// 統括コーディネーター
+    General,
+    /// チーフコーディネーター
+    Chief,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Staff => "社会教育課職員",
+            Role::Resident => "地域の方",
+            Role::General => "統括コーディネーター",
+            Role::Chief => "チーフコーディネーター",
+        }
+    }
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Staff => "staff",
+            Role::Resident => "resident",
+            Role::General => "general",
+            Role::Chief => "chief",
+        }
+    }
+}
+
+/// The two kinds of training the seed names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TrainingKind {
+    /// 地域学校協働活動研修会 (for residents at large)
+    Community,
+    /// コーディネーター研修会
+    Coordinator,
+    /// Anything else the office lists.
+    Other,
+}
+
+impl TrainingKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            TrainingKind::Community => "地域学校協働活動研修会",
+            TrainingKind::Coordinator => "コーディネーター研修会",
+            TrainingKind::Other => "その他",
+        }
+    }
+}
+
+/// One row of 中学校区一覧.
+#[derive(Clone, Debug)]
+pub struct District {
+    /// Short form, e.g. 「光陽」.
+    pub name: String,
+    /// 区分 as written, if any.
+    pub stated: Option<Status>,
+    /// First and last fiscal year (western year of April) of the model period.
+    pub model_start: Option<i32>,
+    pub model_end: Option<i32>,
+    /// Schools in the district, if the table lists them (学校 / 学校名 column).
+    pub schools: Vec<String>,
+    pub note: String,
+    /// The 中学校区 cell.
+    pub src: SourceRef,
+    /// The 区分 cell (or the name cell when absent).
+    pub stated_at: SourceRef,
+    /// The モデル期間 / 開始年度 cell (or the name cell when absent).
+    pub period_at: SourceRef,
+}
+
+/// One row of コーディネーター名簿.
+#[derive(Clone, Debug)]
+pub struct Coordinator {
+    /// As the roster spells it.
+    pub name: String,
+    pub district: String,
+    pub role: Role,
+    /// 所属・役職, split into single affiliations.
+    pub affiliations: Vec<String>,
+    pub appointed: Option<NaiveDate>,
+    pub retired: Option<NaiveDate>,
+    pub contact: String,
+    /// The 氏名 cell.
+    pub src: SourceRef,
+    /// The 中学校区 cell.
+    pub district_at: SourceRef,
+}
+
+/// One row of サポーター名簿.
+#[derive(Clone, Debug)]
+pub struct Supporter {
+    pub name: String,
+    pub district: String,
+    pub activity: String,
+    /// ボランティア保険: yes / no / not stated.
+    pub insured: Option<bool>,
+    pub insured_on: Option<NaiveDate>,
+    pub contact: String,
+    pub src: SourceRef,
+    pub district_at: SourceRef,
+    /// The 保険 cell (or the name cell when absent).
+    pub insurance_at: SourceRef,
+}
+
+/// One row of 地域人材・資源リスト.
+#[derive(Clone, Debug)]
+pub struct Resource {
+    pub name: String,
+    pub offer: String,
+    pub kind: String,
+    /// District short forms; empty with `citywide` for 全市.
+    pub districts: Vec<String>,
+    pub citywide: bool,
+    pub contact: String,
+    pub registered: Option<NaiveDate>,
+    pub src: SourceRef,
+}
+
+/// One row of 研修会一覧.
+#[derive(Clone, Debug)]
+pub struct Training {
+    pub name: String,
+    pub date: NaiveDate,
+    pub kind: TrainingKind,
+    pub venue: String,
+    pub lecturer: String,
+    pub src: SourceRef,
+}
+
+/// One person at one session, from any of the three attendance shapes.
+#[derive(Clone, Debug)]
+pub struct Attendance {
+    pub name: String,
+    pub session_date: Option<NaiveDate>,
+    pub session_name: Option<String>,
+    pub district: Option<String>,
+    /// 出欠: yes / no / not stated (a long row without 出欠 counts as present).
+    pub present: Option<bool>,
+    /// The 氏名 cell (long) or the mark cell (matrix).
+    pub src: SourceRef,
+}
+
+/// One row of 支出簿.
+#[derive(Clone, Debug)]
+pub struct Expense {
+    pub paid_on: NaiveDate,
+    pub district: String,
+    pub category: String,
+    pub amount: i64,
+    pub payee: String,
+    pub memo: String,
+    /// 会計年度 column, as the western year of April.
+    pub fiscal_year: Option<i32>,
+    pub activity_date: Option<NaiveDate>,
+    /// The 支出日 cell.
+    pub src: SourceRef,
+    pub district_at: SourceRef,
+    pub category_at: SourceRef,
+    pub amount_at: SourceRef,
+}
+
+/// One row of 活動記録.
+#[derive(Clone, Debug)]
+pub struct Activity {
+    pub date: NaiveDate,
+    pub district: String,
+    pub name: String,
+    pub category: String,
+    /// Supporters named, as written (split).
+    pub supporters: Vec<String>,
+    pub children: Option<u32>,
+    pub src: SourceRef,
+    pub district_at: SourceRef,
+    pub supporters_at: SourceRef,
+}
+
+/// Everything read from the inputs.
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub districts: Vec<District>,
+    pub coordinators: Vec<Coordinator>,
+    pub supporters: Vec<Supporter>,
+    pub resources: Vec<Resource>,
+    pub trainings: Vec<Training>,
+    pub attendance: Vec<Attendance>,
+    pub expenses: Vec<Expense>,
+    pub activities: Vec<Activity>,
+}
+
+impl Dataset {
+    /// Appends another file's records (files are read independently, then merged in order).
+    pub fn extend(&mut self, other: Dataset) {
+        self.districts.extend(other.districts);
+        self.coordinators.extend(other.coordinators);
+        self.supporters.extend(other.supporters);
+        self.resources.extend(other.resources);
+        self.trainings.extend(other.trainings);
+        self.attendance.extend(other.attendance);
+        self.expenses.extend(other.expenses);
+        self.activities.extend(other.activities);
+    }
+}
+
+/// What kyodo made of one table (or one sheet without a table) of one file.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct InventoryEntry {
+    pub file: String,
+    pub sha256: String,
+    pub sheet: String,
+    /// Table kind (`districts`, `coordinators`, …) or None when nothing was taken.
+    pub kind: Option<String>,
+    /// Why nothing was taken, or why the file was skipped; empty otherwise.
+    pub note: String,
+    /// Header row (1-based) of the table, 0 when none.
+    pub header_row: u32,
+    pub rows: u32,
+    pub rows_skipped: u32,
+    pub unused_columns: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_references() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(6, 1), "B7");
+        assert_eq!(a1(9, 25), "Z10");
+        assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(0, 701), "ZZ1");
+        assert_eq!(a1(0, 702), "AAA1");
+    }
+}
