@@ -104,18 +104,18 @@ pub struct SessionView {
 pub enum Compliance {
     /// 済
     Done,
-    /// 未受講 (sessions remain this year)
-    NotYet,
-    /// 要受講 (no coordinator session remains, or the last one is near)
+    /// 要受講: not yet attended, and a coordinator session remains this year (TR001 warning)
     Required,
+    /// 未受講: not attended, and the year's last coordinator session has passed (TR001 error)
+    Missed,
 }
 
 impl Compliance {
     pub fn label(self) -> &'static str {
         match self {
             Compliance::Done => "済",
-            Compliance::NotYet => "未受講",
             Compliance::Required => "要受講",
+            Compliance::Missed => "未受講",
         }
     }
 }
