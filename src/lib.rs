@@ -11,6 +11,7 @@ pub mod config;
 pub mod error;
 pub mod finding;
 pub mod ingest;
+pub mod init;
 pub mod model;
 pub mod report;
 pub mod rules;
@@ -58,9 +59,12 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
             print_findings(&analysis);
             Ok(exit_status(&analysis))
         }
-        Command::Init(_args) => Err(Fatal::Usage {
-            message: "init はまだ使えません".into(),
-        }),
+        Command::Init(args) => {
+            for p in init::init(&args.dir, args.force)? {
+                eprintln!("  {}", p.display());
+            }
+            Ok(0)
+        }
     }
 }
 
@@ -189,4 +193,23 @@ pub fn hex(bytes: &[u8]) -> String {
             let _ = write!(s, "{b:02x}");
             s
         })
+}
+
+/// Writes a file whole: to a temporary name beside it, then renamed, so a killed run never
+/// leaves a half-written file under the real name.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
+    let err = |e: std::io::Error| Fatal::Output {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&tmp, bytes).map_err(err)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        err(e)
+    })
 }
