@@ -20,6 +20,8 @@ pub enum Command {
     Run(RunArgs),
     /// Reads the inputs and prints the findings; writes nothing.
     Check(CommonArgs),
+    /// Writes the year-end report (年度末報告.xlsx): totals, trainings, survey figures, next year.
+    YearEnd(RunArgs),
     /// Writes kyodo.toml and the blank input templates into DIR.
     Init(InitArgs),
 }

@@ -15,6 +15,7 @@ pub mod init;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod yearend;
 
 use crate::analysis::Analysis;
 use crate::cli::{Cli, Command, CommonArgs};
@@ -57,6 +58,37 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
         Command::Check(args) => {
             let (analysis, _, _) = analyse(&args, None)?;
             print_findings(&analysis);
+            Ok(exit_status(&analysis))
+        }
+        Command::YearEnd(mut args) => {
+            let pinned = settings(&args.common)?;
+            if args.common.as_of.is_none() {
+                // The year closes with the 出納整理期間: April–May payments still count.
+                let close = calendar::fy_end(pinned.fiscal_year) + chrono::Duration::days(61);
+                args.common.as_of = Some(close.format("%Y-%m-%d").to_string());
+                args.common.fy = Some(pinned.fiscal_year.to_string());
+            }
+            let (analysis, _, settings) = analyse(&args.common, args.out.as_deref())?;
+            let out = args.out.clone().unwrap_or_else(|| {
+                PathBuf::from("out")
+                    .join(calendar::fy_short(settings.fiscal_year))
+                    .join("年度末")
+            });
+            let figures = yearend::YearEnd::from_analysis(&analysis, &settings.config);
+            let bytes =
+                yearend::workbook_bytes(&analysis, &figures).map_err(|e| Fatal::Output {
+                    path: out.display().to_string(),
+                    message: e.to_string(),
+                })?;
+            std::fs::create_dir_all(&out).map_err(|e| Fatal::Output {
+                path: out.display().to_string(),
+                message: e.to_string(),
+            })?;
+            let path = out.join("年度末報告.xlsx");
+            write_atomically(&path, &bytes)?;
+            if !args.common.quiet {
+                eprintln!("  {}", path.display());
+            }
             Ok(exit_status(&analysis))
         }
         Command::Init(args) => {
