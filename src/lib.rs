@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod calendar;
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod error;
