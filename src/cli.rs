@@ -51,6 +51,10 @@ pub struct RunArgs {
     /// Output folder (default: out/<R7>/<as-of>/).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// A previous run's output folder to compare with (default: the newest earlier run
+    /// beside the output folder).
+    #[arg(long)]
+    pub previous: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -1,0 +1,168 @@
+//! Month over month: findings marked 新規 / 継続 / 解消 against the previous run, roster
+//! changes and spending since then.
+
+use crate::support::*;
+use std::path::Path;
+
+/// The office as it stands at a month's end; `month` 10 or 11 changes what the clerk fixed,
+/// `insert_at_top` puts a new supporter at the top of the roster.
+fn office(dir: &Path, month: u32, insert_at_top: bool) {
+    let mut coordinators = vec![
+        vec!["氏名", "中学校区", "区分"],
+        vec!["光陽 職員一", "光陽", "社会教育課職員"],
+        vec!["光陽 職員二", "光陽", "社会教育課職員"],
+        vec!["光陽 住民", "光陽", "地域の方"],
+        // 東陽 has no resident coordinator: DS004 both months.
+        vec!["東陽 職員一", "東陽", "社会教育課職員"],
+        vec!["東陽 職員二", "東陽", "社会教育課職員"],
+    ];
+    if month == 11 {
+        // New in November, and in a district not on the list: CO001 新規.
+        coordinators.push(vec!["西光 新人", "西光", "地域の方"]);
+    }
+    let mut supporters = vec![
+        vec!["氏名", "中学校区", "ボランティア保険", "保険加入日"],
+        vec!["見守 一郎", "光陽", "加入", "2025-04-05"],
+        // Not insured: SU001 both months.
+        vec!["見守 二郎", "光陽", "未加入", ""],
+    ];
+    if insert_at_top {
+        supporters.insert(1, vec!["新規 三郎", "光陽", "加入", "2025-04-05"]);
+    }
+    let mut expenses = vec![
+        vec!["支出日", "中学校区", "費目", "金額"],
+        vec!["2025-05-10", "光陽", "講師謝金", "5000"],
+        // 飲食費 is not allowed (BU004) in October; fixed to 消耗品費 in November.
+        vec!["2025-06-10", "光陽", if month == 10 { "飲食費" } else { "消耗品費" }, "2000"],
+    ];
+    if month == 11 {
+        expenses.push(vec!["2025-11-10", "光陽", "印刷製本費", "1000"]);
+    }
+    write_book(
+        &dir.join("名簿.xlsx"),
+        &[
+            (
+                "中学校区一覧",
+                vec![
+                    vec!["中学校区", "区分", "モデル期間"],
+                    vec!["光陽", "モデル地域", "R6~7"],
+                    vec!["東陽", "モデル地域", "R7~8"],
+                ],
+            ),
+            ("コーディネーター名簿", coordinators),
+            ("サポーター名簿", supporters),
+        ],
+    );
+    write_book(&dir.join("支出簿.xlsx"), &[("支出簿", expenses)]);
+    write_book(
+        &dir.join("活動記録.xlsx"),
+        &[(
+            "活動記録",
+            vec![
+                vec!["実施日", "中学校区", "活動名", "参加サポーター"],
+                vec!["2025-07-01", "光陽", "登下校見守り", "見守 一郎、見守 二郎"],
+            ],
+        )],
+    );
+    write_book(
+        &dir.join("研修.xlsx"),
+        &[(
+            "研修会一覧",
+            vec![
+                vec!["研修名", "開催日", "種別"],
+                vec!["第1回コーディネーター研修会", "2026-02-14", "コーディネーター研修会"],
+            ],
+        )],
+    );
+}
+
+fn change_of<'a>(s: &'a serde_json::Value, id: &str) -> Vec<&'a str> {
+    s["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["id"] == id)
+        .map(|f| f["change"].as_str().unwrap_or(""))
+        .collect()
+}
+
+#[test]
+fn findings_are_marked_new_continuing_and_resolved() {
+    let tmp = temp();
+    let dir = tmp.path().join("office");
+    office(&dir, 10, false);
+    let (code, _, err) = kyodo(
+        &["run", "office", "--fy", "R7", "--as-of", "2025-10-31", "--out", "out/R7/2025-10-31", "--quiet"],
+        tmp.path(),
+    );
+    assert_eq!(code, 1, "{err}");
+    let first = summary(&tmp.path().join("out/R7/2025-10-31"));
+    assert!(first["findings"].as_array().unwrap().iter().any(|f| f["id"] == "BU004"));
+
+    office(&dir, 11, false);
+    // No --previous: the newest earlier run beside the out folder is found by itself.
+    let (code, _, err) = kyodo(
+        &["run", "office", "--fy", "R7", "--as-of", "2025-11-30", "--out", "out/R7/2025-11-30", "--quiet"],
+        tmp.path(),
+    );
+    assert_eq!(code, 1, "{err}");
+    let s = summary(&tmp.path().join("out/R7/2025-11-30"));
+    assert_eq!(change_of(&s, "DS004"), vec!["継続"]);
+    assert_eq!(change_of(&s, "SU001"), vec!["継続"]);
+    assert_eq!(change_of(&s, "CO001"), vec!["新規"]);
+    assert!(change_of(&s, "BU004").is_empty());
+    let c = &s["changes"];
+    assert_eq!(c["previous_as_of"], "2025-10-31");
+    let resolved: Vec<&str> = c["resolved"]
+        .as_array()
+        .expect("resolved")
+        .iter()
+        .map(|f| f["id"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(resolved, vec!["BU004"]);
+    assert_eq!(c["coordinators_added"][0]["name"], "西光 新人");
+    assert_eq!(c["coordinators_gone"].as_array().map(Vec::len), Some(0));
+    let koyo = c["spending"]
+        .as_array()
+        .expect("spending")
+        .iter()
+        .find(|d| d["district"] == "光陽")
+        .expect("光陽 spending");
+    assert_eq!(koyo["previous"], 7000);
+    assert_eq!(koyo["now"], 8000);
+    assert_eq!(koyo["since"], 1000);
+
+    // The sheet of チェック結果.xlsx shows the same marks.
+    let book = tmp.path().join("out/R7/2025-11-30/チェック結果.xlsx");
+    let range = sheet(&book, "前回との比較");
+    let all: Vec<String> = range.cells().map(|(_, _, d)| text(d)).collect();
+    assert!(all.iter().any(|t| t == "解消"), "{all:?}");
+    assert!(all.iter().any(|t| t == "西光 新人"), "{all:?}");
+}
+
+#[test]
+fn inserting_a_roster_row_makes_no_finding_new() {
+    let tmp = temp();
+    let dir = tmp.path().join("office");
+    office(&dir, 10, false);
+    let (_, _, err) = kyodo(
+        &["run", "office", "--fy", "R7", "--as-of", "2025-10-31", "--out", "out/a", "--quiet"],
+        tmp.path(),
+    );
+    assert!(tmp.path().join("out/a/summary.json").is_file(), "{err}");
+    office(&dir, 10, true);
+    let (_, _, err) = kyodo(
+        &[
+            "run", "office", "--fy", "R7", "--as-of", "2025-11-30", "--out", "out/b", "--previous", "out/a",
+            "--quiet",
+        ],
+        tmp.path(),
+    );
+    let s = summary(&tmp.path().join("out/b"));
+    let findings = s["findings"].as_array().expect("findings");
+    assert!(!findings.is_empty(), "{err}");
+    for f in findings {
+        assert_eq!(f["change"], "継続", "{f}");
+    }
+    assert_eq!(s["changes"]["supporters_added"][0]["name"], "新規 三郎");
+}
