@@ -116,7 +116,8 @@ pub(super) fn build(
         match dist.find(&e.district) {
             Some(i) => {
                 let v = &mut dist.views[i];
-                *v.spent_by_category.entry(category).or_default() += e.amount;
+                let c = v.spent_by_category.entry(category).or_default();
+                *c = c.saturating_add(e.amount);
                 v.spent = v.spent.saturating_add(e.amount);
                 if v.allocation == 0 {
                     unallocated = unallocated.saturating_add(e.amount);
@@ -272,13 +273,14 @@ fn check_overspend(
     config: &Config,
     findings: &mut Vec<Finding>,
 ) {
-    let warn_line = config.budget.warn_ratio * allocation as f64;
+    // Rounded to the yen so that 80% of ¥20,000 is exactly ¥16,000.
+    let warn_line = (config.budget.warn_ratio * allocation as f64).round() as i64;
     let mut sum = 0i64;
     let mut crossed_warn = None;
     let mut crossed_over = None;
     for e in list {
         sum = sum.saturating_add(e.amount);
-        if crossed_warn.is_none() && sum as f64 > warn_line {
+        if crossed_warn.is_none() && sum > warn_line {
             crossed_warn = Some(*e);
         }
         if crossed_over.is_none() && sum > allocation {
@@ -301,7 +303,7 @@ fn check_overspend(
                 yen(sum - allocation)
             ),
         )
-    } else if sum as f64 > warn_line {
+    } else if sum > warn_line {
         (
             Severity::Warning,
             crossed_warn,

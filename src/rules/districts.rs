@@ -201,7 +201,7 @@ fn check_rollout(d: &Districts, config: &Config, fy: i32, findings: &mut Vec<Fin
     };
     let planned = config.year(fy).map_or(0, |y| y.planned_additions);
     let planned = if planned > 0 {
-        format!("。ほかに追加予定 {planned}地域")
+        format!("、ほかに追加予定 {planned}地域")
     } else {
         String::new()
     };
@@ -211,7 +211,7 @@ fn check_rollout(d: &Districts, config: &Config, fy: i32, findings: &mut Vec<Fin
             Severity::Info,
             "",
             format!(
-                "{}の新しいモデル地域は{}地域です{names}（計画 年{want}地域程度）{planned}",
+                "{}の新しいモデル地域は{}地域{names}です（計画は年{want}地域程度{planned}）",
                 fy_label(fy),
                 new.len()
             ),

@@ -13,6 +13,8 @@ mod waivers;
 
 #[cfg(test)]
 mod testkit;
+#[cfg(test)]
+mod tests;
 
 use crate::analysis::{Analysis, ResourceView};
 use crate::config::Config;
@@ -113,7 +115,7 @@ pub(crate) fn name_key(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+mod yen_tests {
     use super::*;
 
     #[test]
