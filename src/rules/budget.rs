@@ -48,7 +48,8 @@ pub(super) fn build(
     let planned = year.map_or(0, |y| y.planned_additions);
     let configured_total = year.and_then(|y| y.budget_total);
     let total = unit.saturating_mul(i64::from(allocated) + i64::from(planned));
-    if let Some(c) = configured_total.filter(|&c| c != total) {
+    // Without a districts table there are no allocations to compare.
+    if let Some(c) = configured_total.filter(|&c| c != total && dist.has_list()) {
         findings.push(
             Finding::general(
                 "BU005",
@@ -93,7 +94,7 @@ pub(super) fn build(
                 let shown_cat = if ck.is_empty() {
                     "（空欄）".to_string()
                 } else {
-                    e.category.trim().to_string()
+                    crate::ingest::value::nfkc(&e.category)
                 };
                 findings.push(
                     Finding::at(

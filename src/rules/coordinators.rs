@@ -3,7 +3,6 @@
 
 use super::districts::Districts;
 use crate::analysis::{Compliance, CoordinatorView};
-use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::ingest::value::{district_name, person_key};
 use crate::model::{Coordinator, Dataset, Role};
@@ -25,12 +24,12 @@ pub(super) struct Roster {
 
 impl Roster {
     /// The role of a person, preferring their entry in `district` when they have several.
-    pub fn role_of(&self, key: &str, district: Option<&str>) -> Option<(&CoordinatorView, usize)> {
+    pub fn role_of(&self, key: &str, district: Option<&str>) -> Option<&CoordinatorView> {
         let idx = self.by_person.get(key)?;
         let pick = district
             .and_then(|d| idx.iter().find(|&&i| self.views[i].district == d))
             .or_else(|| idx.first())?;
-        Some((&self.views[*pick], *pick))
+        self.views.get(*pick)
     }
 }
 
@@ -42,7 +41,6 @@ pub(super) fn serving(c: &Coordinator, as_of: NaiveDate) -> bool {
 /// Reads the rosters into views and fills each district's staff and resident counts.
 pub(super) fn build(
     data: &Dataset,
-    _config: &Config,
     as_of: NaiveDate,
     dist: &mut Districts,
     findings: &mut Vec<Finding>,
@@ -88,7 +86,8 @@ pub(super) fn build(
         if seen.contains_key(&(key.clone(), dkey.clone())) {
             continue;
         }
-        // General and chief coordinators serve the whole city, not one district.
+        // General and chief coordinators serve the whole city: their 中学校区 cell may hold
+        // 統括本部 or nothing, and they are neither checked nor counted per district.
         let tied = matches!(c.role, Role::Staff | Role::Resident);
         let known = dist.find(&dkey);
         if tied && known.is_none() && dist.has_list() {

@@ -30,7 +30,7 @@ pub use waivers::apply_waivers;
 pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: NaiveDate) -> Analysis {
     let mut findings = Vec::new();
     let mut dist = districts::build(data, config, fiscal_year, &mut findings);
-    let roster = coordinators::build(data, config, as_of, &mut dist, &mut findings);
+    let roster = coordinators::build(data, as_of, &mut dist, &mut findings);
     districts::check_staffing(&dist, config, &mut findings);
     let supporter_roster = supporters::roster(data, fiscal_year, &mut dist, &mut findings);
     let (sessions, coordinator_views) = trainings::build(

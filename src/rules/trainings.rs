@@ -134,12 +134,12 @@ pub(super) fn build(
         let supporter_row = supporters.find(&key, stated.as_deref());
         let district = stated
             .clone()
-            .or_else(|| coordinator.map(|(v, _)| v.district.clone()))
+            .or_else(|| coordinator.map(|v| v.district.clone()))
             .or_else(|| supporter_row.map(|r| district_name(&data.supporters[r].district)))
             .filter(|d| !d.is_empty())
             .unwrap_or_else(|| "不明".to_string());
         let role = match (coordinator, supporter_row) {
-            (Some((v, _)), _) => v.role.label(),
+            (Some(v), _) => v.role.label(),
             (None, Some(_)) => "サポーター",
             (None, None) => "その他",
         };

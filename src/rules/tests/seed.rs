@@ -123,3 +123,32 @@ fn a_year_the_config_does_not_list_has_no_plan_and_no_bu005() {
     assert_eq!(a.districts[0].status, Status::Support);
     assert_eq!(a.districts[3].status, Status::Model);
 }
+
+#[test]
+fn empty_and_extreme_inputs_do_not_panic() {
+    use crate::model::{Role, TrainingKind};
+    use crate::rules::testkit::{d, B};
+    let a = run(&B::new());
+    assert!(a.findings.is_empty(), "{:#?}", a.findings);
+    assert_eq!(a.budget.total, 20_000, "only the planned addition");
+
+    let mut b = B::new();
+    b.district("", None, None, None)
+        .district("光陽", Some(i32::MAX), None, None)
+        .district("永山", None, Some(i32::MIN), None);
+    b.coord("", "光陽", Role::Staff)
+        .coord("様", "", Role::Resident);
+    b.supporter("", "", None, None);
+    b.expense(d(2025, 6, 1), "光陽", "", i64::MAX, None, None)
+        .expense(d(2025, 6, 2), "光陽", "", i64::MAX, None, None)
+        .expense(d(2025, 6, 3), "光陽", "", i64::MIN, None, None);
+    b.training("", d(2025, 6, 1), TrainingKind::Other);
+    b.attend("", None, None, None, None)
+        .attend("誰か", None, None, None, None)
+        .attend("誰か", None, Some(""), Some(""), None);
+    b.activity(d(2025, 6, 1), "", "", "", &["", " "], Some(u32::MAX))
+        .activity(d(2025, 6, 2), "光陽", "", "", &[], Some(u32::MAX));
+    let a = run(&b);
+    assert_eq!(a.districts.len(), 2);
+    assert!(!a.findings.is_empty());
+}
