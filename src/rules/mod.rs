@@ -3,6 +3,12 @@
 //! Each family of rules has its own file; `reconcile` runs them in order and assembles the
 //! [`Analysis`] the reports print. Joins are by hash map on normalised keys (person_key,
 //! district_name), built once. Nothing here reads files or writes reports.
+//!
+//! For the reports: `DistrictView::spent` is everything charged to the district this year,
+//! also when it has no allocation (BU001); `BudgetView::unallocated_spent` is that spending
+//! plus spending on districts not in the list, so the year's grand total is
+//! Σ spent of allocated districts + unallocated_spent. Findings come back unsorted
+//! (`lib::analyse` sorts them after adding ingest's).
 
 mod budget;
 mod coordinators;
@@ -22,7 +28,7 @@ use crate::ingest::value::district_name;
 use crate::model::Dataset;
 use chrono::NaiveDate;
 
-pub use budget::expense_fiscal_year;
+pub use budget::{expense_fiscal_year, payment_deadline};
 pub use waivers::apply_waivers;
 
 /// Computes the year's picture and the rule findings (ingest findings are not included;
