@@ -1,38 +1,88 @@
 //! Reconciling: the records of one fiscal year against the rules of the config (spec §3).
 //!
 //! Each family of rules has its own file; `reconcile` runs them in order and assembles the
-//! [`Analysis`] the reports print. Joins are by hash map on normalised keys.
+//! [`Analysis`] the reports print. Joins are by hash map on normalised keys (person_key,
+//! district_name), built once. Nothing here reads files or writes reports.
+//!
+//! For the reports: `DistrictView::spent` is everything charged to the district this year,
+//! also when it has no allocation (BU001); `BudgetView::unallocated_spent` is that spending
+//! plus spending on districts not in the list, so the year's grand total is
+//! Σ spent of allocated districts + unallocated_spent. Findings come back unsorted
+//! (`lib::analyse` sorts them after adding ingest's).
 
-use crate::analysis::{Analysis, BudgetView};
+mod budget;
+mod coordinators;
+mod districts;
+mod supporters;
+mod trainings;
+mod waivers;
+
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests;
+
+use crate::analysis::{Analysis, ResourceView};
 use crate::config::Config;
-use crate::finding::Finding;
+use crate::ingest::value::district_name;
 use crate::model::Dataset;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+
+pub use budget::{expense_fiscal_year, payment_deadline};
+pub use waivers::apply_waivers;
 
 /// Computes the year's picture and the rule findings (ingest findings are not included;
 /// inventory and config fields are left for the caller).
 pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: NaiveDate) -> Analysis {
-    let _ = data;
+    let mut findings = Vec::new();
+    let mut dist = districts::build(data, config, fiscal_year, &mut findings);
+    let roster = coordinators::build(data, as_of, &mut dist, &mut findings);
+    districts::check_staffing(&dist, config, &mut findings);
+    let supporter_roster = supporters::roster(data, fiscal_year, &mut dist, &mut findings);
+    let (sessions, coordinator_views) = trainings::build(
+        data,
+        config,
+        fiscal_year,
+        as_of,
+        &dist,
+        &roster,
+        &supporter_roster,
+        &mut findings,
+    );
+    let budget = budget::build(data, config, fiscal_year, as_of, &mut dist, &mut findings);
+    supporters::activities(
+        data,
+        fiscal_year,
+        &mut dist,
+        &supporter_roster,
+        &mut findings,
+    );
+
+    let resources = data
+        .resources
+        .iter()
+        .map(|r| ResourceView {
+            name: r.name.clone(),
+            offer: r.offer.clone(),
+            kind: r.kind.clone(),
+            districts: r.districts.iter().map(|d| district_name(d)).collect(),
+            citywide: r.citywide,
+            has_contact: !r.contact.trim().is_empty(),
+            registered: r.registered,
+        })
+        .collect();
+
     Analysis {
         fiscal_year,
         as_of,
-        districts: Vec::new(),
-        budget: BudgetView {
-            unit: config.budget.unit,
-            allocated_districts: 0,
-            planned_additions: 0,
-            total: 0,
-            configured_total: None,
-            categories: config.budget.allowed_categories.clone(),
-            unallocated_spent: 0,
-        },
-        sessions: Vec::new(),
-        coordinators: Vec::new(),
-        supporters: Vec::new(),
-        resources: Vec::new(),
-        rollout: BTreeMap::new(),
-        findings: Vec::new(),
+        districts: dist.views,
+        budget,
+        sessions,
+        coordinators: coordinator_views,
+        supporters: supporter_roster.views,
+        resources,
+        rollout: dist.rollout,
+        findings,
         inventory: Vec::new(),
         skipped_files: Vec::new(),
         config_origin: String::new(),
@@ -40,7 +90,48 @@ pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: Naive
     }
 }
 
-/// Marks findings the config's waivers accept (承認済); they stay in the list.
-pub fn apply_waivers(findings: &mut [Finding], config: &Config) {
-    let _ = (findings, config);
+/// A yen amount as the office writes it: `yen(16500)` = 「¥16,500」, `yen(-300)` = 「-¥300」.
+pub fn yen(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if amount < 0 {
+        format!("-¥{grouped}")
+    } else {
+        format!("¥{grouped}")
+    }
+}
+
+/// A date in messages: 「令和7年6月14日」, as the office writes it.
+pub(crate) fn date_label(d: NaiveDate) -> String {
+    crate::calendar::wareki(d)
+}
+
+/// A training or activity name for matching: NFKC, no spaces at all.
+pub(crate) fn name_key(s: &str) -> String {
+    crate::ingest::value::nfkc(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[cfg(test)]
+mod yen_tests {
+    use super::*;
+
+    #[test]
+    fn yen_groups_thousands() {
+        assert_eq!(yen(0), "¥0");
+        assert_eq!(yen(350), "¥350");
+        assert_eq!(yen(16_500), "¥16,500");
+        assert_eq!(yen(180_000), "¥180,000");
+        assert_eq!(yen(1_234_567), "¥1,234,567");
+        assert_eq!(yen(-2_000), "-¥2,000");
+        assert_eq!(yen(i64::MIN), "-¥9,223,372,036,854,775,808");
+    }
 }

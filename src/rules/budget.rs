@@ -1,0 +1,331 @@
+//! Budget: allocations of the year (BU005), the year's expenses by district and 費目
+//! (BU001, BU002, BU003, BU004, CO001). Other years' expenses in the same folder are kept
+//! apart, never summed.
+
+use super::coordinators::shown;
+use super::districts::Districts;
+use super::{date_label, name_key, yen};
+use crate::analysis::BudgetView;
+use crate::calendar::{fiscal_year_of, fy_label, fy_start};
+use crate::config::Config;
+use crate::finding::{Finding, Severity};
+use crate::model::{Dataset, Expense, Status};
+use chrono::NaiveDate;
+use std::collections::{BTreeSet, HashMap};
+
+/// The fiscal year an expense belongs to: its 会計年度; else the year of its 活動日 (so a
+/// payment in the 出納整理期間, April 1 – May 31, for last year's activity is last year's);
+/// else the year of its 支出日.
+pub fn expense_fiscal_year(e: &Expense) -> i32 {
+    e.fiscal_year
+        .or_else(|| e.activity_date.map(fiscal_year_of))
+        .unwrap_or_else(|| fiscal_year_of(e.paid_on))
+}
+
+/// Last day a payment of fiscal year `fy` may be made: May 31 after the year (出納整理期間).
+pub fn payment_deadline(fy: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(fy.saturating_add(1), 5, 31).unwrap_or(NaiveDate::MAX)
+}
+
+/// Allocations, spending per district and the budget findings.
+pub(super) fn build(
+    data: &Dataset,
+    config: &Config,
+    fy: i32,
+    as_of: NaiveDate,
+    dist: &mut Districts,
+    findings: &mut Vec<Finding>,
+) -> BudgetView {
+    let unit = config.budget.unit;
+    let mut allocated = 0u32;
+    for v in &mut dist.views {
+        if matches!(v.status, Status::Model | Status::Support) {
+            v.allocation = unit;
+            allocated += 1;
+        }
+    }
+    let year = config.year(fy);
+    let planned = year.map_or(0, |y| y.planned_additions);
+    let configured_total = year.and_then(|y| y.budget_total);
+    let total = unit.saturating_mul(i64::from(allocated) + i64::from(planned));
+    // Without a districts table there are no allocations to compare.
+    if let Some(c) = configured_total.filter(|&c| c != total && dist.has_list()) {
+        findings.push(
+            Finding::general(
+                "BU005",
+                Severity::Warning,
+                "",
+                format!(
+                    "{}の配当の合計 {}（{}中学校区＋追加予定{}地域 × {}）が設定の予算額 {} と異なります",
+                    fy_label(fy),
+                    yen(total),
+                    allocated,
+                    planned,
+                    yen(unit),
+                    yen(c)
+                ),
+            )
+            .subject(format!("budget|{fy}")),
+        );
+    }
+
+    let allowed: HashMap<String, &str> = config
+        .budget
+        .allowed_categories
+        .iter()
+        .map(|c| (name_key(c), c.as_str()))
+        .collect();
+    let mut others: BTreeSet<String> = BTreeSet::new();
+    let mut unallocated = 0i64;
+    // This year's expenses per allocated district, for the BU002 running total.
+    let mut charged: HashMap<usize, Vec<&Expense>> = HashMap::new();
+
+    for e in &data.expenses {
+        let efy = expense_fiscal_year(e);
+        if efy != fy {
+            late_for_earlier_year(e, efy, fy, findings);
+            continue;
+        }
+        check_dates(e, fy, as_of, findings);
+        let ck = name_key(&e.category);
+        let category = match allowed.get(&ck) {
+            Some(c) => c.to_string(),
+            None => {
+                let shown_cat = if ck.is_empty() {
+                    "（空欄）".to_string()
+                } else {
+                    crate::ingest::value::nfkc(&e.category)
+                };
+                findings.push(
+                    Finding::at(
+                        "BU004",
+                        Severity::Error,
+                        &e.category_at,
+                        format!(
+                            "{}: 費目「{shown_cat}」（{}）は配当予算で認められる費目ではありません",
+                            shown(&e.district),
+                            yen(e.amount)
+                        ),
+                    )
+                    .district(&e.district)
+                    .subject(format!("{}|{}|{}|{}", e.district, e.paid_on, ck, e.amount)),
+                );
+                others.insert(shown_cat.clone());
+                shown_cat
+            }
+        };
+        match dist.find(&e.district) {
+            Some(i) => {
+                let v = &mut dist.views[i];
+                let c = v.spent_by_category.entry(category).or_default();
+                *c = c.saturating_add(e.amount);
+                v.spent = v.spent.saturating_add(e.amount);
+                if v.allocation == 0 {
+                    unallocated = unallocated.saturating_add(e.amount);
+                    findings.push(
+                        Finding::at(
+                            "BU001",
+                            Severity::Error,
+                            &e.district_at,
+                            format!(
+                                "{}は{}の配当がない中学校区（{}）ですが、{}の支出があります（{}）",
+                                v.name,
+                                fy_label(fy),
+                                v.status.label(),
+                                yen(e.amount),
+                                date_label(e.paid_on)
+                            ),
+                        )
+                        .district(&v.name)
+                        .subject(format!("{}|{}|{}", v.name, e.paid_on, e.amount)),
+                    );
+                } else {
+                    charged.entry(i).or_default().push(e);
+                }
+            }
+            None => {
+                unallocated = unallocated.saturating_add(e.amount);
+                if dist.has_list() {
+                    let msg = if e.district.trim().is_empty() {
+                        format!(
+                            "支出簿の支出（{}、{}）の中学校区が空欄です",
+                            date_label(e.paid_on),
+                            yen(e.amount)
+                        )
+                    } else {
+                        format!(
+                            "支出簿の中学校区「{}」（{}、{}）は中学校区一覧にありません",
+                            e.district,
+                            date_label(e.paid_on),
+                            yen(e.amount)
+                        )
+                    };
+                    findings.push(
+                        Finding::at("CO001", Severity::Error, &e.district_at, msg)
+                            .district(&e.district)
+                            .subject(format!(
+                                "expenses|{}|{}|{}",
+                                e.district, e.paid_on, e.amount
+                            )),
+                    );
+                }
+            }
+        }
+    }
+
+    for v in &mut dist.views {
+        v.remaining = v.allocation.saturating_sub(v.spent);
+    }
+    let mut idx: Vec<usize> = charged.keys().copied().collect();
+    idx.sort_unstable();
+    for i in idx {
+        let mut list = charged.remove(&i).unwrap_or_default();
+        list.sort_by_key(|e| e.paid_on);
+        check_overspend(
+            &dist.views[i].name,
+            dist.views[i].allocation,
+            &list,
+            config,
+            findings,
+        );
+    }
+
+    let mut categories = config.budget.allowed_categories.clone();
+    categories.extend(others);
+    BudgetView {
+        unit,
+        allocated_districts: allocated,
+        planned_additions: planned,
+        total,
+        configured_total,
+        categories,
+        unallocated_spent: unallocated,
+    }
+}
+
+/// BU003 for an expense of this year: paid outside the year and its 出納整理期間, or after as_of.
+fn check_dates(e: &Expense, fy: i32, as_of: NaiveDate, findings: &mut Vec<Finding>) {
+    let (start, deadline) = (fy_start(fy), payment_deadline(fy));
+    let why = if e.paid_on < start || e.paid_on > deadline {
+        let basis = if e.fiscal_year.is_some() {
+            "会計年度"
+        } else {
+            "活動日"
+        };
+        format!(
+            "{basis}では{}の支出ですが、支出日 {} が支払期間（{}～{}）の外です",
+            fy_label(fy),
+            date_label(e.paid_on),
+            date_label(start),
+            date_label(deadline)
+        )
+    } else if e.paid_on > as_of {
+        format!(
+            "支出日 {} が基準日 {} より後です",
+            date_label(e.paid_on),
+            date_label(as_of)
+        )
+    } else {
+        return;
+    };
+    findings.push(
+        Finding::at(
+            "BU003",
+            Severity::Warning,
+            &e.src,
+            format!("{}: {why}（{}）", shown(&e.district), yen(e.amount)),
+        )
+        .district(&e.district)
+        .subject(format!("{}|{}|{}", e.district, e.paid_on, e.amount)),
+    );
+}
+
+/// BU003 for an earlier year's expense paid in this year after its 出納整理期間 had closed:
+/// its own year can no longer pay it, and this year does not count it.
+fn late_for_earlier_year(e: &Expense, efy: i32, fy: i32, findings: &mut Vec<Finding>) {
+    if efy >= fy || fiscal_year_of(e.paid_on) != fy || e.paid_on <= payment_deadline(efy) {
+        return;
+    }
+    findings.push(
+        Finding::at(
+            "BU003",
+            Severity::Warning,
+            &e.src,
+            format!(
+                "{}: {}の支出（{}）が出納整理期間（{}まで）を過ぎた {} に支払われています",
+                shown(&e.district),
+                fy_label(efy),
+                yen(e.amount),
+                date_label(payment_deadline(efy)),
+                date_label(e.paid_on)
+            ),
+        )
+        .district(&e.district)
+        .subject(format!("{}|{}|{}", e.district, e.paid_on, e.amount)),
+    );
+}
+
+/// BU002: over the allocation (error) or over warn_ratio of it (warning), citing the
+/// expense that crossed the line.
+fn check_overspend(
+    name: &str,
+    allocation: i64,
+    list: &[&Expense],
+    config: &Config,
+    findings: &mut Vec<Finding>,
+) {
+    // Rounded to the yen so that 80% of ¥20,000 is exactly ¥16,000.
+    let warn_line = (config.budget.warn_ratio * allocation as f64).round() as i64;
+    let mut sum = 0i64;
+    let mut crossed_warn = None;
+    let mut crossed_over = None;
+    for e in list {
+        sum = sum.saturating_add(e.amount);
+        if crossed_warn.is_none() && sum > warn_line {
+            crossed_warn = Some(*e);
+        }
+        if crossed_over.is_none() && sum > allocation {
+            crossed_over = Some(*e);
+        }
+    }
+    let pct = if allocation > 0 {
+        (sum as i128 * 100 / allocation as i128) as i64
+    } else {
+        0
+    };
+    let (sev, at, msg) = if sum > allocation {
+        (
+            Severity::Error,
+            crossed_over,
+            format!(
+                "{name}: 支出 {} が配当額 {} を超えています（超過 {}、執行率 {pct}%）",
+                yen(sum),
+                yen(allocation),
+                yen(sum - allocation)
+            ),
+        )
+    } else if sum > warn_line {
+        (
+            Severity::Warning,
+            crossed_warn,
+            format!(
+                "{name}: 支出 {} が配当額 {} の{}%を超えています（執行率 {pct}%、残額 {}）",
+                yen(sum),
+                yen(allocation),
+                (config.budget.warn_ratio * 100.0).round() as i64,
+                yen(allocation - sum)
+            ),
+        )
+    } else {
+        return;
+    };
+    // A later refund can bring the sum back under a line crossed earlier: cite the last row then.
+    let Some(e) = at.or_else(|| list.last().copied()) else {
+        return;
+    };
+    findings.push(
+        Finding::at("BU002", sev, &e.amount_at, msg)
+            .district(name)
+            .subject(name.to_string()),
+    );
+}

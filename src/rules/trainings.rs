@@ -1,0 +1,407 @@
+//! Trainings: the year's sessions, attendance matched to them (TR002, IN004, CO001),
+//! attendees by district and role, and each coordinator's コーディネーター研修会 (TR001, TR003).
+
+use super::coordinators::{shown, Roster};
+use super::districts::Districts;
+use super::supporters::SupporterRoster;
+use super::{date_label, name_key};
+use crate::analysis::{Compliance, CoordinatorView, SessionView};
+use crate::calendar::{fiscal_year_of, fy_end, fy_label};
+use crate::config::Config;
+use crate::finding::{Finding, Severity};
+use crate::ingest::value::{district_name, person_key};
+use crate::model::{Attendance, Dataset, SourceRef, Training, TrainingKind};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Where an attendance row belongs.
+#[derive(Clone)]
+enum Placed {
+    Session(usize),
+    /// Another fiscal year's session: kept apart silently.
+    OtherYear,
+    /// No session of the list fits; the text quotes what the row says.
+    Unknown(String),
+}
+
+/// Unknown sessions of one sheet, reported once with the number of rows.
+struct Unmatched<'a> {
+    src: &'a SourceRef,
+    what: String,
+    count: usize,
+}
+
+/// The sessions of the year and the coordinators with their training compliance.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn build(
+    data: &Dataset,
+    config: &Config,
+    fy: i32,
+    as_of: NaiveDate,
+    dist: &Districts,
+    roster: &Roster,
+    supporters: &SupporterRoster,
+    findings: &mut Vec<Finding>,
+) -> (Vec<SessionView>, Vec<CoordinatorView>) {
+    let list = sessions_of_year(data, fy, findings);
+    let keys: Vec<String> = list.iter().map(|t| name_key(&t.name)).collect();
+    let mut by_date: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
+    for (i, t) in list.iter().enumerate() {
+        by_date.entry(t.date).or_default().push(i);
+    }
+    let other_years: HashSet<String> = data
+        .trainings
+        .iter()
+        .filter(|t| fiscal_year_of(t.date) != fy)
+        .map(|t| name_key(&t.name))
+        .collect();
+    let mut by_name_memo: HashMap<String, Placed> = HashMap::new();
+
+    let mut sessions: Vec<SessionView> = list
+        .iter()
+        .map(|t| SessionView {
+            name: t.name.clone(),
+            kind: t.kind,
+            date: t.date,
+            venue: t.venue.clone(),
+            attendees: 0,
+            by_district: BTreeMap::new(),
+            by_role: BTreeMap::new(),
+        })
+        .collect();
+    let mut present: HashSet<(usize, String)> = HashSet::new();
+    let mut attended: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut unmatched: Vec<Unmatched> = Vec::new();
+    let mut unmatched_at: HashMap<(&str, &str, String), usize> = HashMap::new();
+    let mut tr003: HashSet<String> = HashSet::new();
+
+    for a in &data.attendance {
+        if a.present == Some(false) {
+            continue;
+        }
+        let key = person_key(&a.name);
+        if key.is_empty() {
+            continue;
+        }
+        let placed = match (a.session_date, a.session_name.as_deref()) {
+            (Some(d), _) if fiscal_year_of(d) != fy => Placed::OtherYear,
+            (Some(d), name) => place_by_date(d, name, &by_date, &keys),
+            (None, Some(name)) => by_name_memo
+                .entry(name_key(name))
+                .or_insert_with_key(|k| place_by_name(k, name, &keys, &other_years, fy))
+                .clone(),
+            (None, None) => Placed::Unknown("開催日も研修名もない行".to_string()),
+        };
+        let idx = match placed {
+            Placed::OtherYear => continue,
+            Placed::Unknown(what) => {
+                let k = (&*a.src.file, &*a.src.sheet, what.clone());
+                match unmatched_at.get(&k) {
+                    Some(&u) => unmatched[u].count += 1,
+                    None => {
+                        unmatched_at.insert(k, unmatched.len());
+                        unmatched.push(Unmatched {
+                            src: &a.src,
+                            what,
+                            count: 1,
+                        });
+                    }
+                }
+                continue;
+            }
+            Placed::Session(i) => i,
+        };
+        let stated = stated_district(a, dist, &key, findings);
+        if !present.insert((idx, key.clone())) {
+            findings.push(
+                Finding::at(
+                    "IN004",
+                    Severity::Warning,
+                    &a.src,
+                    format!(
+                        "{}さんの{}（{}）の出席が重複しています",
+                        a.name.trim(),
+                        list[idx].name,
+                        date_label(list[idx].date)
+                    ),
+                )
+                .person(&key)
+                .subject(format!("attendance|{}|{}|{key}", list[idx].date, keys[idx])),
+            );
+            continue;
+        }
+        let coordinator = roster.role_of(&key, stated.as_deref());
+        let supporter_row = supporters.find(&key, stated.as_deref());
+        let district = stated
+            .clone()
+            .or_else(|| coordinator.map(|v| v.district.clone()))
+            .or_else(|| supporter_row.map(|r| district_name(&data.supporters[r].district)))
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| "不明".to_string());
+        let role = match (coordinator, supporter_row) {
+            (Some(v), _) => v.role.label(),
+            (None, Some(_)) => "サポーター",
+            (None, None) => "その他",
+        };
+        let s = &mut sessions[idx];
+        s.attendees += 1;
+        *s.by_district.entry(district).or_default() += 1;
+        *s.by_role.entry(role.to_string()).or_default() += 1;
+        if s.kind == TrainingKind::Coordinator {
+            attended.entry(key.clone()).or_default().push(idx);
+            if coordinator.is_none() && tr003.insert(key.clone()) {
+                findings.push(
+                    Finding::at(
+                        "TR003",
+                        Severity::Info,
+                        &a.src,
+                        format!(
+                            "{}（{}）の出席者{}さんはコーディネーター名簿にありません",
+                            s.name,
+                            date_label(s.date),
+                            a.name.trim()
+                        ),
+                    )
+                    .person(&key)
+                    .subject(key.clone()),
+                );
+            }
+        }
+    }
+
+    for u in unmatched {
+        let rows = if u.count > 1 {
+            format!("（{}名分）", u.count)
+        } else {
+            String::new()
+        };
+        findings.push(
+            Finding::at(
+                "TR002",
+                Severity::Warning,
+                u.src,
+                format!("出席簿の{}は研修会一覧にありません{rows}", u.what),
+            )
+            .subject(format!("{}|{}|{}", u.src.file, u.src.sheet, u.what)),
+        );
+    }
+
+    let coordinators = compliance(
+        data, config, fy, as_of, roster, &sessions, &attended, findings,
+    );
+    (sessions, coordinators)
+}
+
+/// The year's trainings in date order (table order within a day); a row repeated in one
+/// sheet is IN004, a training listed again in another file is the same session.
+fn sessions_of_year<'a>(
+    data: &'a Dataset,
+    fy: i32,
+    findings: &mut Vec<Finding>,
+) -> Vec<&'a Training> {
+    let mut seen: HashMap<(NaiveDate, String), &SourceRef> = HashMap::new();
+    let mut list = Vec::new();
+    for t in &data.trainings {
+        if fiscal_year_of(t.date) != fy {
+            continue;
+        }
+        let k = (t.date, name_key(&t.name));
+        if let Some(first) = seen.get(&k) {
+            if first.file == t.src.file && first.sheet == t.src.sheet {
+                findings.push(
+                    Finding::at(
+                        "IN004",
+                        Severity::Warning,
+                        &t.src,
+                        format!(
+                            "研修会「{}」（{}）が研修会一覧に重複しています",
+                            t.name,
+                            date_label(t.date)
+                        ),
+                    )
+                    .subject(format!("trainings|{}|{}", t.date, k.1)),
+                );
+            }
+            continue;
+        }
+        seen.insert(k, &t.src);
+        list.push(t);
+    }
+    list.sort_by_key(|t| t.date);
+    list
+}
+
+/// Names match when one contains the other (「第1回コーディネーター研修会」 ⊇ 「コーディネーター研修会」).
+fn names_match(a: &str, b: &str) -> bool {
+    !a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a))
+}
+
+fn place_by_date(
+    d: NaiveDate,
+    name: Option<&str>,
+    by_date: &HashMap<NaiveDate, Vec<usize>>,
+    keys: &[String],
+) -> Placed {
+    let Some(cands) = by_date.get(&d) else {
+        let what = match name {
+            Some(n) if !n.trim().is_empty() => format!("{}の「{}」", date_label(d), n.trim()),
+            _ => format!("{}の研修会", date_label(d)),
+        };
+        return Placed::Unknown(what);
+    };
+    // Several trainings on one day: the name decides, else the first of the day.
+    let nk = name.map(name_key).unwrap_or_default();
+    let pick = cands
+        .iter()
+        .find(|&&i| keys[i] == nk)
+        .or_else(|| cands.iter().find(|&&i| names_match(&keys[i], &nk)))
+        .or_else(|| cands.first());
+    match pick {
+        Some(&i) => Placed::Session(i),
+        None => Placed::Unknown(format!("{}の研修会", date_label(d))),
+    }
+}
+
+fn place_by_name(
+    nk: &str,
+    name: &str,
+    keys: &[String],
+    other_years: &HashSet<String>,
+    fy: i32,
+) -> Placed {
+    if let Some(i) = keys.iter().position(|k| k == nk) {
+        return Placed::Session(i);
+    }
+    let found: Vec<usize> = (0..keys.len())
+        .filter(|&i| names_match(&keys[i], nk))
+        .collect();
+    match found.as_slice() {
+        [i] => Placed::Session(*i),
+        [] if other_years.contains(nk) => Placed::OtherYear,
+        [] => Placed::Unknown(format!("「{}」", name.trim())),
+        _ => Placed::Unknown(format!(
+            "「{}」（{}に同じ名前の研修会が複数あり、開催日がないため決められません）",
+            name.trim(),
+            fy_label(fy)
+        )),
+    }
+}
+
+/// The attendee's own district, short form; CO001 when it is not in the list.
+fn stated_district(
+    a: &Attendance,
+    dist: &Districts,
+    key: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<String> {
+    let d = district_name(a.district.as_deref()?);
+    if d.is_empty() {
+        return None;
+    }
+    if dist.find(&d).is_some() || !dist.has_list() {
+        return Some(d);
+    }
+    findings.push(
+        Finding::at(
+            "CO001",
+            Severity::Error,
+            &a.src,
+            format!(
+                "出席簿の{}さんの中学校区「{}」は中学校区一覧にありません",
+                a.name.trim(),
+                a.district.as_deref().unwrap_or_default()
+            ),
+        )
+        .district(&d)
+        .person(key)
+        .subject(format!("attendance|{d}|{key}")),
+    );
+    None
+}
+
+/// Each coordinator's コーディネーター研修会 of the year, and TR001 for those short of the rule.
+#[allow(clippy::too_many_arguments)]
+fn compliance(
+    data: &Dataset,
+    config: &Config,
+    fy: i32,
+    as_of: NaiveDate,
+    roster: &Roster,
+    sessions: &[SessionView],
+    attended: &HashMap<String, Vec<usize>>,
+    findings: &mut Vec<Finding>,
+) -> Vec<CoordinatorView> {
+    let required = config.trainings.coordinator_required;
+    let coordinator_sessions: Vec<&SessionView> = sessions
+        .iter()
+        .filter(|s| s.kind == TrainingKind::Coordinator)
+        .collect();
+    let next = coordinator_sessions.iter().find(|s| s.date > as_of);
+    // With no session listed yet, the year is still open until March 31.
+    let open = next.is_some() || (coordinator_sessions.is_empty() && as_of < fy_end(fy));
+    let mut reported: HashSet<&str> = HashSet::new();
+    let mut views = Vec::with_capacity(roster.views.len());
+    for (i, v) in roster.views.iter().enumerate() {
+        let key = &roster.keys[i];
+        let mut got: Vec<usize> = attended
+            .get(key)
+            .map(|x| {
+                x.iter()
+                    .copied()
+                    // Marks for a session still to come are a plan, not attendance.
+                    .filter(|&s| sessions[s].date <= as_of)
+                    .collect()
+            })
+            .unwrap_or_default();
+        got.sort_unstable();
+        got.dedup();
+        let count = got.len() as u32;
+        let state = if count >= required {
+            Compliance::Done
+        } else if open {
+            Compliance::Required
+        } else {
+            Compliance::Missed
+        };
+        if state != Compliance::Done && roster.active[i] && reported.insert(key) {
+            let had = if count == 0 {
+                "受講していません".to_string()
+            } else {
+                format!("{count}回しか受講していません（必要 {required}回）")
+            };
+            let when = match (state, next) {
+                (Compliance::Required, Some(n)) => format!("（次回 {}）", date_label(n.date)),
+                (Compliance::Required, None) => "（研修会の予定がまだ一覧にありません）".into(),
+                _ => "（今年度の研修会は終了しています）".into(),
+            };
+            let sev = if state == Compliance::Missed {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            let src = &data.coordinators[roster.rows[i]].src;
+            findings.push(
+                Finding::at(
+                    "TR001",
+                    sev,
+                    src,
+                    format!(
+                        "{}: {}さんは{}のコーディネーター研修会を{had}{when}",
+                        shown(&v.district),
+                        v.name,
+                        fy_label(fy)
+                    ),
+                )
+                .district(&v.district)
+                .person(key)
+                .subject(format!("{}|{key}", v.district)),
+            );
+        }
+        let mut view = v.clone();
+        view.attended_sessions = got;
+        view.coordinator_trainings_attended = count;
+        view.compliance = state;
+        views.push(view);
+    }
+    views
+}
