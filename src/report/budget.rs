@@ -17,6 +17,8 @@ pub const SHEET: &str = "予算配当表";
 pub const HEADER_ROW: u32 = 2;
 /// 執行率 above this is a warning (BU002's default); above 1.0 an error.
 const WARN_RATIO: f64 = 0.8;
+/// 執行率 of a line without allocation.
+pub const NO_RATIO: &str = "－";
 
 /// One line of the table.
 enum Line<'a> {
@@ -252,7 +254,7 @@ fn write_sheet(
     )?;
     w.fit(c_ratio, "100.0%");
 
-    // Over the allocation: red; over the warning ratio: yellow. ISNUMBER keeps the "" of a
+    // Over the allocation: red; over the warning ratio: yellow. ISNUMBER keeps the 「－」 of a
     // row without allocation out (text compares above any number in Excel).
     let r = a1(first, c_ratio).replace(|c: char| c.is_ascii_digit(), "");
     let abs = format!("${r}{}", first + 1);
@@ -330,7 +332,8 @@ fn write_sheet(
     Ok(())
 }
 
-/// 執行率 =IF(D4=0,"",K4/D4) with its result ("" without an allocation).
+/// 執行率 =IF(D4=0,"－",L4/D4) with its result; 「－」 rather than "" without an allocation,
+/// because an empty cached result is written as 0 and a viewer would show 0.0%.
 #[allow(clippy::too_many_arguments)]
 fn write_ratio(
     ws: &mut Worksheet,
@@ -345,14 +348,14 @@ fn write_ratio(
     let d = a1(row, c_alloc);
     let k = a1(row, c_spent);
     let result = if alloc == 0 {
-        String::new()
+        NO_RATIO.to_string()
     } else {
         (spent as f64 / alloc as f64).to_string()
     };
     ws.write_formula_with_format(
         row,
         c_ratio,
-        Formula::new(format!("=IF({d}=0,\"\",{k}/{d})")).set_result(result),
+        Formula::new(format!("=IF({d}=0,\"{NO_RATIO}\",{k}/{d})")).set_result(result),
         fmt,
     )?;
     Ok(())

@@ -15,7 +15,7 @@ pub const FONT_SIZE: f64 = 10.0;
 /// Yen with thousands separators, as the budget office writes amounts.
 pub const YEN: &str = "\"¥\"#,##0";
 /// A real date shown in 和暦 (令和7年6月14日), sortable and filterable.
-pub const WAREKI_DATE: &str = "[$-ja-JP-x-gannen]ggge\"年\"m\"月\"d\"日\";@";
+pub const WAREKI_DATE: &str = "[$-411]ggge\"年\"m\"月\"d\"日\"";
 pub const PERCENT: &str = "0.0%";
 /// Counts of people: 「3名」 while the cell stays a number.
 pub const PEOPLE: &str = "0\"名\"";
@@ -69,7 +69,7 @@ impl Styles {
         let planned = || cell().set_font_color(Color::RGB(0x595959)).set_italic();
         Styles {
             default: base(),
-            title: base().set_bold().set_font_size(12),
+            title: base().set_bold().set_font_size(11),
             section: base().set_bold().set_font_size(11),
             note: base(),
             header: cell()

@@ -483,6 +483,7 @@ fn budget_table_totals_carry_their_results() {
     assert_eq!(num(&r, 3, col("残額")), 5_000.0);
     assert_eq!(num(&r, 3, col("執行率")), 0.75);
     assert_eq!(num(&r, 6, col("執行率")), 1.1);
+    assert_eq!(text(&r, 9, col("執行率")), "－");
     let total = find_row(&r, 0, "合計");
     assert_eq!(total, 11);
     // Cached totals equal the sum of the cells above and summary.json's figures.
@@ -506,7 +507,7 @@ fn budget_table_totals_carry_their_results() {
     let f = wb.worksheet_formula("予算配当表").unwrap();
     let formula = |row: u32, c: u32| f.get_value((row, c)).cloned().unwrap_or_default();
     assert_eq!(formula(total, col("配当額")), "SUM(D4:D11)");
-    assert_eq!(formula(3, col("執行率")), "IF(D4=0,\"\",L4/D4)");
+    assert_eq!(formula(3, col("執行率")), "IF(D4=0,\"－\",L4/D4)");
     assert!(text(&r, total + 2, 0).starts_with("※令和7年度予算配当 120,000円（6中学校区×20,000円"));
 }
 
@@ -866,4 +867,15 @@ fn empty_analysis_still_writes_every_report() {
     let out = tmp.path().join("out");
     write_reports(&a, &BTreeMap::new(), &out).unwrap();
     assert_eq!(sheet_names(&out.join(ROSTER_FILE)).len(), 2);
+}
+
+/// `KYODO_SAMPLE_OUT=dir cargo test --lib report::tests::write_sample -- --ignored` writes
+/// the sample reports for a look in Excel or LibreOffice.
+#[test]
+#[ignore]
+fn write_sample() {
+    if let Ok(dir) = std::env::var("KYODO_SAMPLE_OUT") {
+        let root = PathBuf::from(dir);
+        write_reports(&sample(), &paths(&root), &root.join("out")).unwrap();
+    }
 }
