@@ -282,18 +282,27 @@ fn write_sheet(
     let mut note_row = total_row + 2;
     let b = &a.budget;
     let districts = b.allocated_districts + b.planned_additions;
-    let mut note = format!(
-        "※{}予算配当 {}円（{}中学校区×{}円",
+    let note = format!(
+        "※{}予算配当 {}円（{}中学校区×{}円）",
         fy_label(a.fiscal_year),
         super::style::thousands(b.total),
         districts,
         super::style::thousands(b.unit)
     );
-    if b.planned_additions > 0 {
-        note.push_str(&format!("、うち{}地域は追加予定", b.planned_additions));
-    }
-    note.push('）');
     ws.write_string_with_format(note_row, 0, &note, &st.note)?;
+    if b.planned_additions > 0 {
+        note_row += 1;
+        ws.write_string_with_format(
+            note_row,
+            0,
+            format!(
+                "※うち{}地域は年度途中に追加予定のモデル地域（{}）",
+                b.planned_additions,
+                super::style::yen_text(b.unit * i64::from(b.planned_additions))
+            ),
+            &st.note,
+        )?;
+    }
     if let Some(conf) = b.configured_total {
         if conf != b.total {
             note_row += 1;

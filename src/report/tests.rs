@@ -879,3 +879,21 @@ fn write_sample() {
         write_reports(&sample(), &paths(&root), &root.join("out")).unwrap();
     }
 }
+
+#[test]
+fn seed_figures_give_the_seed_notes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut a = sample();
+    a.budget.allocated_districts = 8;
+    a.budget.total = 180_000;
+    let (out, _) = write(&a, tmp.path(), "out");
+    let r = read(&out.join(BUDGET_FILE), "予算配当表");
+    let total = find_row(&r, 0, "合計");
+    assert_eq!(
+        text(&r, total + 2, 0),
+        "※令和7年度予算配当 180,000円（9中学校区×20,000円）"
+    );
+    let r = read(&out.join(ROSTER_FILE), "地域一覧");
+    find_row(&r, 0, "※R7予算配当は、18万円（9中学校区×2万円）");
+    find_row(&r, 0, "※R7モデル地域は、1地域追加予定");
+}
