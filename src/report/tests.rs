@@ -897,3 +897,56 @@ fn seed_figures_give_the_seed_notes() {
     find_row(&r, 0, "※R7予算配当は、18万円（9中学校区×2万円）");
     find_row(&r, 0, "※R7モデル地域は、1地域追加予定");
 }
+
+/// A sheet as tab-separated text: what a clerk sees, cell by cell (dates as ISO).
+fn tsv(r: &Range<Data>) -> String {
+    let mut out = String::new();
+    let (rows, cols) = r.end().map(|e| (e.0 + 1, e.1 + 1)).unwrap_or((0, 0));
+    for row in 0..rows {
+        let mut cells: Vec<String> = (0..cols)
+            .map(|c| match r.get_value((row, c)) {
+                Some(Data::DateTime(dt)) => dt
+                    .as_datetime()
+                    .map(|x| x.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                _ => text(r, row, c).replace('\n', "\\n"),
+            })
+            .collect();
+        while cells.last().is_some_and(|s| s.is_empty()) {
+            cells.pop();
+        }
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+/// Every sheet of every workbook against its golden TSV in src/report/golden/
+/// (`KYODO_BLESS=1` rewrites them after a deliberate change).
+#[test]
+fn sheets_match_their_golden_tsv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (out, _) = write(&sample(), tmp.path(), "out");
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/report/golden");
+    let bless = std::env::var("KYODO_BLESS").is_ok();
+    let mut differing = Vec::new();
+    for file in &REPORTS[..4] {
+        let path = out.join(file);
+        for sheet in sheet_names(&path) {
+            let got = tsv(&read(&path, &sheet));
+            let name = format!("{}-{}.tsv", file.trim_end_matches(".xlsx"), sheet);
+            let gpath = golden.join(&name);
+            if bless {
+                std::fs::create_dir_all(&golden).unwrap();
+                std::fs::write(&gpath, &got).unwrap();
+            } else if std::fs::read_to_string(&gpath).ok().as_deref() != Some(got.as_str()) {
+                differing.push(format!("{name}:\n{got}"));
+            }
+        }
+    }
+    assert!(
+        differing.is_empty(),
+        "differs from golden:\n{}",
+        differing.join("\n")
+    );
+}

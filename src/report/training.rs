@@ -325,7 +325,12 @@ fn coordinators_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(
             of(Some(Compliance::Required)),
             of(Some(Compliance::Missed)),
         ];
-        ws.write_string_with_format(r, 0, *d, &st.text)?;
+        let label = if d.is_empty() {
+            "（中学校区なし）"
+        } else {
+            d
+        };
+        ws.write_string_with_format(r, 0, label, &st.text)?;
         for (i, n) in counts.iter().enumerate() {
             ws.write_number_with_format(r, 1 + i as u16, *n as f64, &st.count)?;
             totals[i] += n;
