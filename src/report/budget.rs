@@ -8,8 +8,8 @@ use crate::analysis::{Analysis, DistrictView};
 use crate::calendar::{fy_label, fy_range_short, fy_short};
 use crate::model::{a1, Status};
 use rust_xlsxwriter::{
-    Chart, ChartLegendPosition, ChartType, ConditionalFormatFormula, Format, Formula, Worksheet,
-    XlsxError,
+    column_number_to_name, Chart, ChartLegendPosition, ChartType, ConditionalFormatFormula, Format,
+    Formula, Worksheet, XlsxError,
 };
 
 pub const SHEET: &str = "予算配当表";
@@ -256,15 +256,19 @@ fn write_sheet(
 
     // Over the allocation: red; over the warning ratio: yellow. ISNUMBER keeps the 「－」 of a
     // row without allocation out (text compares above any number in Excel).
-    let r = a1(first, c_ratio).replace(|c: char| c.is_ascii_digit(), "");
-    let abs = format!("${r}{}", first + 1);
+    // Spending where there is no allocation is over budget too (BU001).
+    let col_ref = |c: u16| format!("${}{}", column_number_to_name(c), first + 1);
+    let (abs, alloc_ref, spent_ref) = (col_ref(c_ratio), col_ref(c_alloc), col_ref(c_spent));
     ws.add_conditional_format(
         first,
         0,
         total_row,
         c_ratio,
         &ConditionalFormatFormula::new()
-            .set_rule(format!("=AND(ISNUMBER({abs}),{abs}>1)").as_str())
+            .set_rule(
+                format!("=OR(AND(ISNUMBER({abs}),{abs}>1),AND({alloc_ref}=0,{spent_ref}>0))")
+                    .as_str(),
+            )
             .set_format(&st.over)
             .set_stop_if_true(true),
     )?;
@@ -323,7 +327,7 @@ fn write_sheet(
         note_row,
         0,
         format!(
-            "※執行率が100%を超える行は赤、{}%を超える行は黄色で示します。",
+            "※執行率が100%を超える行（配当のない支出を含む）は赤、{}%を超える行は黄色で示します。",
             (WARN_RATIO * 100.0).round()
         ),
         &st.note,
