@@ -20,6 +20,8 @@ pub const SUMMARY_HEADER_ROW: u32 = 2;
 pub const INVENTORY_HEADER_ROW: u32 = 2;
 /// Excel refuses more hyperlinks than this on one sheet.
 const MAX_LINKS: usize = 65_000;
+/// Excel's limit on a link's length (2,080), with room for escaping.
+const MAX_URL_CHARS: usize = 1_500;
 
 /// Builds the workbook. `out` is where it will live: links to the inputs are relative to it.
 pub fn build(
@@ -85,7 +87,8 @@ impl Links {
         } else {
             format!("file:///{target}")
         };
-        Some(Url::new(link))
+        // Excel refuses longer links; the text alone is better than no report.
+        (link.chars().count() <= MAX_URL_CHARS).then(|| Url::new(link))
     }
 }
 
