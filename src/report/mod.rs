@@ -1,30 +1,99 @@
 //! Writing: the four report workbooks and summary.json (spec §4), each written to a
 //! temporary name in the out folder and renamed only when complete.
+//!
+//! Reports read only the [`Analysis`]; nothing here looks at the clock, so the same
+//! Analysis gives the same bytes. Text from the inputs is always written as a string,
+//! never as a formula.
 
-use crate::analysis::Analysis;
+mod budget;
+mod check;
+mod output;
+mod roster;
+pub mod style;
+mod summary;
+mod training;
+
+#[cfg(test)]
+mod tests;
+
+use crate::analysis::{Analysis, DistrictView};
 use crate::error::Fatal;
+use crate::model::Status;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+pub use check::relative_link;
+pub use summary::Summary;
 
 /// The report files, in the order they are written.
 pub const REPORTS: &[&str] = &[
-    "予算配当表.xlsx",
-    "研修出席状況.xlsx",
-    "地域・コーディネーター一覧.xlsx",
-    "チェック結果.xlsx",
-    "summary.json",
+    BUDGET_FILE,
+    TRAINING_FILE,
+    ROSTER_FILE,
+    CHECK_FILE,
+    SUMMARY_FILE,
 ];
+
+pub const BUDGET_FILE: &str = "予算配当表.xlsx";
+pub const TRAINING_FILE: &str = "研修出席状況.xlsx";
+pub const ROSTER_FILE: &str = "地域・コーディネーター一覧.xlsx";
+pub const CHECK_FILE: &str = "チェック結果.xlsx";
+pub const SUMMARY_FILE: &str = "summary.json";
 
 /// Writes every report into `out` (created if missing). `input_paths` maps a finding's file
 /// name to its path on disk, for links back to the source cell.
+///
+/// Returns the paths written, in [`REPORTS`] order. Fails with [`Fatal::Output`] when the
+/// folder cannot be created or a file cannot be written.
 pub fn write_reports(
     analysis: &Analysis,
-    input_paths: &std::collections::BTreeMap<String, PathBuf>,
+    input_paths: &BTreeMap<String, PathBuf>,
     out: &Path,
 ) -> Result<Vec<PathBuf>, Fatal> {
-    let _ = (analysis, input_paths);
-    std::fs::create_dir_all(out).map_err(|e| Fatal::Output {
-        path: out.display().to_string(),
-        message: e.to_string(),
-    })?;
-    Ok(Vec::new())
+    output::create_out(out)?;
+    let xlsx = |name: &str, r: Result<Vec<u8>, rust_xlsxwriter::XlsxError>| {
+        r.map_err(|e| output::output_error(&out.join(name), e.to_string()))
+    };
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        (BUDGET_FILE, xlsx(BUDGET_FILE, budget::build(analysis))?),
+        (
+            TRAINING_FILE,
+            xlsx(TRAINING_FILE, training::build(analysis))?,
+        ),
+        (ROSTER_FILE, xlsx(ROSTER_FILE, roster::build(analysis))?),
+        (
+            CHECK_FILE,
+            xlsx(CHECK_FILE, check::build(analysis, input_paths, out))?,
+        ),
+        (
+            SUMMARY_FILE,
+            summary::to_json(analysis)
+                .map_err(|e| output::output_error(&out.join(SUMMARY_FILE), e.to_string()))?,
+        ),
+    ];
+    files
+        .iter()
+        .map(|(name, bytes)| output::write_atomic(out, name, bytes))
+        .collect()
+}
+
+/// Districts as the reports list them: model districts, then support districts, then the
+/// rest, each group in the order of the districts table.
+pub(crate) fn districts_in_report_order(a: &Analysis) -> Vec<&DistrictView> {
+    let mut v: Vec<&DistrictView> = a.districts.iter().collect();
+    v.sort_by_key(|d| match d.status {
+        Status::Model => 0,
+        Status::Support => 1,
+        Status::None => 2,
+    });
+    v
+}
+
+/// Position of a district in report order (unknown districts last, by name).
+pub(crate) fn district_rank(a: &Analysis) -> BTreeMap<String, usize> {
+    districts_in_report_order(a)
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.name.clone(), i))
+        .collect()
 }

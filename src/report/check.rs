@@ -1,0 +1,371 @@
+//! チェック結果.xlsx: every finding with a link back to the cell it rests on (sheet
+//! チェック結果, a count by id at the top), and the inventory of every file, sheet and table
+//! read, with the config and tool version in force (sheet 入力ファイル一覧).
+
+use super::style::{new_workbook, page_setup, write_cover, Styles, Widths};
+use crate::analysis::Analysis;
+use crate::calendar::fy_label;
+use crate::finding::{self, Finding, Severity};
+use crate::model::a1;
+use crate::VERSION;
+use rust_xlsxwriter::{Formula, Url, Worksheet, XlsxError};
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+pub const FINDINGS_SHEET: &str = "チェック結果";
+pub const INVENTORY_SHEET: &str = "入力ファイル一覧";
+/// 0-based row of the summary header (Excel row 3); the findings header follows the summary.
+pub const SUMMARY_HEADER_ROW: u32 = 2;
+/// 0-based header row of the inventory sheet (Excel row 3).
+pub const INVENTORY_HEADER_ROW: u32 = 2;
+/// Excel refuses more hyperlinks than this on one sheet.
+const MAX_LINKS: usize = 65_000;
+/// Excel's limit on a link's length (2,080), with room for escaping.
+const MAX_URL_CHARS: usize = 1_500;
+
+/// Builds the workbook. `out` is where it will live: links to the inputs are relative to it.
+pub fn build(
+    a: &Analysis,
+    input_paths: &BTreeMap<String, PathBuf>,
+    out: &Path,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = new_workbook(
+        &format!("{} チェック結果", fy_label(a.fiscal_year)),
+        a.as_of,
+    )?;
+    let st = Styles::new();
+    let links = Links::new(input_paths, out);
+    let ws = wb.add_worksheet();
+    ws.set_name(FINDINGS_SHEET)?;
+    findings_sheet(ws, a, &st, &links)?;
+    let ws = wb.add_worksheet();
+    ws.set_name(INVENTORY_SHEET)?;
+    inventory_sheet(ws, a, &st, &links)?;
+    wb.save_to_buffer()
+}
+
+/// The Japanese name of a table kind, as the inventory shows it.
+pub fn kind_label(kind: &str) -> &str {
+    match kind {
+        "districts" => "中学校区一覧",
+        "coordinators" => "コーディネーター名簿",
+        "supporters" => "サポーター名簿",
+        "resources" => "地域人材・資源リスト",
+        "trainings" => "研修会一覧",
+        "attendance" => "出席簿",
+        "expenses" => "支出簿",
+        "activities" => "活動記録",
+        other => other,
+    }
+}
+
+/// Links from the out folder to the input files.
+struct Links {
+    targets: BTreeMap<String, String>,
+}
+
+impl Links {
+    fn new(input_paths: &BTreeMap<String, PathBuf>, out: &Path) -> Links {
+        Links {
+            targets: input_paths
+                .iter()
+                .map(|(k, p)| (k.clone(), relative_link(out, p)))
+                .collect(),
+        }
+    }
+
+    /// `file:///../in/名簿.xlsx#'名簿'!B7` for a cell of a workbook; the file alone for a CSV
+    /// or when no cell is known.
+    fn to(&self, f_file: &str, sheet: &str, cell: &str) -> Option<Url> {
+        let target = self.targets.get(f_file)?;
+        let lower = target.to_lowercase();
+        let is_book = [".xlsx", ".xlsm", ".xls", ".ods"]
+            .iter()
+            .any(|e| lower.ends_with(e));
+        let link = if is_book && !sheet.is_empty() && !cell.is_empty() {
+            format!("file:///{target}#'{}'!{cell}", sheet.replace('\'', "''"))
+        } else {
+            format!("file:///{target}")
+        };
+        // Excel refuses longer links; the text alone is better than no report.
+        (link.chars().count() <= MAX_URL_CHARS).then(|| Url::new(link))
+    }
+}
+
+/// The path of `target` relative to the folder `out`, with `/` separators
+/// (`../../samples/名簿.xlsx`); the absolute path when they share no root.
+pub fn relative_link(out: &Path, target: &Path) -> String {
+    let (o, t) = (absolute(out), absolute(target));
+    let oc: Vec<Component> = o.components().collect();
+    let tc: Vec<Component> = t.components().collect();
+    let common = oc.iter().zip(&tc).take_while(|(x, y)| x == y).count();
+    // Different drives or roots: a relative path cannot reach it.
+    if common == 0
+        || !matches!(oc.first(), Some(Component::RootDir | Component::Prefix(_)))
+        || oc.first() != tc.first()
+    {
+        return slashes(&t);
+    }
+    let mut parts: Vec<String> = vec!["..".to_string(); oc.len() - common];
+    parts.extend(
+        tc[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+fn slashes(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// An absolute, normalised path: canonical when it exists, else cleaned lexically.
+fn absolute(p: &Path) -> PathBuf {
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Counts per id: (error, warning, info, waived), ids in the order of spec §3.
+fn counts_by_id(findings: &[Finding]) -> Vec<(String, [u32; 4])> {
+    let mut m: BTreeMap<String, [u32; 4]> = BTreeMap::new();
+    for f in findings {
+        let e = m.entry(f.id.to_string()).or_default();
+        match f.severity {
+            Severity::Error => e[0] += 1,
+            Severity::Warning => e[1] += 1,
+            Severity::Info => e[2] += 1,
+        }
+        if f.waived() {
+            e[3] += 1;
+        }
+    }
+    let order = |id: &str| {
+        finding::IDS
+            .iter()
+            .position(|(i, _)| *i == id)
+            .unwrap_or(usize::MAX)
+    };
+    let mut v: Vec<(String, [u32; 4])> = m.into_iter().collect();
+    v.sort_by(|a, b| (order(&a.0), &a.0).cmp(&(order(&b.0), &b.0)));
+    v
+}
+
+fn findings_sheet(
+    ws: &mut Worksheet,
+    a: &Analysis,
+    st: &Styles,
+    links: &Links,
+) -> Result<(), XlsxError> {
+    let mut w = Widths::new();
+    write_cover(ws, st, a.fiscal_year, "チェック結果", a.as_of)?;
+    let waived = a.findings.iter().filter(|f| f.waived()).count();
+    let (e, wn, i) = finding::count_by_severity(&a.findings);
+    ws.write_string_with_format(
+        1,
+        0,
+        format!("エラー {e}件、警告 {wn}件、情報 {i}件（うち承認済 {waived}件）"),
+        &st.note,
+    )?;
+
+    // Summary by id.
+    let heads = ["ID", "内容", "エラー", "警告", "情報", "承認済"];
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(SUMMARY_HEADER_ROW, c as u16, *h, &st.header)?;
+    }
+    let by_id = counts_by_id(&a.findings);
+    let mut row = SUMMARY_HEADER_ROW + 1;
+    let mut totals = [0u32; 4];
+    for (id, n) in &by_id {
+        ws.write_string_with_format(row, 0, id, &st.text)?;
+        ws.write_string_with_format(row, 1, finding::title(id), &st.text)?;
+        w.fit(1, finding::title(id));
+        for (k, v) in n.iter().enumerate() {
+            ws.write_number_with_format(row, 2 + k as u16, f64::from(*v), &st.count)?;
+            totals[k] += v;
+        }
+        row += 1;
+    }
+    ws.write_string_with_format(row, 0, "合計", &st.total_label)?;
+    ws.write_blank(row, 1, &st.total_label)?;
+    for (k, t) in totals.iter().enumerate() {
+        let col = 2 + k as u16;
+        let f = if by_id.is_empty() {
+            "=0".to_string()
+        } else {
+            format!(
+                "=SUM({}:{})",
+                a1(SUMMARY_HEADER_ROW + 1, col),
+                a1(row - 1, col)
+            )
+        };
+        ws.write_formula_with_format(
+            row,
+            col,
+            Formula::new(f).set_result(t.to_string()),
+            &st.total_count,
+        )?;
+    }
+
+    // One row per finding, in the order the analysis sorted them.
+    let header = row + 2;
+    let heads = ["重要度", "ID", "内容", "ファイル", "シート", "セル", "承認"];
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(header, c as u16, *h, &st.header)?;
+        w.fit(c as u16, h);
+    }
+    let mut row = header + 1;
+    for (n, f) in a.findings.iter().enumerate() {
+        let with_links = n < MAX_LINKS / 2;
+        ws.write_string_with_format(row, 0, f.severity.label(), &st.center)?;
+        ws.write_string_with_format(row, 1, f.id, &st.center)?;
+        ws.write_string_with_format(row, 2, &f.message, &st.wrap)?;
+        w.fit(2, &f.message);
+        match links.to(&f.file, "", "").filter(|_| with_links) {
+            Some(url) if !f.file.is_empty() => {
+                ws.write_url_with_options(row, 3, url, &f.file, "", Some(&st.link))?
+            }
+            _ => ws.write_string_with_format(row, 3, &f.file, &st.text)?,
+        };
+        w.fit(3, &f.file);
+        ws.write_string_with_format(row, 4, &f.sheet, &st.text)?;
+        w.fit(4, &f.sheet);
+        match links.to(&f.file, &f.sheet, &f.cell).filter(|_| with_links) {
+            Some(url) if !f.cell.is_empty() => {
+                ws.write_url_with_options(row, 5, url, &f.cell, "", Some(&st.link))?
+            }
+            _ => ws.write_string_with_format(row, 5, &f.cell, &st.center)?,
+        };
+        w.fit(5, &f.cell);
+        let approval = match &f.waiver {
+            Some(reason) if reason.is_empty() => "承認済".to_string(),
+            Some(reason) => format!("承認済：{reason}"),
+            None => String::new(),
+        };
+        ws.write_string_with_format(row, 6, &approval, &st.wrap)?;
+        w.fit(6, &approval);
+        row += 1;
+    }
+    let last = row.saturating_sub(1).max(header + 1);
+    w.fit(0, "重要度");
+    w.fit(1, "DS005");
+    w.apply(ws)?;
+    // Messages and reasons wrap rather than run across the page.
+    ws.set_column_width(2, 60)?;
+    ws.set_column_width(6, 40)?;
+    // Freezing a long summary would leave no room for the findings: only when it is short.
+    if by_id.len() <= 10 {
+        ws.set_freeze_panes(header + 1, 0)?;
+    }
+    ws.autofilter(header, 0, last, 6)?;
+    page_setup(ws, true, Some((header, header)), a.as_of)?;
+    Ok(())
+}
+
+fn inventory_sheet(
+    ws: &mut Worksheet,
+    a: &Analysis,
+    st: &Styles,
+    links: &Links,
+) -> Result<(), XlsxError> {
+    let mut w = Widths::new();
+    write_cover(ws, st, a.fiscal_year, "入力ファイル一覧", a.as_of)?;
+    let heads = [
+        "ファイル",
+        "SHA-256",
+        "シート",
+        "種類",
+        "見出し行",
+        "読んだ行数",
+        "除いた行数",
+        "使わなかった列",
+        "備考",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(INVENTORY_HEADER_ROW, c as u16, *h, &st.header)?;
+        w.fit(c as u16, h);
+    }
+    let mut row = INVENTORY_HEADER_ROW + 1;
+    for e in &a.inventory {
+        match links.to(&e.file, "", "") {
+            Some(url) => ws.write_url_with_options(row, 0, url, &e.file, "", Some(&st.link))?,
+            None => ws.write_string_with_format(row, 0, &e.file, &st.text)?,
+        };
+        let kind = e.kind.as_deref().map(kind_label).unwrap_or("なし");
+        let unused = e.unused_columns.join("、");
+        ws.write_string_with_format(row, 1, &e.sha256, &st.text)?;
+        ws.write_string_with_format(row, 2, &e.sheet, &st.text)?;
+        ws.write_string_with_format(row, 3, kind, &st.text)?;
+        if e.header_row > 0 {
+            ws.write_number_with_format(row, 4, f64::from(e.header_row), &st.count)?;
+        } else {
+            ws.write_blank(row, 4, &st.count)?;
+        }
+        ws.write_number_with_format(row, 5, f64::from(e.rows), &st.count)?;
+        ws.write_number_with_format(row, 6, f64::from(e.rows_skipped), &st.count)?;
+        ws.write_string_with_format(row, 7, &unused, &st.wrap)?;
+        ws.write_string_with_format(row, 8, &e.note, &st.wrap)?;
+        w.fit(0, &e.file);
+        w.fit(1, &e.sha256);
+        w.fit(2, &e.sheet);
+        w.fit(3, kind);
+        w.fit(7, &unused);
+        w.fit(8, &e.note);
+        row += 1;
+    }
+    let last = row.saturating_sub(1).max(INVENTORY_HEADER_ROW + 1);
+    row += 1;
+    if !a.skipped_files.is_empty() {
+        ws.write_string_with_format(row, 0, "読み飛ばしたファイル", &st.section)?;
+        row += 1;
+        for s in &a.skipped_files {
+            ws.write_string_with_format(row, 0, s, &st.text)?;
+            ws.write_string_with_format(
+                row,
+                8,
+                "ロックファイル・隠しファイル等のため読み飛ばし",
+                &st.text,
+            )?;
+            w.fit(0, s);
+            row += 1;
+        }
+        row += 1;
+    }
+    ws.write_string_with_format(
+        row,
+        0,
+        format!("設定: {}（SHA-256 {}）", a.config_origin, a.config_sha256),
+        &st.note,
+    )?;
+    row += 1;
+    ws.write_string_with_format(row, 0, format!("kyodo {VERSION}"), &st.note)?;
+
+    w.apply(ws)?;
+    ws.set_freeze_panes(INVENTORY_HEADER_ROW + 1, 1)?;
+    ws.autofilter(INVENTORY_HEADER_ROW, 0, last, 8)?;
+    page_setup(
+        ws,
+        true,
+        Some((INVENTORY_HEADER_ROW, INVENTORY_HEADER_ROW)),
+        a.as_of,
+    )?;
+    Ok(())
+}

@@ -1,0 +1,166 @@
+//! summary.json: the reports' figures for scripts. Structs, not maps, so that the key order
+//! is fixed and a script can rely on it.
+
+use crate::analysis::Analysis;
+use crate::calendar::fy_short;
+use crate::VERSION;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub fiscal_year: i32,
+    pub fiscal_year_label: String,
+    pub as_of: String,
+    pub districts: Vec<DistrictSummary>,
+    pub budget: BudgetSummary,
+    pub trainings: Vec<TrainingSummary>,
+    pub coordinators: Vec<CoordinatorSummary>,
+    pub findings: Vec<FindingSummary>,
+    pub inputs: Vec<InputSummary>,
+    pub config: ConfigSummary,
+    pub tool_version: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DistrictSummary {
+    pub name: String,
+    pub status: &'static str,
+    pub allocation: i64,
+    pub spent: i64,
+    pub remaining: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BudgetSummary {
+    pub unit: i64,
+    pub allocated_districts: u32,
+    pub planned_additions: u32,
+    pub total: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TrainingSummary {
+    pub name: String,
+    pub kind: &'static str,
+    pub date: String,
+    pub attendees: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CoordinatorSummary {
+    pub name: String,
+    pub district: String,
+    pub role: &'static str,
+    pub coordinator_trainings_attended: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingSummary {
+    pub id: &'static str,
+    pub severity: &'static str,
+    pub file: String,
+    pub sheet: String,
+    pub cell: String,
+    pub message: String,
+    pub waived: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InputSummary {
+    pub file: String,
+    pub sha256: String,
+    pub sheet: String,
+    /// Table kind key (`districts`, …), null when nothing was taken from the sheet.
+    pub kind: Option<String>,
+    pub rows: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConfigSummary {
+    pub origin: String,
+    pub sha256: String,
+}
+
+impl Summary {
+    /// The summary of an analysis (districts in the order of the districts table).
+    pub fn of(a: &Analysis) -> Summary {
+        Summary {
+            fiscal_year: a.fiscal_year,
+            fiscal_year_label: fy_short(a.fiscal_year),
+            as_of: a.as_of.format("%Y-%m-%d").to_string(),
+            districts: a
+                .districts
+                .iter()
+                .map(|d| DistrictSummary {
+                    name: d.name.clone(),
+                    status: d.status.key(),
+                    allocation: d.allocation,
+                    spent: d.spent,
+                    remaining: d.remaining,
+                })
+                .collect(),
+            budget: BudgetSummary {
+                unit: a.budget.unit,
+                allocated_districts: a.budget.allocated_districts,
+                planned_additions: a.budget.planned_additions,
+                total: a.budget.total,
+            },
+            trainings: a
+                .sessions
+                .iter()
+                .map(|s| TrainingSummary {
+                    name: s.name.clone(),
+                    kind: s.kind.label(),
+                    date: s.date.format("%Y-%m-%d").to_string(),
+                    attendees: s.attendees,
+                })
+                .collect(),
+            coordinators: a
+                .coordinators
+                .iter()
+                .map(|c| CoordinatorSummary {
+                    name: c.name.clone(),
+                    district: c.district.clone(),
+                    role: c.role.key(),
+                    coordinator_trainings_attended: c.coordinator_trainings_attended,
+                })
+                .collect(),
+            findings: a
+                .findings
+                .iter()
+                .map(|f| FindingSummary {
+                    id: f.id,
+                    severity: f.severity.key(),
+                    file: f.file.clone(),
+                    sheet: f.sheet.clone(),
+                    cell: f.cell.clone(),
+                    message: f.message.clone(),
+                    waived: f.waived(),
+                })
+                .collect(),
+            inputs: a
+                .inventory
+                .iter()
+                .map(|e| InputSummary {
+                    file: e.file.clone(),
+                    sha256: e.sha256.clone(),
+                    sheet: e.sheet.clone(),
+                    kind: e.kind.clone(),
+                    rows: e.rows,
+                })
+                .collect(),
+            config: ConfigSummary {
+                origin: a.config_origin.clone(),
+                sha256: a.config_sha256.clone(),
+            },
+            tool_version: VERSION.to_string(),
+        }
+    }
+}
+
+/// Pretty JSON with a final newline.
+pub fn to_json(a: &Analysis) -> Result<Vec<u8>, serde_json::Error> {
+    let mut v = serde_json::to_vec_pretty(&Summary::of(a))?;
+    v.push(b'\n');
+    Ok(v)
+}

@@ -1,0 +1,604 @@
+//! Report tests: a hand-built R7-like Analysis written into a temp folder and read back with
+//! calamine, the way a clerk's Excel (or a viewer that does not recalculate) would see it.
+
+mod fixture;
+
+use super::*;
+use crate::model::a1;
+use calamine::{open_workbook, Data, Range, Reader, Xlsx};
+use fixture::{sample, CATEGORIES};
+
+fn paths(root: &Path) -> BTreeMap<String, PathBuf> {
+    [
+        "中学校区一覧.xlsx",
+        "コーディネーター名簿.xlsx",
+        "支出簿.xlsx",
+    ]
+    .iter()
+    .map(|f| (f.to_string(), root.join("in").join(f)))
+    .collect()
+}
+
+fn read(path: &Path, sheet: &str) -> Range<Data> {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    wb.worksheet_range(sheet).unwrap()
+}
+
+fn sheet_names(path: &Path) -> Vec<String> {
+    let wb: Xlsx<_> = open_workbook(path).unwrap();
+    wb.sheet_names()
+}
+
+/// The text a cell shows, numbers without a trailing .0.
+fn text(r: &Range<Data>, row: u32, col: u32) -> String {
+    match r.get_value((row, col)) {
+        None | Some(Data::Empty) => String::new(),
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Float(f)) if f.fract() == 0.0 => format!("{}", *f as i64),
+        Some(Data::Float(f)) => format!("{f}"),
+        Some(Data::Int(i)) => i.to_string(),
+        Some(other) => format!("{other:?}"),
+    }
+}
+
+fn num(r: &Range<Data>, row: u32, col: u32) -> f64 {
+    match r.get_value((row, col)) {
+        Some(Data::Float(f)) => *f,
+        Some(Data::Int(i)) => *i as f64,
+        other => panic!("{} is not a number: {other:?}", a1(row, col as u16)),
+    }
+}
+
+/// Row (0-based) whose column `col` reads `value`.
+fn find_row(r: &Range<Data>, col: u32, value: &str) -> u32 {
+    (0..=r.end().map(|e| e.0).unwrap_or(0))
+        .find(|row| text(r, *row, col) == value)
+        .unwrap_or_else(|| panic!("no row with {value} in column {col}"))
+}
+
+fn header(r: &Range<Data>, row: u32) -> Vec<String> {
+    let end = r.end().map(|e| e.1).unwrap_or(0);
+    let mut v: Vec<String> = (0..=end).map(|c| text(r, row, c)).collect();
+    while v.last().is_some_and(|s| s.is_empty()) {
+        v.pop();
+    }
+    v
+}
+
+fn write(a: &Analysis, root: &Path, out: &str) -> (PathBuf, Vec<PathBuf>) {
+    let out = root.join(out);
+    let written = write_reports(a, &paths(root), &out).unwrap();
+    (out, written)
+}
+
+fn summary_json(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(out.join(SUMMARY_FILE)).unwrap()).unwrap()
+}
+
+#[test]
+fn writes_every_report_and_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (out, written) = write(&sample(), tmp.path(), "out/R7/2025-11-30");
+    let names: Vec<String> = written
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, REPORTS);
+    let mut on_disk: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let mut expected: Vec<String> = REPORTS.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(on_disk, expected, "no temporary file is left behind");
+}
+
+#[test]
+fn budget_table_totals_carry_their_results() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = sample();
+    let (out, _) = write(&a, tmp.path(), "out");
+    let path = out.join(BUDGET_FILE);
+    assert_eq!(sheet_names(&path), ["予算配当表"]);
+    let r = read(&path, "予算配当表");
+    assert_eq!(
+        text(&r, 0, 0),
+        "令和7年度 予算配当表 基準日 令和7年11月30日 kyodo 0.1.0"
+    );
+    let h = header(&r, 2);
+    let mut expected: Vec<&str> = vec!["中学校区", "区分", "モデル期間", "配当額"];
+    expected.extend(CATEGORIES);
+    expected.extend(["支出計", "残額", "執行率"]);
+    assert_eq!(h, expected);
+    let col = |name: &str| h.iter().position(|x| x == name).unwrap() as u32;
+    // Model, then support, then the planned line, then spending without allocation.
+    let names: Vec<String> = (3..11).map(|row| text(&r, row, 0)).collect();
+    assert_eq!(
+        names,
+        [
+            "光陽",
+            "永山",
+            "東陽",
+            "旭川",
+            "神楽",
+            "追加予定 1地域",
+            "中央",
+            "（中学校区一覧にない校区）"
+        ]
+    );
+    assert_eq!(text(&r, 3, 1), "モデル地域");
+    assert_eq!(text(&r, 3, 2), "R6~7");
+    assert_eq!(text(&r, 6, 2), "R3~6");
+    assert_eq!(text(&r, 8, 3), "20000");
+    assert_eq!(num(&r, 3, col("支出計")), 15_000.0);
+    assert_eq!(num(&r, 3, col("残額")), 5_000.0);
+    assert_eq!(num(&r, 3, col("執行率")), 0.75);
+    assert_eq!(num(&r, 6, col("執行率")), 1.1);
+    assert_eq!(text(&r, 9, col("執行率")), "－");
+    let total = find_row(&r, 0, "合計");
+    assert_eq!(total, 11);
+    // Cached totals equal the sum of the cells above and summary.json's figures.
+    for c in [col("配当額"), col("講師謝金"), col("支出計"), col("残額")] {
+        let sum: f64 = (3..total)
+            .map(|row| match r.get_value((row, c)) {
+                Some(Data::Float(f)) => *f,
+                _ => 0.0,
+            })
+            .sum();
+        assert_eq!(num(&r, total, c), sum, "column {c}");
+    }
+    let json = summary_json(&out);
+    assert_eq!(
+        num(&r, total, col("配当額")),
+        json["budget"]["total"].as_f64().unwrap()
+    );
+    assert_eq!(num(&r, total, col("支出計")), 58_000.0);
+    assert!((num(&r, total, col("執行率")) - 58_000.0 / 120_000.0).abs() < 1e-12);
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let f = wb.worksheet_formula("予算配当表").unwrap();
+    let formula = |row: u32, c: u32| f.get_value((row, c)).cloned().unwrap_or_default();
+    assert_eq!(formula(total, col("配当額")), "SUM(D4:D11)");
+    assert_eq!(formula(3, col("執行率")), "IF(D4=0,\"－\",L4/D4)");
+    assert!(text(&r, total + 2, 0).starts_with("※令和7年度予算配当 120,000円（6中学校区×20,000円"));
+}
+
+#[test]
+fn training_sheets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (out, _) = write(&sample(), tmp.path(), "out");
+    let path = out.join(TRAINING_FILE);
+    assert_eq!(sheet_names(&path), ["研修会別", "コーディネーター別"]);
+    let r = read(&path, "研修会別");
+    let h = header(&r, 2);
+    assert_eq!(
+        &h[..5],
+        &["開催日", "研修名", "種別", "会場", "参加者数"].map(String::from)
+    );
+    // Model and support districts always, then 不明; roles in a fixed order.
+    assert_eq!(
+        &h[5..],
+        &[
+            "光陽",
+            "永山",
+            "東陽",
+            "旭川",
+            "神楽",
+            "不明",
+            "社会教育課職員",
+            "地域の方",
+            "サポーター",
+            "その他"
+        ]
+        .map(String::from)
+    );
+    assert_eq!(text(&r, 1, 5), "中学校区別");
+    assert!(matches!(r.get_value((3, 0)), Some(Data::DateTime(_))));
+    assert_eq!(text(&r, 3, 1), "地域学校協働活動研修会");
+    assert_eq!(text(&r, 4, 2), "コーディネーター研修会");
+    assert_eq!(text(&r, 6, 0), "合計");
+    assert_eq!(num(&r, 6, 4), 15.0);
+    assert_eq!(num(&r, 6, 5), 7.0);
+
+    let r = read(&path, "コーディネーター別");
+    let h = header(&r, 2);
+    assert_eq!(h[..3], ["中学校区", "氏名", "区分"].map(String::from));
+    assert_eq!(h[3], "7月5日\n第1回コーディネーター研修会");
+    assert_eq!(h[5..], ["受講回数", "状況"].map(String::from));
+    // By district in report order (model first), roster order within.
+    assert_eq!(text(&r, 3, 0), "光陽");
+    assert_eq!(text(&r, 3, 1), "山田 太郎");
+    assert_eq!(text(&r, 3, 3), "○");
+    assert_eq!(text(&r, 3, 6), "済");
+    assert_eq!(text(&r, 5, 1), "鈴木 次郎");
+    assert_eq!(text(&r, 5, 6), "要受講");
+    assert_eq!(text(&r, 7, 1), "髙橋 一郎");
+    assert_eq!(text(&r, 8, 0), "出席者数");
+    assert_eq!(num(&r, 8, 3), 3.0);
+    let block = find_row(&r, 0, "中学校区別 受講状況");
+    assert_eq!(
+        header(&r, block + 1),
+        ["中学校区", "コーディネーター", "済", "要受講", "未受講"]
+    );
+    let total = find_row(&r, 0, "合計");
+    assert_eq!(num(&r, total, 1), 5.0);
+    assert_eq!(num(&r, total, 2), 3.0);
+    assert_eq!(num(&r, total, 3), 2.0);
+}
+
+#[test]
+fn roster_public_sheet_reproduces_the_seed_and_names_nobody() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = sample();
+    let (out, _) = write(&a, tmp.path(), "out");
+    let path = out.join(ROSTER_FILE);
+    assert_eq!(
+        sheet_names(&path),
+        [
+            "地域一覧",
+            "コーディネーター名簿（内部用）",
+            "地域人材・資源"
+        ]
+    );
+    let r = read(&path, "地域一覧");
+    assert_eq!(text(&r, 2, 0), "R7モデル地域");
+    assert_eq!(
+        header(&r, 3),
+        [
+            "中学校区",
+            "年度",
+            "社会教育課",
+            "地域の方",
+            "地域の方の所属"
+        ]
+    );
+    assert_eq!(text(&r, 4, 0), "光陽");
+    assert_eq!(text(&r, 4, 1), "R6~7");
+    assert_eq!(num(&r, 4, 2), 2.0);
+    assert_eq!(num(&r, 4, 3), 3.0);
+    assert_eq!(
+        text(&r, 4, 4),
+        "学校運営協議会委員、地域まちづくり推進協議会委員"
+    );
+    assert_eq!(text(&r, 6, 1), "R7~8");
+    assert_eq!(text(&r, 7, 0), "※R7モデル地域は、1地域追加予定");
+    assert_eq!(text(&r, 8, 0), "※R7予算配当は、12万円（6中学校区×2万円）");
+    let support = find_row(&r, 0, "R7伴走支援地域");
+    assert_eq!(
+        header(&r, support + 1),
+        ["中学校区", "モデル地域", "地域の方", "地域の方の所属"]
+    );
+    assert_eq!(text(&r, support + 2, 0), "旭川");
+    assert_eq!(text(&r, support + 2, 1), "R3~6");
+    assert_eq!(num(&r, support + 2, 2), 7.0);
+    let rollout = find_row(&r, 0, "全市展開の状況");
+    assert_eq!(
+        text(&r, rollout + 1, 0),
+        "実施中学校区 5 / 全7中学校区（71.4%）、未実施 2中学校区"
+    );
+    assert_eq!(text(&r, rollout + 5, 0), "令和7年度");
+    assert_eq!(num(&r, rollout + 5, 4), 5.0);
+
+    // No coordinator's or supporter's name anywhere in the public sheet.
+    let everything: Vec<String> = r
+        .rows()
+        .flat_map(|row| row.iter().map(|c| c.to_string()))
+        .collect();
+    let people = a
+        .coordinators
+        .iter()
+        .map(|c| c.name.as_str())
+        .chain(a.supporters.iter().map(|s| s.name.as_str()));
+    for name in people {
+        assert!(
+            everything.iter().all(|cell| !cell.contains(name)),
+            "{name} is in the public sheet"
+        );
+    }
+
+    let r = read(&path, "コーディネーター名簿（内部用）");
+    assert_eq!(header(&r, 2), ["氏名", "中学校区", "区分", "所属・役職"]);
+    assert_eq!(text(&r, 3, 0), "山田 太郎");
+    // Input text stays inert: a roster cell written like a formula is a string, not a formula.
+    let row = find_row(&r, 0, "=HYPERLINK(\"http://example.com\",\"x\")");
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let f = wb
+        .worksheet_formula("コーディネーター名簿（内部用）")
+        .unwrap();
+    assert!(f.get_value((row, 0)).is_none_or(|s| s.is_empty()));
+
+    let r = read(&path, "地域人材・資源");
+    assert_eq!(
+        header(&r, 2),
+        ["中学校区", "名称", "種別", "できること", "対象", "登録日"]
+    );
+    // The citywide entry appears under every district; the local one only under 光陽.
+    assert_eq!(text(&r, 3, 0), "光陽");
+    assert_eq!(text(&r, 3, 1), "旭川木工クラブ");
+    assert_eq!(text(&r, 4, 1), "北の製菓株式会社");
+    assert_eq!(text(&r, 4, 4), "全市");
+    let city_rows = r
+        .rows()
+        .filter(|row| {
+            row.get(1)
+                .is_some_and(|c| matches!(c, Data::String(s) if s == "北の製菓株式会社"))
+        })
+        .count();
+    assert_eq!(city_rows, 5);
+}
+
+#[test]
+fn check_results_and_inventory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = sample();
+    let (out, _) = write(&a, tmp.path(), "out");
+    let path = out.join(CHECK_FILE);
+    assert_eq!(sheet_names(&path), ["チェック結果", "入力ファイル一覧"]);
+    let r = read(&path, "チェック結果");
+    assert_eq!(
+        text(&r, 1, 0),
+        "エラー 4件、警告 2件、情報 1件（うち承認済 1件）"
+    );
+    assert_eq!(
+        header(&r, 2),
+        ["ID", "内容", "エラー", "警告", "情報", "承認済"]
+    );
+    let ids: Vec<String> = (3..9).map(|row| text(&r, row, 0)).collect();
+    // In the order of spec §3's id table.
+    assert_eq!(ids, ["IN001", "DS002", "DS005", "TR001", "BU001", "BU002"]);
+    assert_eq!(text(&r, 4, 1), "モデル期間が2年度でない");
+    assert_eq!(num(&r, 4, 5), 1.0);
+    assert_eq!(num(&r, 8, 2), 1.0);
+    assert_eq!(num(&r, 8, 3), 1.0);
+    assert_eq!(text(&r, 9, 0), "合計");
+    assert_eq!(num(&r, 9, 2), 4.0);
+    let hr = find_row(&r, 0, "重要度");
+    assert_eq!(hr, 11);
+    assert_eq!(
+        header(&r, hr),
+        ["重要度", "ID", "内容", "ファイル", "シート", "セル", "承認"]
+    );
+    assert_eq!(r.rows().skip(hr as usize + 1).count(), a.findings.len());
+    for (i, f) in a.findings.iter().enumerate() {
+        let row = hr + 1 + i as u32;
+        assert_eq!(text(&r, row, 0), f.severity.label());
+        assert_eq!(text(&r, row, 1), f.id);
+        assert_eq!(text(&r, row, 2), f.message);
+        assert_eq!(text(&r, row, 3), f.file);
+        assert_eq!(text(&r, row, 5), f.cell);
+    }
+    let waived = find_row(&r, 1, "DS002");
+    let waived = if waived < hr {
+        (hr + 1..hr + 1 + a.findings.len() as u32)
+            .find(|row| text(&r, *row, 1) == "DS002")
+            .unwrap()
+    } else {
+        waived
+    };
+    assert_eq!(text(&r, waived, 6), "承認済：試行期間を含む第1期（R3–R6）");
+    assert_eq!(text(&r, waived, 5), "C5");
+
+    let r = read(&path, "入力ファイル一覧");
+    assert_eq!(
+        header(&r, 2),
+        [
+            "ファイル",
+            "SHA-256",
+            "シート",
+            "種類",
+            "見出し行",
+            "読んだ行数",
+            "除いた行数",
+            "使わなかった列",
+            "備考"
+        ]
+    );
+    assert_eq!(text(&r, 3, 0), "中学校区一覧.xlsx");
+    assert_eq!(text(&r, 3, 3), "中学校区一覧");
+    assert_eq!(text(&r, 4, 3), "コーディネーター名簿");
+    assert_eq!(text(&r, 4, 7), "メモ");
+    assert_eq!(text(&r, 5, 3), "なし");
+    assert_eq!(text(&r, 5, 8), "表が見つかりません");
+    assert_eq!(text(&r, 8, 0), "読み飛ばしたファイル");
+    assert_eq!(text(&r, 9, 0), "~$支出簿.xlsx");
+    assert!(text(&r, 11, 0).starts_with("設定: (既定の設定: 令和7年度 旭川市)（SHA-256 abab"));
+    assert_eq!(text(&r, 12, 0), "kyodo 0.1.0");
+}
+
+#[test]
+fn summary_json_keys_and_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (out, _) = write(&sample(), tmp.path(), "out");
+    let text = std::fs::read_to_string(out.join(SUMMARY_FILE)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let keys: Vec<&str> = [
+        "fiscal_year",
+        "fiscal_year_label",
+        "as_of",
+        "districts",
+        "budget",
+        "trainings",
+        "coordinators",
+        "findings",
+        "inputs",
+        "config",
+        "tool_version",
+    ]
+    .to_vec();
+    // Key order in the file is the struct's order.
+    let positions: Vec<usize> = keys
+        .iter()
+        .map(|k| text.find(&format!("\n  \"{k}\":")).unwrap())
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(v["fiscal_year"], 2025);
+    assert_eq!(v["fiscal_year_label"], "R7");
+    assert_eq!(v["as_of"], "2025-11-30");
+    assert_eq!(v["districts"][0]["name"], "旭川");
+    assert_eq!(v["districts"][0]["status"], "support");
+    assert_eq!(v["districts"][0]["spent"], 22_000);
+    assert_eq!(v["districts"][0]["remaining"], -2_000);
+    assert_eq!(v["budget"]["total"], 120_000);
+    assert_eq!(v["budget"]["planned_additions"], 1);
+    assert_eq!(v["trainings"][1]["kind"], "コーディネーター研修会");
+    assert_eq!(v["trainings"][1]["date"], "2025-07-05");
+    assert_eq!(v["coordinators"][0]["role"], "staff");
+    assert_eq!(v["coordinators"][0]["coordinator_trainings_attended"], 1);
+    let waived: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["waived"] == true)
+        .collect();
+    assert_eq!(waived.len(), 1);
+    assert_eq!(waived[0]["id"], "DS002");
+    assert_eq!(waived[0]["severity"], "error");
+    assert_eq!(v["inputs"][1]["kind"], "coordinators");
+    assert_eq!(v["inputs"][2]["kind"], serde_json::Value::Null);
+    assert_eq!(v["tool_version"], crate::VERSION);
+}
+
+#[test]
+fn same_analysis_gives_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = sample();
+    let (first, _) = write(&a, tmp.path(), "out1");
+    let (second, _) = write(&a, tmp.path(), "out2");
+    for name in REPORTS {
+        let x = std::fs::read(first.join(name)).unwrap();
+        let y = std::fs::read(second.join(name)).unwrap();
+        assert!(x == y, "{name} differs between two runs");
+    }
+}
+
+#[test]
+fn unwritable_out_is_fatal_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("a-file");
+    std::fs::write(&file, b"x").unwrap();
+    let out = file.join("out");
+    match write_reports(&sample(), &paths(tmp.path()), &out) {
+        Err(Fatal::Output { path, .. }) => assert!(path.contains("a-file")),
+        other => panic!("expected Fatal::Output, got {other:?}"),
+    }
+}
+
+#[test]
+fn links_are_relative_to_the_out_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("out/R7/2025-11-30")).unwrap();
+    std::fs::create_dir_all(root.join("samples/名簿")).unwrap();
+    assert_eq!(
+        relative_link(
+            &root.join("out/R7/2025-11-30"),
+            &root.join("samples/名簿/コーディネーター名簿.xlsx")
+        ),
+        "../../../samples/名簿/コーディネーター名簿.xlsx"
+    );
+    assert_eq!(
+        relative_link(&root.join("out"), &root.join("out/in.xlsx")),
+        "in.xlsx"
+    );
+}
+
+#[test]
+fn empty_analysis_still_writes_every_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut a = sample();
+    a.districts.clear();
+    a.sessions.clear();
+    a.coordinators.clear();
+    a.resources.clear();
+    a.findings.clear();
+    a.inventory.clear();
+    a.rollout.clear();
+    a.budget.categories.clear();
+    a.budget.planned_additions = 0;
+    a.budget.unallocated_spent = 0;
+    let out = tmp.path().join("out");
+    write_reports(&a, &BTreeMap::new(), &out).unwrap();
+    assert_eq!(sheet_names(&out.join(ROSTER_FILE)).len(), 2);
+}
+
+/// `KYODO_SAMPLE_OUT=dir cargo test --lib report::tests::write_sample -- --ignored` writes
+/// the sample reports for a look in Excel or LibreOffice.
+#[test]
+#[ignore]
+fn write_sample() {
+    if let Ok(dir) = std::env::var("KYODO_SAMPLE_OUT") {
+        let root = PathBuf::from(dir);
+        write_reports(&sample(), &paths(&root), &root.join("out")).unwrap();
+    }
+}
+
+#[test]
+fn seed_figures_give_the_seed_notes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut a = sample();
+    a.budget.allocated_districts = 8;
+    a.budget.total = 180_000;
+    let (out, _) = write(&a, tmp.path(), "out");
+    let r = read(&out.join(BUDGET_FILE), "予算配当表");
+    let total = find_row(&r, 0, "合計");
+    assert_eq!(
+        text(&r, total + 2, 0),
+        "※令和7年度予算配当 180,000円（9中学校区×20,000円）"
+    );
+    let r = read(&out.join(ROSTER_FILE), "地域一覧");
+    find_row(&r, 0, "※R7予算配当は、18万円（9中学校区×2万円）");
+    find_row(&r, 0, "※R7モデル地域は、1地域追加予定");
+}
+
+/// A sheet as tab-separated text: what a clerk sees, cell by cell (dates as ISO).
+fn tsv(r: &Range<Data>) -> String {
+    let mut out = String::new();
+    let (rows, cols) = r.end().map(|e| (e.0 + 1, e.1 + 1)).unwrap_or((0, 0));
+    for row in 0..rows {
+        let mut cells: Vec<String> = (0..cols)
+            .map(|c| match r.get_value((row, c)) {
+                Some(Data::DateTime(dt)) => dt
+                    .as_datetime()
+                    .map(|x| x.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                _ => text(r, row, c).replace('\n', "\\n"),
+            })
+            .collect();
+        while cells.last().is_some_and(|s| s.is_empty()) {
+            cells.pop();
+        }
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+/// Every sheet of every workbook against its golden TSV in src/report/golden/
+/// (`KYODO_BLESS=1` rewrites them after a deliberate change).
+#[test]
+fn sheets_match_their_golden_tsv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (out, _) = write(&sample(), tmp.path(), "out");
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/report/golden");
+    let bless = std::env::var("KYODO_BLESS").is_ok();
+    let mut differing = Vec::new();
+    for file in &REPORTS[..4] {
+        let path = out.join(file);
+        for sheet in sheet_names(&path) {
+            let got = tsv(&read(&path, &sheet));
+            let name = format!("{}-{}.tsv", file.trim_end_matches(".xlsx"), sheet);
+            let gpath = golden.join(&name);
+            if bless {
+                std::fs::create_dir_all(&golden).unwrap();
+                std::fs::write(&gpath, &got).unwrap();
+            } else if std::fs::read_to_string(&gpath).ok().as_deref() != Some(got.as_str()) {
+                differing.push(format!("{name}:\n{got}"));
+            }
+        }
+    }
+    assert!(
+        differing.is_empty(),
+        "differs from golden:\n{}",
+        differing.join("\n")
+    );
+}
