@@ -31,6 +31,12 @@ pub struct Analysis {
     pub inventory: Vec<InventoryEntry>,
     /// Files skipped without a finding (lock files, hidden files).
     pub skipped_files: Vec<String>,
+    /// New model districts planned a year (config `model.new_per_year`).
+    pub new_per_year: u32,
+    /// A resource registered more than this many years ago is listed for review.
+    pub resource_stale_years: u32,
+    /// This run against the previous one, when there is a previous run.
+    pub changes: Option<crate::changes::Changes>,
     /// Where the config came from (path or 「既定の設定」) and its SHA-256.
     pub config_origin: String,
     pub config_sha256: String,
@@ -84,6 +90,8 @@ pub struct BudgetView {
     pub categories: Vec<String>,
     /// Spending of this fiscal year not charged to an allocated district (BU001).
     pub unallocated_spent: i64,
+    /// 執行率 above which a district is warned (config `budget.warn_ratio`).
+    pub warn_ratio: f64,
 }
 
 #[derive(Clone, Debug)]

@@ -15,8 +15,6 @@ use rust_xlsxwriter::{
 pub const SHEET: &str = "予算配当表";
 /// 0-based row of the header (Excel row 3).
 pub const HEADER_ROW: u32 = 2;
-/// 執行率 above this is a warning (BU002's default); above 1.0 an error.
-const WARN_RATIO: f64 = 0.8;
 /// 執行率 of a line without allocation.
 pub const NO_RATIO: &str = "－";
 
@@ -278,7 +276,7 @@ fn write_sheet(
         total_row,
         c_ratio,
         &ConditionalFormatFormula::new()
-            .set_rule(format!("=AND(ISNUMBER({abs}),{abs}>{WARN_RATIO})").as_str())
+            .set_rule(format!("=AND(ISNUMBER({abs}),{abs}>{})", a.budget.warn_ratio).as_str())
             .set_format(&st.warn),
     )?;
 
@@ -328,7 +326,7 @@ fn write_sheet(
         0,
         format!(
             "※執行率が100%を超える行（配当のない支出を含む）は赤、{}%を超える行は黄色で示します。",
-            (WARN_RATIO * 100.0).round()
+            (a.budget.warn_ratio * 100.0).round()
         ),
         &st.note,
     )?;

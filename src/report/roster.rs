@@ -15,8 +15,6 @@ pub const ROSTER_SHEET: &str = "コーディネーター名簿（内部用）";
 pub const RESOURCES_SHEET: &str = "地域人材・資源";
 /// 0-based header row of the roster and resource sheets (Excel row 3).
 pub const HEADER_ROW: u32 = 2;
-/// The seed's pace: 「年3中学校区程度」 new model districts a year.
-const PLAN_PER_YEAR: u32 = 3;
 
 /// Builds the workbook; the bytes depend on the Analysis only.
 pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
@@ -192,7 +190,7 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
         let joined = names.join("、");
         ws.write_string_with_format(row, 0, &label, &st.text)?;
         ws.write_number_with_format(row, 1, names.len() as f64, &st.count)?;
-        ws.write_string_with_format(row, 2, format!("{PLAN_PER_YEAR}程度"), &st.center)?;
+        ws.write_string_with_format(row, 2, format!("{}程度", a.new_per_year), &st.center)?;
         ws.write_string_with_format(row, 3, &joined, &st.wrap)?;
         ws.write_number_with_format(row, 4, cumulative as f64, &st.count)?;
         w.fit(0, &label);

@@ -200,6 +200,7 @@ pub(super) fn build(
         configured_total,
         categories,
         unallocated_spent: unallocated,
+        warn_ratio: config.budget.warn_ratio,
     }
 }
 

@@ -312,7 +312,11 @@ pub(crate) fn sample() -> Analysis {
             configured_total: Some(120_000),
             categories: CATEGORIES.iter().map(|s| s.to_string()).collect(),
             unallocated_spent: 4_000,
+            warn_ratio: 0.8,
         },
+        new_per_year: 3,
+        resource_stale_years: 3,
+        changes: None,
         sessions,
         coordinators,
         supporters: vec![SupporterView {
