@@ -665,8 +665,11 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Fatal> {
     }
     let mut written = Vec::new();
     for (path, bytes) in files {
-        crate::write_atomically(&path, &bytes)?;
-        written.push(path);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        written.push(crate::report::output::write_atomic(dir, &name, &bytes)?);
     }
     Ok(written)
 }

@@ -41,6 +41,17 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
                     .join(calendar::fy_short(settings.fiscal_year))
                     .join(settings.as_of.format("%Y-%m-%d").to_string())
             });
+            let mut analysis = analysis;
+            let previous = args
+                .previous
+                .clone()
+                .or_else(|| changes::find_previous(&out, settings.as_of));
+            if let Some(dir) = previous {
+                let prev = changes::read_previous(&dir).map_err(|message| Fatal::Usage {
+                    message: format!("前回の結果を読めません: {message}"),
+                })?;
+                analysis.changes = Some(changes::compare(&prev, &dir, &analysis));
+            }
             let written = report::write_reports(&analysis, &paths, &out)?;
             let (e, w, i) = count_by_severity(&analysis.findings);
             if !args.common.quiet {
@@ -81,12 +92,8 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
                     path: out.display().to_string(),
                     message: e.to_string(),
                 })?;
-            std::fs::create_dir_all(&out).map_err(|e| Fatal::Output {
-                path: out.display().to_string(),
-                message: e.to_string(),
-            })?;
-            let path = out.join("年度末報告.xlsx");
-            write_atomically(&path, &bytes)?;
+            report::output::create_out(&out)?;
+            let path = report::output::write_atomic(&out, "年度末報告.xlsx", &bytes)?;
             if !args.common.quiet {
                 eprintln!("  {}", path.display());
             }
@@ -226,23 +233,4 @@ pub fn hex(bytes: &[u8]) -> String {
             let _ = write!(s, "{b:02x}");
             s
         })
-}
-
-/// Writes a file whole: to a temporary name beside it, then renamed, so a killed run never
-/// leaves a half-written file under the real name.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
-    let err = |e: std::io::Error| Fatal::Output {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    std::fs::write(&tmp, bytes).map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        err(e)
-    })
 }

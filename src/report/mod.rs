@@ -7,7 +7,7 @@
 
 mod budget;
 mod check;
-mod output;
+pub mod output;
 mod roster;
 pub mod style;
 mod summary;

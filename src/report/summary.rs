@@ -15,10 +15,21 @@ pub struct Summary {
     pub budget: BudgetSummary,
     pub trainings: Vec<TrainingSummary>,
     pub coordinators: Vec<CoordinatorSummary>,
+    /// Supporters by name and district, so the next run can tell who was added or gone.
+    pub supporters: Vec<SupporterSummary>,
     pub findings: Vec<FindingSummary>,
     pub inputs: Vec<InputSummary>,
     pub config: ConfigSummary,
+    /// This run against the previous one (absent when there is none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<crate::changes::Changes>,
     pub tool_version: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SupporterSummary {
+    pub name: String,
+    pub district: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -63,6 +74,11 @@ pub struct FindingSummary {
     pub cell: String,
     pub message: String,
     pub waived: bool,
+    /// What the finding is about, independent of its row: the next run compares by it.
+    pub key: String,
+    /// 新規 / 継続 against the previous run (absent without one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -125,6 +141,14 @@ impl Summary {
                     coordinator_trainings_attended: c.coordinator_trainings_attended,
                 })
                 .collect(),
+            supporters: a
+                .supporters
+                .iter()
+                .map(|s| SupporterSummary {
+                    name: s.name.clone(),
+                    district: s.district.clone(),
+                })
+                .collect(),
             findings: a
                 .findings
                 .iter()
@@ -136,6 +160,12 @@ impl Summary {
                     cell: f.cell.clone(),
                     message: f.message.clone(),
                     waived: f.waived(),
+                    key: f.identity(),
+                    change: a
+                        .changes
+                        .as_ref()
+                        .and_then(|c| c.marks.get(&f.identity()))
+                        .map(|m| m.label()),
                 })
                 .collect(),
             inputs: a
@@ -153,6 +183,7 @@ impl Summary {
                 origin: a.config_origin.clone(),
                 sha256: a.config_sha256.clone(),
             },
+            changes: a.changes.clone(),
             tool_version: VERSION.to_string(),
         }
     }
