@@ -333,7 +333,10 @@ fn check_results_and_inventory() {
     let a = sample();
     let (out, _) = write(&a, tmp.path(), "out");
     let path = out.join(CHECK_FILE);
-    assert_eq!(sheet_names(&path), ["チェック結果", "入力ファイル一覧"]);
+    assert_eq!(
+        sheet_names(&path),
+        ["チェック結果", "地域人材・資源の確認", "入力ファイル一覧"]
+    );
     let r = read(&path, "チェック結果");
     assert_eq!(
         text(&r, 1, 0),
