@@ -2,8 +2,10 @@
 
 mod check;
 mod cli;
+mod config;
 mod corrupt;
 mod expected;
+mod formats;
 mod reports;
 mod run;
 mod samples;
