@@ -6,6 +6,7 @@ mod config;
 mod corrupt;
 mod expected;
 mod formats;
+mod inputs;
 mod reports;
 mod run;
 mod samples;
