@@ -200,3 +200,45 @@ fn report_workbooks_open_and_hold_no_error_cells() {
         }
     }
 }
+
+#[test]
+fn budget_report_figures_sit_under_their_headings() {
+    let run = run_samples(&[]);
+    let book = run.report("予算配当表.xlsx");
+    let at = |row: &str, col: &str| {
+        super::util::value_at(&book, row, col)
+            .and_then(|d| super::util::number(&d))
+            .unwrap_or_else(|| panic!("no figure at ({row}, {col})\n{}", dump_book(&book)))
+    };
+    assert_eq!(at("光陽", "配当額"), 20000.0);
+    assert_eq!(at("光陽", "消耗品費"), 2450.0);
+    assert_eq!(at("永山", "講師謝金"), 10000.0);
+    assert_eq!(at("東陽", "飲食費"), 3000.0);
+    assert_eq!(at("旭川", "通信運搬費"), 550.0);
+    assert_eq!(at("合計", "配当額"), 180000.0);
+}
+
+#[test]
+fn training_report_counts_a_sessions_attendees_by_district() {
+    let run = run_samples(&[]);
+    let book = run.report("研修出席状況.xlsx");
+    let at = |row: &str, col: &str| {
+        super::util::value_at(&book, row, col)
+            .and_then(|d| super::util::number(&d))
+            .unwrap_or_else(|| panic!("no figure at ({row}, {col})\n{}", dump_book(&book)))
+    };
+    // 6/14: 23 attendees, as the matrix sheet of samples/研修会一覧.xlsx marks them.
+    let s = "第1回コーディネーター研修会";
+    for (district, n) in [
+        ("光陽", 4.0),
+        ("永山", 2.0),
+        ("西神楽", 2.0),
+        ("東陽", 3.0),
+        ("神居東", 3.0),
+        ("旭川", 5.0),
+        ("神楽", 1.0),
+        ("春光台", 1.0),
+    ] {
+        assert_eq!(at(s, district), n, "{s} {district}");
+    }
+}

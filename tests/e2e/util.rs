@@ -328,3 +328,24 @@ pub fn dump_book(path: &Path) -> String {
     }
     s
 }
+
+/// The cell where the row labelled `row_label` meets the column headed `col_label`, in
+/// the first sheet of the workbook where both are found (the header is the nearest cell
+/// above the row whose text is `col_label`).
+pub fn value_at(path: &Path, row_label: &str, col_label: &str) -> Option<Data> {
+    for (_, range) in sheets(path) {
+        let all = rows(&range);
+        let c0 = range.start().map(|s| s.1).unwrap_or(0);
+        for (i, (r, cells)) in all.iter().enumerate() {
+            if !cells.iter().any(|c| text(c) == row_label) {
+                continue;
+            }
+            for (_, above) in all[..i].iter().rev() {
+                if let Some(j) = above.iter().position(|c| text(c) == col_label) {
+                    return range.get_value((*r, c0 + j as u32)).cloned();
+                }
+            }
+        }
+    }
+    None
+}
