@@ -73,3 +73,22 @@ fn check_writes_nothing() {
         .count();
     assert_eq!(n, 6, "check wrote into the input folder");
 }
+
+#[test]
+fn check_output_is_the_same_every_run() {
+    let a = kyodo(&root(), &["check", "samples"]);
+    let b = kyodo(&root(), &["check", "samples"]);
+    assert_eq!(a.stdout, b.stdout);
+    // Errors first, then warnings, then info.
+    let rank = |l: &str| {
+        if l.contains("  error  ") {
+            0
+        } else if l.contains("  warning  ") {
+            1
+        } else {
+            2
+        }
+    };
+    let ranks: Vec<u8> = a.stdout.lines().rev().skip(1).map(rank).collect();
+    assert!(ranks.windows(2).all(|w| w[0] >= w[1]), "{}", a.stdout);
+}

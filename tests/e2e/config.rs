@@ -107,3 +107,32 @@ fn as_of_before_the_first_coordinator_session_leaves_no_tr001_error() {
         list_findings(&s)
     );
 }
+
+#[test]
+fn a_year_the_config_does_not_list_has_no_planned_line_and_no_bu005() {
+    // R8: the config lists only R7's budget. 光陽・永山・西神楽 have ended (R6~7) and are
+    // support districts; 東陽・神居東 are in their second model year.
+    let s = super::util::run_samples(&["--fy", "R8", "--as-of", "2026-04-30"]).summary();
+    assert_eq!(s["fiscal_year"], 2026);
+    assert_eq!(s["as_of"], "2026-04-30");
+    assert_eq!(s["budget"]["planned_additions"], 0, "{}", s["budget"]);
+    assert_eq!(s["budget"]["allocated_districts"], 8, "{}", s["budget"]);
+    assert_eq!(s["budget"]["total"], 160000, "{}", s["budget"]);
+    assert!(with_id(&s, "BU005").is_empty(), "{}", list_findings(&s));
+    assert_eq!(district(&s, "光陽")["status"], "support");
+    assert_eq!(district(&s, "東陽")["status"], "model");
+    assert_eq!(district(&s, "旭川")["status"], "support");
+    // The R7 ledger is no R8 spending.
+    assert_eq!(district(&s, "光陽")["spent"], 0);
+}
+
+#[test]
+fn fiscal_year_defaults_to_the_year_of_as_of() {
+    let bare = tempfile::tempdir().unwrap();
+    copy_samples(&bare.path().join("samples"));
+    std::fs::remove_file(bare.path().join("samples/kyodo.toml")).unwrap();
+    let s = run_in(bare.path(), &["--as-of", "2026-03-31"]);
+    assert_eq!(s["fiscal_year"], 2025);
+    let s = run_in(bare.path(), &["--as-of", "2026-04-01"]);
+    assert_eq!(s["fiscal_year"], 2026);
+}
