@@ -5,6 +5,7 @@
 //! knows the programme's rules.
 
 pub mod discover;
+pub mod sheet;
 pub mod value;
 
 use crate::config::Config;
