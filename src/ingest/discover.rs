@@ -181,7 +181,14 @@ mod tests {
     fn walks_sorted_and_skips_lock_hidden_and_output() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for f in ["b.xlsx", "a.csv", "~$a.xlsx", ".hidden.xlsx", "notes.txt", "sub/c.xls"] {
+        for f in [
+            "b.xlsx",
+            "a.csv",
+            "~$a.xlsx",
+            ".hidden.xlsx",
+            "notes.txt",
+            "sub/c.xls",
+        ] {
             let p = root.join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, b"x").unwrap();
@@ -196,7 +203,11 @@ mod tests {
         let p = folder_prefix(&arg);
         assert_eq!(
             shown,
-            vec![format!("{p}a.csv"), format!("{p}b.xlsx"), format!("{p}sub/c.xls")]
+            vec![
+                format!("{p}a.csv"),
+                format!("{p}b.xlsx"),
+                format!("{p}sub/c.xls")
+            ]
         );
         assert!(d.skipped.contains(&format!("{p}~$a.xlsx")));
         assert!(d.skipped.contains(&format!("{p}.hidden.xlsx")));

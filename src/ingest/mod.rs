@@ -5,6 +5,7 @@
 //! knows the programme's rules.
 
 pub mod discover;
+pub mod header;
 pub mod sheet;
 pub mod value;
 

@@ -331,7 +331,10 @@ fn date_val(dt: &calamine::ExcelDateTime) -> Option<Val> {
 }
 
 fn iso_val(s: &str) -> Option<Val> {
-    match s.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+    match s
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    {
         Some(d) => Some(Val::Date(d, 0.0)),
         None => text_val(s),
     }
@@ -445,7 +448,9 @@ mod tests {
         assert!(read_book(&[0u8, 1, 2, 0xff, 0xfe, 0], "xlsx")
             .unwrap_err()
             .contains("形式が分かりません"));
-        let sjis = encoding_rs::SHIFT_JIS.encode("氏名,中学校区\n山田,光陽\n").0;
+        let sjis = encoding_rs::SHIFT_JIS
+            .encode("氏名,中学校区\n山田,光陽\n")
+            .0;
         let b = read_book(&sjis, "csv").unwrap();
         assert_eq!(b.sheets[0].rows[1].get(1), Some(&Val::Text("光陽".into())));
     }
