@@ -150,13 +150,16 @@ fn has_workbook_extension(p: &Path) -> bool {
 /// `samples` → `samples/`; `.` and `./` → `` (files in the current folder are shown bare).
 fn folder_prefix(arg: &str) -> String {
     let s = slashes(arg);
-    let s = s.trim_end_matches('/');
-    let s = s.strip_prefix("./").unwrap_or(s);
-    if s.is_empty() || s == "." {
-        String::new()
-    } else {
-        format!("{s}/")
+    // `.` segments say nothing to the clerk: `./samples/.` is `samples/`.
+    let mut out = String::new();
+    if s.starts_with('/') {
+        out.push('/');
     }
+    for p in s.split('/').filter(|p| !p.is_empty() && *p != ".") {
+        out.push_str(p);
+        out.push('/');
+    }
+    out
 }
 
 fn slashes(s: &str) -> String {
@@ -175,6 +178,9 @@ mod tests {
         assert_eq!(folder_prefix("samples/"), "samples/");
         assert_eq!(folder_prefix("./samples"), "samples/");
         assert_eq!(folder_prefix(r"a\b"), "a/b/");
+        assert_eq!(folder_prefix("/x/y/."), "/x/y/");
+        assert_eq!(folder_prefix("/x//y/"), "/x/y/");
+        assert_eq!(folder_prefix("/"), "/");
     }
 
     #[test]

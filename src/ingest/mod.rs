@@ -166,7 +166,8 @@ pub fn read_file(f: &InputFile, config: &Config, fy: i32) -> FileResult {
             } else {
                 "見出し行が見つかりません"
             };
-            out.inventory.push(entry(&sha256, &grid.name, note.to_string()));
+            out.inventory
+                .push(entry(&sha256, &grid.name, note.to_string()));
             continue;
         }
         let ctx = records::Ctx {
@@ -226,7 +227,9 @@ fn pinned_kind(config: &Config, f: &InputFile, sheet: &str) -> Option<Kind> {
         let pat = glob::Pattern::new(&p.file).ok()?;
         let file_ok = pat.matches(&f.display) || pat.matches(&name);
         let sheet_ok = p.sheet.is_empty() || p.sheet == "*" || p.sheet == sheet;
-        (file_ok && sheet_ok).then(|| Kind::from_key(&p.kind)).flatten()
+        (file_ok && sheet_ok)
+            .then(|| Kind::from_key(&p.kind))
+            .flatten()
     })
 }
 

@@ -88,9 +88,9 @@ pub fn read_table(
 
 /// Whether a row holds a value in one of the table's columns (others are notes beside it).
 fn touches_table(row: &Row, t: &Table) -> bool {
-    row.cells.iter().any(|(c, _)| {
-        t.cols.iter().any(|(_, x)| x == c) || t.sessions.iter().any(|(x, _)| x == c)
-    })
+    row.cells
+        .iter()
+        .any(|(c, _)| t.cols.iter().any(|(_, x)| x == c) || t.sessions.iter().any(|(x, _)| x == c))
 }
 
 /// Notes, totals and example rows.
@@ -214,7 +214,11 @@ impl<'a> RowReader<'a, '_> {
         };
         let d = v.as_date(self.ctx.fy, self.ctx.is_1904);
         if d.is_none() {
-            let message = format!("{}「{}」を日付として読めません", self.label(field), v.text());
+            let message = format!(
+                "{}「{}」を日付として読めません",
+                self.label(field),
+                v.text()
+            );
             self.bad(col, required, message);
         }
         d
@@ -229,7 +233,11 @@ impl<'a> RowReader<'a, '_> {
         };
         let a = v.as_amount();
         if a.is_none() {
-            let message = format!("{}「{}」を金額として読めません", self.label(field), v.text());
+            let message = format!(
+                "{}「{}」を金額として読めません",
+                self.label(field),
+                v.text()
+            );
             self.bad(col, required, message);
         }
         a
@@ -241,7 +249,11 @@ impl<'a> RowReader<'a, '_> {
         match v.as_yes_no() {
             Some(b) => b,
             None => {
-                let message = format!("{}「{}」を○・×として読めません", self.label(field), v.text());
+                let message = format!(
+                    "{}「{}」を○・×として読めません",
+                    self.label(field),
+                    v.text()
+                );
                 self.bad(col, false, message);
                 None
             }
@@ -252,7 +264,11 @@ impl<'a> RowReader<'a, '_> {
         let (col, v) = self.val(field)?;
         let y = parse_fiscal_year(&v.text());
         if y.is_none() {
-            let message = format!("{}「{}」を年度として読めません", self.label(field), v.text());
+            let message = format!(
+                "{}「{}」を年度として読めません",
+                self.label(field),
+                v.text()
+            );
             self.bad(col, false, message);
         }
         y
@@ -320,7 +336,10 @@ impl<'a> RowReader<'a, '_> {
             r
         };
         // The 統括・チーフ coordinators serve the whole city: no district needed.
-        let citywide = matches!(role, Some(crate::model::Role::General | crate::model::Role::Chief));
+        let citywide = matches!(
+            role,
+            Some(crate::model::Role::General | crate::model::Role::Chief)
+        );
         let district = if citywide {
             district_name(&self.text("district"))
         } else {
@@ -473,7 +492,9 @@ impl<'a> RowReader<'a, '_> {
         }
         let district = Some(district_name(&self.text("district"))).filter(|d| !d.is_empty());
         for (col, session) in &self.t.sessions {
-            let Some(v) = self.row.get(*col) else { continue };
+            let Some(v) = self.row.get(*col) else {
+                continue;
+            };
             match v.as_yes_no() {
                 Some(Some(present)) => out.push(Attendance {
                     name: name.clone(),
@@ -535,7 +556,11 @@ impl<'a> RowReader<'a, '_> {
                 match n.and_then(|n| u32::try_from(n).ok()) {
                     Some(n) => Some(n),
                     None => {
-                        self.bad(col, false, format!("児童生徒数「{t}」を人数として読めません"));
+                        self.bad(
+                            col,
+                            false,
+                            format!("児童生徒数「{t}」を人数として読めません"),
+                        );
                         None
                     }
                 }
