@@ -204,7 +204,7 @@ mod tests {
         std::fs::write(root.join("out/R7/r.xlsx"), b"x").unwrap();
         let arg = root.to_string_lossy().into_owned();
         let out = root.join("out");
-        let d = discover_inputs(&[arg.clone()], Some(&out)).unwrap();
+        let d = discover_inputs(std::slice::from_ref(&arg), Some(&out)).unwrap();
         let shown: Vec<String> = d.files.iter().map(|f| f.display.clone()).collect();
         let p = folder_prefix(&arg);
         assert_eq!(

@@ -256,7 +256,7 @@ pub fn find_tables(grid: &Grid, pin: Option<Kind>, fy: i32) -> Vec<Table> {
     };
     let hint_sheet = Kind::hinted(&normalize_header(&grid.name));
     // The first header: anywhere in the first 30 rows.
-    let limit = rows.partition_point(|r| r.idx < first.idx.max(0) + FIRST_WINDOW);
+    let limit = rows.partition_point(|r| r.idx < first.idx + FIRST_WINDOW);
     let Some(t) = search(rows, 0, limit, false, pin, hint_sheet, fy) else {
         return tables;
     };
@@ -398,9 +398,10 @@ fn evaluate(
             _ => None,
         })
         .collect();
-    let meta_session = meta.iter().any(|m| {
-        SESSION_NAME_KEYS.contains(&m.key.as_str()) || SESSION_DATE_KEYS.contains(&m.key.as_str())
-    });
+    // Only 研修名 / 開催日 make a per-session sheet: a 日付 line may date any roster.
+    let meta_session = meta
+        .iter()
+        .any(|m| SESSION_NAME_KEYS.contains(&m.key.as_str()) || m.key == "開催日");
 
     // Matrix attendance: 氏名 and columns headed by a session's date or name.
     let sessions = session_columns(row, fy);

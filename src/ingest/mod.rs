@@ -133,7 +133,10 @@ pub fn read_file(f: &InputFile, config: &Config, fy: i32) -> FileResult {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let mut book = match sheet::read_book(&bytes, &ext) {
+    // A reader library that panics on a malformed file must not end the run.
+    let parsed = std::panic::catch_unwind(|| sheet::read_book(&bytes, &ext))
+        .unwrap_or_else(|_| Err("ファイルが壊れているため読めません".to_string()));
+    let mut book = match parsed {
         Ok(b) => b,
         Err(reason) => {
             out.findings.push(Finding::in_file(

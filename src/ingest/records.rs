@@ -105,14 +105,21 @@ fn is_skipped(row: &Row) -> bool {
             return true;
         }
     }
+    const MARKERS: &[&str] = &["合計", "計", "小計", "総計", "記入例", "例"];
     row.cells.iter().any(|(_, v)| match v {
         Val::Text(s) => {
-            let n: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-            let n = n.trim_matches(['(', ')', '（', '）', '【', '】', '[', ']']);
-            matches!(n, "合計" | "計" | "小計" | "総計" | "記入例" | "例")
+            let n = s.trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）' | '【' | '】' | '[' | ']')
+            });
+            // Short cells only, compared without their inner spaces (「合　計」).
+            n.chars().count() <= 6 && MARKERS.iter().any(|m| eq_without_spaces(n, m))
         }
         _ => false,
     })
+}
+
+fn eq_without_spaces(s: &str, target: &str) -> bool {
+    s.chars().filter(|c| !c.is_whitespace()).eq(target.chars())
 }
 
 /// The session a per-session sheet names in its metadata lines.

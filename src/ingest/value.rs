@@ -1,5 +1,5 @@
 //! Cell values as the office writes them: dates, 和暦, fiscal years, yen, yes/no, 区分 words,
-//! names. Pure functions on text; the cell-type side (date cells, serials) is in `cell.rs`.
+//! names. Pure functions on text; the cell-type side (date cells, serials) is `sheet::Val`.
 
 use crate::calendar::era_year;
 use crate::model::{Role, Status, TrainingKind};
@@ -357,7 +357,7 @@ pub fn split_multi(s: &str, keep: &[&str]) -> Vec<String> {
         if p.is_empty() {
             continue;
         }
-        if keep.iter().any(|k| p == *k) {
+        if keep.contains(&p) {
             out.push(p.to_string());
             continue;
         }

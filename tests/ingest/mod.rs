@@ -747,3 +747,153 @@ fn a_sheet_without_a_header_is_listed_with_the_reason() {
     assert_eq!(r.inventory[0].note, "見出し行が見つかりません");
     assert!(r.findings.is_empty());
 }
+
+/// Writes a CSV into a temp folder and reads it.
+fn read_csv(name: &str, text: &str) -> (tempfile::TempDir, Ingested) {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let r = ingest(
+        &[path.to_string_lossy().into_owned()],
+        None,
+        &Config::default(),
+        FY,
+    )
+    .unwrap();
+    (tmp, r)
+}
+
+#[test]
+fn resources_with_citywide_and_several_districts() {
+    let (_t, r) = read_csv(
+        "resources.csv",
+        "地域人材・資源リスト\n\
+         企業・団体名,提供できること,区分,対象地域,登録日\n\
+         旭川木工,木工教室,企業,全市,R6.5.1\n\
+         山田 花子,読み聞かせ,個人,\"光陽中学校区、東光\",2024/4/1\n\
+         ※ 登録は年度ごとに更新\n",
+    );
+    let got: Vec<_> = r
+        .data
+        .resources
+        .iter()
+        .map(|x| {
+            (
+                x.name.as_str(),
+                x.offer.as_str(),
+                x.kind.as_str(),
+                x.citywide,
+                x.districts.clone(),
+                x.registered,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "旭川木工",
+                "木工教室",
+                "企業",
+                true,
+                vec![],
+                Some(d(2024, 5, 1))
+            ),
+            (
+                "山田 花子",
+                "読み聞かせ",
+                "個人",
+                false,
+                vec!["光陽".to_string(), "東光".to_string()],
+                Some(d(2024, 4, 1))
+            ),
+        ]
+    );
+    assert_eq!((r.inventory[0].rows, r.inventory[0].rows_skipped), (2, 1));
+}
+
+#[test]
+fn districts_with_start_and_end_year_columns() {
+    let (_t, r) = read_csv(
+        "districts.csv",
+        "中学校区,状況,開始年度,終了年度\n神楽,伴走支援地域,令和3年度,R6\n東陽中,モデル地域,2025,R8年度\n永山,未実施,来年,\n",
+    );
+    let got: Vec<_> = r
+        .data
+        .districts
+        .iter()
+        .map(|x| {
+            (
+                x.name.as_str(),
+                x.stated,
+                x.model_start,
+                x.model_end,
+                x.period_at.a1(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "神楽",
+                Some(Status::Support),
+                Some(2021),
+                Some(2024),
+                "C2".to_string()
+            ),
+            (
+                "東陽",
+                Some(Status::Model),
+                Some(2025),
+                Some(2026),
+                "C3".to_string()
+            ),
+            ("永山", Some(Status::None), None, None, "C4".to_string()),
+        ]
+    );
+    assert_eq!(r.findings.len(), 1);
+    assert!(r.findings[0]
+        .message
+        .contains("開始年度「来年」を年度として読めません"));
+    assert_eq!(r.findings[0].cell, "C4");
+}
+
+#[test]
+fn a_date_line_above_a_roster_does_not_make_it_an_attendance_sheet() {
+    let (_t, r) = read_csv(
+        "supporters.csv",
+        "日付：令和7年4月1日\n氏名,中学校区,保険\n伊藤 春子,光陽,あり\n合　計,1名\n",
+    );
+    assert_eq!(r.data.supporters.len(), 1);
+    assert!(r.data.attendance.is_empty());
+    assert_eq!(r.inventory[0].rows_skipped, 1);
+}
+
+#[test]
+fn damaged_workbooks_never_stop_the_run() {
+    // Bytes flipped all over a good workbook: each copy is read or refused, never a panic.
+    let good = std::fs::read(make_fixtures::dir().join("roster.xlsx")).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut seed: u64 = 12345;
+    for i in 0..40 {
+        let mut bytes = good.clone();
+        for _ in 0..(1 + i % 5) {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let at = (seed >> 33) as usize % bytes.len();
+            bytes[at] ^= (seed >> 8) as u8 | 1;
+        }
+        std::fs::write(tmp.path().join(format!("damaged{i:02}.xlsx")), &bytes).unwrap();
+    }
+    let r = ingest(
+        &[tmp.path().to_string_lossy().into_owned()],
+        None,
+        &Config::default(),
+        FY,
+    )
+    .unwrap();
+    let files: std::collections::BTreeSet<_> = r.inventory.iter().map(|e| e.file.clone()).collect();
+    assert_eq!(files.len(), 40);
+}
