@@ -459,10 +459,15 @@ fn evaluate(
         // The complete kind with most required, then most matched headers. A partial kind
         // (at least half its required headers, two headers in all) wins over it when it
         // matches more headers: a 支出簿 without 金額 is not a 中学校区一覧.
+        // One lone known header among other text is a sentence, not a header row
+        // (「出席簿 | 中学校区 | 出席者の中学校区」 on a 記入方法 sheet).
+        let texts = headers.len();
         let best_complete = candidates
             .iter()
             .enumerate()
-            .filter(|(_, (t, ..))| t.missing.is_empty())
+            .filter(|(_, (t, _, m, _))| {
+                t.missing.is_empty() && (*m >= 2 || texts <= 1 || pin.is_some())
+            })
             .max_by_key(|(i, (_, r, m, _))| (*r, *m, usize::MAX - i));
         let best_partial = candidates
             .iter()
@@ -547,7 +552,11 @@ fn session_columns(row: &Row, fy: i32) -> Vec<(u16, Session)> {
                         }
                     } else {
                         let n = normalize_header(s);
-                        if n.contains("研修") && !SESSION_NAME_KEYS.contains(&n.as_str()) {
+                        // A training's name, not a sentence about trainings.
+                        let named = n.contains("研修")
+                            && n.chars().count() <= 30
+                            && !n.contains(['。', '、']);
+                        if named && !SESSION_NAME_KEYS.contains(&n.as_str()) {
                             Session {
                                 date: None,
                                 name: Some(s.trim().to_string()),
@@ -626,6 +635,8 @@ mod tests {
             Some((Kind::Districts, vec![]))
         );
         assert_eq!(kind(&["令和7年度 名簿"]), None);
+        assert_eq!(kind(&["出席簿", "中学校区", "出席者の中学校区"]), None);
+        assert_eq!(kind(&["中学校区"]), Some((Kind::Districts, vec![])));
         // 支出簿 without 金額: IN002.
         assert_eq!(
             kind(&["支出日", "中学校区", "費目", "摘要"]),

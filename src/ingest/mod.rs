@@ -162,6 +162,14 @@ pub fn read_file(f: &InputFile, config: &Config, fy: i32) -> FileResult {
         }
         let sheet: Arc<str> = Arc::from(grid.name.as_str());
         let pin = pinned_kind(config, f, &grid.name);
+        if pin.is_none() && is_instruction_sheet(&grid.name) {
+            out.inventory.push(entry(
+                &sha256,
+                &grid.name,
+                "記入方法・記入例のシートのため読んでいません".to_string(),
+            ));
+            continue;
+        }
         let tables = header::find_tables(grid, pin, fy);
         if tables.is_empty() {
             let note = if grid.rows.is_empty() {
@@ -234,6 +242,23 @@ fn pinned_kind(config: &Config, f: &InputFile, sheet: &str) -> Option<Kind> {
             .then(|| Kind::from_key(&p.kind))
             .flatten()
     })
+}
+
+/// Sheets that explain how to fill in the workbook (their example tables are not data).
+fn is_instruction_sheet(name: &str) -> bool {
+    let n = header::normalize_header(name);
+    [
+        "記入例",
+        "記入方法",
+        "入力例",
+        "入力方法",
+        "書き方",
+        "使い方",
+        "記載例",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
+        || matches!(n.as_str(), "説明" | "例" | "注意事項")
 }
 
 /// The table's name as the office calls it.

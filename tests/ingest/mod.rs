@@ -897,3 +897,13 @@ fn damaged_workbooks_never_stop_the_run() {
     let files: std::collections::BTreeSet<_> = r.inventory.iter().map(|e| e.file.clone()).collect();
     assert_eq!(files.len(), 40);
 }
+
+#[test]
+fn an_instruction_sheet_is_listed_not_read() {
+    let (_t, r) = read_csv("記入方法.csv", "氏名,中学校区,区分\n山田 太郎,光陽,職員\n");
+    assert!(r.data.coordinators.is_empty());
+    assert_eq!(
+        r.inventory[0].note,
+        "記入方法・記入例のシートのため読んでいません"
+    );
+}
