@@ -341,6 +341,19 @@ fn read_meta(rows: &[Row]) -> Vec<Meta> {
     for r in rows {
         for (i, (col, v)) in r.cells.iter().enumerate() {
             let Val::Text(s) = v else { continue };
+            // 「研修名：第1回研修会　開催日：R7.6.14」: several known keys in one cell.
+            let pairs = known_pairs(s);
+            if pairs.len() > 1 || pairs.first().is_some_and(|(_, v)| !v.is_empty()) {
+                for (key, value) in pairs.into_iter().filter(|(_, v)| !v.is_empty()) {
+                    out.push(Meta {
+                        key: key.to_string(),
+                        value: Val::Text(value),
+                        row: r.idx,
+                        col: *col,
+                    });
+                }
+                continue;
+            }
             let n: String = s.nfkc().collect();
             let next = r.cells.get(i + 1).map(|(_, v)| v.clone());
             let (key, value) = match n.split_once(':') {
@@ -379,6 +392,34 @@ fn read_meta(rows: &[Row]) -> Vec<Meta> {
         }
     }
     out
+}
+
+/// Known metadata keys followed by a colon inside one cell, each with the text up to the
+/// next key (as typed, not NFKC'd).
+fn known_pairs(s: &str) -> Vec<(&'static str, String)> {
+    let mut hits: Vec<(usize, usize, &'static str)> = Vec::new(); // key start, value start
+    for key in META_KEYS {
+        for (pos, _) in s.match_indices(key) {
+            let after = &s[pos + key.len()..];
+            let trimmed = after.trim_start();
+            if let Some(c) = trimmed.chars().next().filter(|c| matches!(c, ':' | '：')) {
+                let value_at = s.len() - trimmed.len() + c.len_utf8();
+                // 研修会名 also contains 研修: keep the longest key at a position.
+                if !hits.iter().any(|(p, v, _)| *p <= pos && pos < *v) {
+                    hits.push((pos, value_at, key));
+                }
+            }
+        }
+    }
+    hits.sort();
+    hits.dedup_by_key(|(p, ..)| *p);
+    (0..hits.len())
+        .map(|i| {
+            let end = hits.get(i + 1).map(|(p, ..)| *p).unwrap_or(s.len());
+            let value = s[hits[i].1..end.max(hits[i].1)].trim().to_string();
+            (hits[i].2, value)
+        })
+        .collect()
 }
 
 /// Judges one row as a header. Returns the table (without rows and meta) and a score for
@@ -689,6 +730,22 @@ mod tests {
             (t[1].kind, t[1].header_row, t[1].rows.clone()),
             (Kind::Trainings, 9, 6..7)
         );
+    }
+
+    #[test]
+    fn several_metadata_keys_in_one_cell() {
+        assert_eq!(
+            known_pairs("研修名：第１回 コーディネーター研修会　開催日: R7.6.14"),
+            vec![
+                ("研修名", "第１回 コーディネーター研修会".to_string()),
+                ("開催日", "R7.6.14".to_string())
+            ]
+        );
+        assert_eq!(
+            known_pairs("研修会名：秋の研修"),
+            vec![("研修会名", "秋の研修".to_string())]
+        );
+        assert!(known_pairs("令和7年度 研修会").is_empty());
     }
 
     #[test]
