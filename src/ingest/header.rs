@@ -256,7 +256,7 @@ pub fn find_tables(grid: &Grid, pin: Option<Kind>, fy: i32) -> Vec<Table> {
     };
     let hint_sheet = Kind::hinted(&normalize_header(&grid.name));
     // The first header: anywhere in the first 30 rows.
-    let limit = rows.partition_point(|r| r.idx < first.idx + FIRST_WINDOW);
+    let limit = rows.partition_point(|r| r.idx < first.idx.saturating_add(FIRST_WINDOW));
     let Some(t) = search(rows, 0, limit, false, pin, hint_sheet, fy) else {
         return tables;
     };
@@ -264,9 +264,9 @@ pub fn find_tables(grid: &Grid, pin: Option<Kind>, fy: i32) -> Vec<Table> {
     // Then: after each gap, a new header may start another table.
     let mut i = tables[0].rows.start;
     while i < rows.len() {
-        let gap = i > 0 && rows[i].idx > rows[i - 1].idx + 1;
+        let gap = i > 0 && rows[i].idx > rows[i - 1].idx.saturating_add(1);
         if gap {
-            let limit = rows.partition_point(|r| r.idx < rows[i].idx + GAP_WINDOW);
+            let limit = rows.partition_point(|r| r.idx < rows[i].idx.saturating_add(GAP_WINDOW));
             if let Some(t) = search(rows, i, limit, true, pin, hint_sheet, fy) {
                 if let Some(last) = tables.last_mut() {
                     last.rows.end = i;

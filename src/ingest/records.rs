@@ -48,7 +48,7 @@ pub fn read_table(
     let mut pending_blank = 0;
     for row in &rows[t.rows.clone()] {
         // Blank rows inside the table count as skipped; trailing ones do not.
-        pending_blank += row.idx.saturating_sub(prev_idx + 1);
+        pending_blank += row.idx.saturating_sub(prev_idx.saturating_add(1));
         prev_idx = row.idx;
         if !touches_table(row, t) {
             pending_blank += 1;

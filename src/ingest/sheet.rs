@@ -256,7 +256,8 @@ where
                 .used_cells()
                 .filter_map(|(r, c, v)| {
                     let col = u16::try_from(c as u64 + c0 as u64).ok()?;
-                    Some((r as u32 + r0, col, from_data(v)?))
+                    let row = u32::try_from(r).ok()?.checked_add(r0)?;
+                    Some((row, col, from_data(v)?))
                 })
                 .collect();
             grid.rows = rows_from_cells(cells);
