@@ -1,6 +1,12 @@
-//! The one integration-test binary: the real `kyodo` binary run in temp dirs.
+//! The one integration-test binary: the real `kyodo` binary run in temp dirs, and the
+//! reading stage on fixtures.
 //!
 //! `e2e` runs it against samples/ (the R7 sample office, see samples/README.md) and small
-//! variations of it; the expected figures come from that README.
+//! variations of it; `ingest` reads tests/fixtures/ingest; `changes` and `yearend` build
+//! small offices on the fly (`support`).
 
+mod changes;
 mod e2e;
+mod ingest;
+mod support;
+mod yearend;

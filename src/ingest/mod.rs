@@ -2,17 +2,26 @@
 //!
 //! discover (which files) → sheet (a workbook or CSV → grids of cells) → header (find the
 //! tables and their columns) → records (typed rows, bad cells as IN003). Nothing here
-//! knows the programme's rules.
+//! knows the programme's rules. Each file is read by the pure [`read_file`]; results are
+//! merged in discovery order, so reading on two threads gives the same output.
 
 pub mod discover;
+pub mod header;
+pub mod records;
+pub mod sheet;
 pub mod value;
 
 use crate::config::Config;
 use crate::error::Fatal;
-use crate::finding::Finding;
-use crate::model::{Dataset, InventoryEntry};
+use crate::finding::{Finding, Severity};
+use crate::model::{Dataset, InventoryEntry, SourceRef};
+use discover::InputFile;
+use header::Kind;
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 /// What reading all the inputs gave.
 #[derive(Debug, Default)]
@@ -26,21 +35,250 @@ pub struct Ingested {
     pub paths: BTreeMap<String, PathBuf>,
 }
 
+/// What reading one file gave.
+#[derive(Debug, Default)]
+pub struct FileResult {
+    pub data: Dataset,
+    pub findings: Vec<Finding>,
+    pub inventory: Vec<InventoryEntry>,
+}
+
 /// Reads every input. Fails only when no input file is found at all.
 /// `exclude` is the output folder, never read as input.
 pub fn ingest(
     inputs: &[String],
     exclude: Option<&Path>,
-    _config: &Config,
-    _fiscal_year: i32,
+    config: &Config,
+    fiscal_year: i32,
 ) -> Result<Ingested, Fatal> {
     let found = discover::discover_inputs(inputs, exclude)?;
     let mut out = Ingested {
         skipped: found.skipped,
         ..Default::default()
     };
-    for f in found.files {
+    for f in &found.files {
         out.paths.insert(f.display.clone(), f.path.clone());
     }
+    for r in read_all(&found.files, config, fiscal_year) {
+        out.data.extend(r.data);
+        out.findings.extend(r.findings);
+        out.inventory.extend(r.inventory);
+    }
     Ok(out)
+}
+
+/// Reads files on up to two threads; results come back in the order of `files`.
+fn read_all(files: &[InputFile], config: &Config, fy: i32) -> Vec<FileResult> {
+    let workers = files.len().min(2);
+    if workers <= 1 {
+        return files.iter().map(|f| read_file(f, config, fy)).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, FileResult)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(f) = files.get(i) else { break };
+                        mine.push((i, read_file(f, config, fy)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Reads one file: bytes once, then every sheet and every table in it.
+/// Never fails: a file that cannot be read is one IN001 and an inventory line.
+pub fn read_file(f: &InputFile, config: &Config, fy: i32) -> FileResult {
+    let mut out = FileResult::default();
+    let entry = |sha256: &str, sheet: &str, note: String| InventoryEntry {
+        file: f.display.clone(),
+        sha256: sha256.to_string(),
+        sheet: sheet.to_string(),
+        kind: None,
+        note,
+        header_row: 0,
+        rows: 0,
+        rows_skipped: 0,
+        unused_columns: Vec::new(),
+    };
+    let bytes = match std::fs::read(&f.path) {
+        Ok(b) => b,
+        Err(e) => {
+            let reason = format!("ファイルを開けません（{e}）");
+            out.findings.push(Finding::in_file(
+                "IN001",
+                Severity::Error,
+                &f.display,
+                reason.clone(),
+            ));
+            out.inventory.push(entry("", "", reason));
+            return out;
+        }
+    };
+    let sha256 = crate::hex(&Sha256::digest(&bytes));
+    let ext = f
+        .path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    // A reader library that panics on a malformed file must not end the run.
+    let parsed = std::panic::catch_unwind(|| sheet::read_book(&bytes, &ext))
+        .unwrap_or_else(|_| Err("ファイルが壊れているため読めません".to_string()));
+    let mut book = match parsed {
+        Ok(b) => b,
+        Err(reason) => {
+            out.findings.push(Finding::in_file(
+                "IN001",
+                Severity::Error,
+                &f.display,
+                reason.clone(),
+            ));
+            out.inventory.push(entry(&sha256, "", reason));
+            return out;
+        }
+    };
+    drop(bytes);
+    let file: Arc<str> = Arc::from(f.display.as_str());
+    for grid in &mut book.sheets {
+        if grid.name.is_empty() {
+            // A CSV's one sheet: Excel names it after the file.
+            grid.name = f
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+        }
+        let sheet: Arc<str> = Arc::from(grid.name.as_str());
+        let pin = pinned_kind(config, f, &grid.name);
+        if pin.is_none() && is_instruction_sheet(&grid.name) {
+            out.inventory.push(entry(
+                &sha256,
+                &grid.name,
+                "記入方法・記入例のシートのため読んでいません".to_string(),
+            ));
+            continue;
+        }
+        let tables = header::find_tables(grid, pin, fy);
+        if tables.is_empty() {
+            let note = if grid.rows.is_empty() {
+                "空のシートです"
+            } else {
+                "見出し行が見つかりません"
+            };
+            out.inventory
+                .push(entry(&sha256, &grid.name, note.to_string()));
+            continue;
+        }
+        let ctx = records::Ctx {
+            file: &file,
+            sheet: &sheet,
+            fy,
+            is_1904: book.is_1904,
+        };
+        for t in &tables {
+            let mut e = entry(&sha256, &grid.name, String::new());
+            e.kind = Some(t.kind.key().to_string());
+            e.header_row = t.header_row + 1;
+            e.unused_columns = t.unused.clone();
+            if !t.missing.is_empty() {
+                let names: Vec<String> = t
+                    .missing
+                    .iter()
+                    .map(|m| format!("「{}」", missing_label(t.kind, m)))
+                    .collect();
+                let names = names.join("");
+                let col = grid
+                    .rows
+                    .iter()
+                    .find(|r| r.idx == t.header_row)
+                    .and_then(|r| r.cells.first())
+                    .map(|(c, _)| *c)
+                    .unwrap_or(0);
+                let src = SourceRef::new(&file, &sheet, t.header_row, col);
+                out.findings.push(Finding::at(
+                    "IN002",
+                    Severity::Error,
+                    &src,
+                    format!("{}に必須の列{names}がありません", kind_label(t.kind)),
+                ));
+                e.note = format!("必須の列{names}がないため読んでいません");
+                out.inventory.push(e);
+                continue;
+            }
+            let counts = records::read_table(&grid.rows, t, &ctx, &mut out.data, &mut out.findings);
+            e.rows = counts.read;
+            e.rows_skipped = counts.skipped;
+            out.inventory.push(e);
+        }
+    }
+    out
+}
+
+/// The kind config pins to this file and sheet, if any (file glob against the displayed
+/// path or the file name; sheet by name, `*` or empty for every sheet).
+fn pinned_kind(config: &Config, f: &InputFile, sheet: &str) -> Option<Kind> {
+    let name = f
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    config.tables.iter().find_map(|p| {
+        let pat = glob::Pattern::new(&p.file).ok()?;
+        let file_ok = pat.matches(&f.display) || pat.matches(&name);
+        let sheet_ok = p.sheet.is_empty() || p.sheet == "*" || p.sheet == sheet;
+        (file_ok && sheet_ok)
+            .then(|| Kind::from_key(&p.kind))
+            .flatten()
+    })
+}
+
+/// Sheets that explain how to fill in the workbook (their example tables are not data).
+fn is_instruction_sheet(name: &str) -> bool {
+    let n = header::normalize_header(name);
+    [
+        "記入例",
+        "記入方法",
+        "入力例",
+        "入力方法",
+        "書き方",
+        "使い方",
+        "記載例",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
+        || matches!(n.as_str(), "説明" | "例" | "注意事項")
+}
+
+/// The table's name as the office calls it.
+pub fn kind_label(k: Kind) -> &'static str {
+    match k {
+        Kind::Districts => "中学校区一覧",
+        Kind::Coordinators => "コーディネーター名簿",
+        Kind::Supporters => "サポーター名簿",
+        Kind::Resources => "地域人材・資源リスト",
+        Kind::Trainings => "研修会一覧",
+        Kind::Attendance => "出席簿",
+        Kind::Expenses => "支出簿",
+        Kind::Activities => "活動記録",
+    }
+}
+
+fn missing_label(k: Kind, field: &str) -> &'static str {
+    if k == Kind::Attendance && field == "date" {
+        "開催日」か「研修名"
+    } else {
+        k.field_label(field)
+    }
 }

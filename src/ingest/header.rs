@@ -1,0 +1,771 @@
+//! Finding tables in a sheet: the header row (within the first 30 rows, and again after each
+//! blank-row gap), the title and `キー：値` metadata lines above it, which kind the table is,
+//! and which column holds which field. Reading the data rows is `records.rs`'s job.
+
+use super::sheet::{Grid, Row, Val};
+use super::value::parse_date_text;
+use chrono::NaiveDate;
+use unicode_normalization::UnicodeNormalization;
+
+/// The table kinds of spec §2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Districts,
+    Coordinators,
+    Supporters,
+    Resources,
+    Trainings,
+    Attendance,
+    Expenses,
+    Activities,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Districts,
+        Kind::Coordinators,
+        Kind::Supporters,
+        Kind::Resources,
+        Kind::Trainings,
+        Kind::Attendance,
+        Kind::Expenses,
+        Kind::Activities,
+    ];
+
+    /// The key config pins and the inventory use (`districts`, …).
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Districts => "districts",
+            Kind::Coordinators => "coordinators",
+            Kind::Supporters => "supporters",
+            Kind::Resources => "resources",
+            Kind::Trainings => "trainings",
+            Kind::Attendance => "attendance",
+            Kind::Expenses => "expenses",
+            Kind::Activities => "activities",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|x| x.key() == k)
+    }
+
+    /// The fields of the kind: (field, header names after normalisation, required).
+    /// Attendance's 開催日/研修名 are required as "one of them" (see `evaluate`).
+    fn fields(self) -> &'static [(&'static str, &'static [&'static str], bool)] {
+        const DISTRICT: &[&str] = &["中学校区", "校区", "学区", "中学校区名"];
+        const CONTACT: &[&str] = &["連絡先", "電話", "メール", "電話番号"];
+        match self {
+            Kind::Districts => &[
+                ("district", DISTRICT, true),
+                ("status", &["区分", "種別", "状況"], false),
+                ("period", &["モデル期間", "年度", "期間"], false),
+                ("start", &["モデル開始年度", "開始年度"], false),
+                ("end", &["モデル終了年度", "終了年度"], false),
+                ("schools", &["学校", "学校名", "小中学校"], false),
+                ("note", &["備考"], false),
+            ],
+            Kind::Coordinators => &[
+                ("name", &["氏名", "名前", "コーディネーター名"], true),
+                ("district", DISTRICT, true),
+                ("role", &["区分", "種別"], true),
+                ("affiliation", &["所属・役職", "所属", "役職"], false),
+                ("appointed", &["着任日", "委嘱日", "開始日"], false),
+                ("retired", &["退任日", "終了日"], false),
+                ("contact", CONTACT, false),
+            ],
+            Kind::Supporters => &[
+                ("name", &["氏名", "名前"], true),
+                ("district", DISTRICT, true),
+                ("activity", &["活動内容", "活動"], false),
+                ("insured", &["ボランティア保険", "保険加入", "保険"], false),
+                ("insured_on", &["保険加入日"], false),
+                ("contact", CONTACT, false),
+            ],
+            Kind::Resources => &[
+                ("name", &["名称", "企業・団体名", "氏名・団体名"], true),
+                ("offer", &["できること", "内容", "提供できること"], true),
+                ("kind", &["種別", "区分"], false),
+                ("districts", &["対象中学校区", "対象地域"], false),
+                ("contact", CONTACT, false),
+                ("registered", &["登録日"], false),
+            ],
+            Kind::Trainings => &[
+                ("name", &["研修名", "研修会名"], true),
+                ("date", &["開催日", "日付", "実施日"], true),
+                ("kind", &["種別"], false),
+                ("venue", &["会場"], false),
+                ("lecturer", &["講師"], false),
+            ],
+            Kind::Attendance => &[
+                ("name", &["氏名", "名前"], true),
+                ("date", &["開催日"], false),
+                ("session", &["研修名", "研修会名"], false),
+                ("district", &["中学校区", "所属", "校区"], false),
+                ("present", &["出欠", "出席"], false),
+            ],
+            Kind::Expenses => &[
+                ("paid", &["支出日", "日付", "支払日"], true),
+                ("district", DISTRICT, true),
+                ("category", &["費目", "科目", "区分"], true),
+                ("amount", &["金額", "支出額"], true),
+                ("payee", &["支払先"], false),
+                ("memo", &["摘要"], false),
+                ("fy", &["会計年度", "年度"], false),
+                ("activity_date", &["活動日"], false),
+            ],
+            Kind::Activities => &[
+                ("date", &["実施日", "活動日", "日付"], true),
+                ("district", DISTRICT, true),
+                ("name", &["活動名", "活動内容", "内容"], true),
+                ("category", &["分類"], false),
+                (
+                    "supporters",
+                    &["参加サポーター", "サポーター", "参加者"],
+                    false,
+                ),
+                ("children", &["児童生徒数", "参加児童生徒数"], false),
+            ],
+        }
+    }
+
+    /// The header text of a field, for IN002 messages.
+    pub fn field_label(self, field: &str) -> &'static str {
+        self.fields()
+            .iter()
+            .find(|(f, ..)| *f == field)
+            .map(|(_, names, _)| names[0])
+            .unwrap_or("")
+    }
+
+    /// Words in a title or sheet name that say which table follows (checked in this order).
+    fn hinted(text: &str) -> Option<Kind> {
+        const HINTS: &[(&str, Kind)] = &[
+            ("出席", Kind::Attendance),
+            ("出欠", Kind::Attendance),
+            ("支出", Kind::Expenses),
+            ("活動記録", Kind::Activities),
+            ("研修", Kind::Trainings),
+            ("サポーター", Kind::Supporters),
+            ("コーディネーター", Kind::Coordinators),
+            ("人材", Kind::Resources),
+            ("資源", Kind::Resources),
+            ("中学校区一覧", Kind::Districts),
+            ("地域一覧", Kind::Districts),
+        ];
+        HINTS
+            .iter()
+            .find(|(w, _)| text.contains(w))
+            .map(|(_, k)| *k)
+    }
+}
+
+/// A matrix attendance column's session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    pub date: Option<NaiveDate>,
+    pub name: Option<String>,
+}
+
+/// A `キー：値` line above a header.
+#[derive(Clone, Debug)]
+pub struct Meta {
+    pub key: String,
+    pub value: Val,
+    pub row: u32,
+    pub col: u16,
+}
+
+/// A table found in a sheet. `rows` indexes `Grid::rows` (the data rows below the header).
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub kind: Kind,
+    /// Header row, 0-based.
+    pub header_row: u32,
+    /// Field → column.
+    pub cols: Vec<(&'static str, u16)>,
+    /// Matrix attendance: session columns.
+    pub sessions: Vec<(u16, Session)>,
+    /// Required headers missing (IN002); the rows are then not read.
+    pub missing: Vec<&'static str>,
+    pub unused: Vec<String>,
+    pub meta: Vec<Meta>,
+    pub rows: std::ops::Range<usize>,
+}
+
+impl Table {
+    pub fn col(&self, field: &str) -> Option<u16> {
+        self.cols.iter().find(|(f, _)| *f == field).map(|(_, c)| *c)
+    }
+
+    pub fn is_matrix(&self) -> bool {
+        !self.sessions.is_empty()
+    }
+
+    /// The metadata value under one of `keys`.
+    pub fn meta_value(&self, keys: &[&str]) -> Option<&Meta> {
+        keys.iter()
+            .find_map(|k| self.meta.iter().find(|m| m.key == *k))
+    }
+}
+
+/// Header text as compared: NFKC, no spaces or line breaks, no trailing ※/*, no bracketed unit.
+pub fn normalize_header(s: &str) -> String {
+    let mut t: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    loop {
+        let before = t.len();
+        while t.ends_with(['※', '*']) {
+            t.pop();
+        }
+        if t.ends_with(')') {
+            if let Some(i) = t.rfind('(') {
+                if i > 0 {
+                    t.truncate(i);
+                }
+            }
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
+const META_KEYS: &[&str] = &[
+    "研修名",
+    "研修会名",
+    "開催日",
+    "日付",
+    "実施日",
+    "会場",
+    "講師",
+];
+pub const SESSION_NAME_KEYS: &[&str] = &["研修名", "研修会名"];
+pub const SESSION_DATE_KEYS: &[&str] = &["開催日", "日付", "実施日"];
+
+/// Rows searched for the first header of a sheet.
+const FIRST_WINDOW: u32 = 30;
+/// After a blank-row gap, how far (rows) a new table's header may stand.
+const GAP_WINDOW: u32 = 8;
+
+/// Finds every table of a sheet. `pin` forces a kind (config `tables`).
+pub fn find_tables(grid: &Grid, pin: Option<Kind>, fy: i32) -> Vec<Table> {
+    let rows = &grid.rows;
+    let mut tables: Vec<Table> = Vec::new();
+    let Some(first) = rows.first() else {
+        return tables;
+    };
+    let hint_sheet = Kind::hinted(&normalize_header(&grid.name));
+    // The first header: anywhere in the first 30 rows.
+    let limit = rows.partition_point(|r| r.idx < first.idx.saturating_add(FIRST_WINDOW));
+    let Some(t) = search(rows, 0, limit, false, pin, hint_sheet, fy) else {
+        return tables;
+    };
+    tables.push(t);
+    // Then: after each gap, a new header may start another table.
+    let mut i = tables[0].rows.start;
+    while i < rows.len() {
+        let gap = i > 0 && rows[i].idx > rows[i - 1].idx.saturating_add(1);
+        if gap {
+            let limit = rows.partition_point(|r| r.idx < rows[i].idx.saturating_add(GAP_WINDOW));
+            if let Some(t) = search(rows, i, limit, true, pin, hint_sheet, fy) {
+                if let Some(last) = tables.last_mut() {
+                    last.rows.end = i;
+                }
+                i = t.rows.start;
+                tables.push(t);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    tables
+}
+
+/// Looks for a header among `rows[from..limit]`: a complete header first, else the best
+/// partial one (IN002). Lines above it are its titles and metadata. With `titles_only`
+/// (after a gap inside a table) the search stops at the first row that looks like data.
+fn search(
+    rows: &[Row],
+    from: usize,
+    limit: usize,
+    titles_only: bool,
+    pin: Option<Kind>,
+    hint_sheet: Option<Kind>,
+    fy: i32,
+) -> Option<Table> {
+    let mut best_partial: Option<(usize, Table, usize)> = None;
+    for h in from..limit.min(rows.len()) {
+        let above = &rows[from..h];
+        let meta = read_meta(above);
+        let title: String = above
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .filter_map(|(_, v)| match v {
+                Val::Text(s) => Some(normalize_header(s)),
+                _ => None,
+            })
+            .collect();
+        let hint = Kind::hinted(&title).or(hint_sheet);
+        let Some((mut t, score)) = evaluate(&rows[h], &meta, pin, hint, fy) else {
+            if titles_only && !is_title_like(&rows[h]) {
+                break;
+            }
+            continue;
+        };
+        t.meta = meta;
+        t.rows = h + 1..rows.len();
+        if t.missing.is_empty() {
+            return Some(t);
+        }
+        if best_partial.as_ref().is_none_or(|(_, _, s)| score > *s) {
+            best_partial = Some((h, t, score));
+        }
+    }
+    best_partial.map(|(_, t, _)| t)
+}
+
+/// A title or metadata line: one cell, or `キー：値` cells, or a metadata key and its value.
+fn is_title_like(r: &Row) -> bool {
+    let meta_pair = r.cells.len() == 2
+        && matches!(&r.cells[0].1, Val::Text(s) if META_KEYS.contains(&normalize_header(s).as_str()));
+    r.cells.len() == 1
+        || meta_pair
+        || r.cells
+            .iter()
+            .all(|(_, v)| matches!(v, Val::Text(s) if s.contains([':', '：'])))
+}
+
+/// `キー：値` lines (or a key cell followed by a value cell) above a header.
+fn read_meta(rows: &[Row]) -> Vec<Meta> {
+    let mut out = Vec::new();
+    for r in rows {
+        for (i, (col, v)) in r.cells.iter().enumerate() {
+            let Val::Text(s) = v else { continue };
+            // 「研修名：第1回研修会　開催日：R7.6.14」: several known keys in one cell.
+            let pairs = known_pairs(s);
+            if pairs.len() > 1 || pairs.first().is_some_and(|(_, v)| !v.is_empty()) {
+                for (key, value) in pairs.into_iter().filter(|(_, v)| !v.is_empty()) {
+                    out.push(Meta {
+                        key: key.to_string(),
+                        value: Val::Text(value),
+                        row: r.idx,
+                        col: *col,
+                    });
+                }
+                continue;
+            }
+            let n: String = s.nfkc().collect();
+            let next = r.cells.get(i + 1).map(|(_, v)| v.clone());
+            let (key, value) = match n.split_once(':') {
+                Some((k, rest)) => {
+                    let rest = rest.trim();
+                    if rest.is_empty() {
+                        match next {
+                            Some(v) => (normalize_header(k), v),
+                            None => continue,
+                        }
+                    } else {
+                        // The value as typed (not NFKC'd), after the first colon.
+                        let raw = s
+                            .split_once([':', '：'])
+                            .map(|(_, v)| v.trim().to_string())
+                            .unwrap_or_else(|| rest.to_string());
+                        (normalize_header(k), Val::Text(raw))
+                    }
+                }
+                None => {
+                    let k = normalize_header(&n);
+                    match next {
+                        Some(v) if META_KEYS.contains(&k.as_str()) => (k, v),
+                        _ => continue,
+                    }
+                }
+            };
+            if !key.is_empty() {
+                out.push(Meta {
+                    key,
+                    value,
+                    row: r.idx,
+                    col: *col,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Known metadata keys followed by a colon inside one cell, each with the text up to the
+/// next key (as typed, not NFKC'd).
+fn known_pairs(s: &str) -> Vec<(&'static str, String)> {
+    let mut hits: Vec<(usize, usize, &'static str)> = Vec::new(); // key start, value start
+    for key in META_KEYS {
+        for (pos, _) in s.match_indices(key) {
+            let after = &s[pos + key.len()..];
+            let trimmed = after.trim_start();
+            if let Some(c) = trimmed.chars().next().filter(|c| matches!(c, ':' | '：')) {
+                let value_at = s.len() - trimmed.len() + c.len_utf8();
+                // 研修会名 also contains 研修: keep the longest key at a position.
+                if !hits.iter().any(|(p, v, _)| *p <= pos && pos < *v) {
+                    hits.push((pos, value_at, key));
+                }
+            }
+        }
+    }
+    hits.sort();
+    hits.dedup_by_key(|(p, ..)| *p);
+    (0..hits.len())
+        .map(|i| {
+            let end = hits.get(i + 1).map(|(p, ..)| *p).unwrap_or(s.len());
+            let value = s[hits[i].1..end.max(hits[i].1)].trim().to_string();
+            (hits[i].2, value)
+        })
+        .collect()
+}
+
+/// Judges one row as a header. Returns the table (without rows and meta) and a score for
+/// choosing among partial headers; None when the row is no header at all.
+fn evaluate(
+    row: &Row,
+    meta: &[Meta],
+    pin: Option<Kind>,
+    hint: Option<Kind>,
+    fy: i32,
+) -> Option<(Table, usize)> {
+    let headers: Vec<(u16, String, String)> = row
+        .cells
+        .iter()
+        .filter_map(|(c, v)| match v {
+            Val::Text(s) => Some((*c, normalize_header(s), s.trim().to_string())),
+            _ => None,
+        })
+        .collect();
+    // Only 研修名 / 開催日 make a per-session sheet: a 日付 line may date any roster.
+    let meta_session = meta
+        .iter()
+        .any(|m| SESSION_NAME_KEYS.contains(&m.key.as_str()) || m.key == "開催日");
+
+    // Matrix attendance: 氏名 and columns headed by a session's date or name.
+    let sessions = session_columns(row, fy);
+    // table, required found, matched, required total
+    let mut candidates: Vec<(Table, usize, usize, usize)> = Vec::new();
+    for kind in Kind::ALL {
+        if pin.is_some_and(|p| p != kind) {
+            continue;
+        }
+        let (cols, missing, req_found) = assign(kind, &headers, meta_session);
+        if cols.is_empty() {
+            continue;
+        }
+        let mut t = Table {
+            kind,
+            header_row: row.idx,
+            cols,
+            sessions: Vec::new(),
+            missing,
+            unused: Vec::new(),
+            meta: Vec::new(),
+            rows: 0..0,
+        };
+        if kind == Kind::Attendance
+            && t.col("date").is_none()
+            && t.col("session").is_none()
+            && t.col("name").is_some()
+            && !sessions.is_empty()
+        {
+            t.sessions = sessions.clone();
+            t.missing.clear();
+        }
+        let matched = t.cols.len() + t.sessions.len();
+        let req_total = req_found + t.missing.len();
+        candidates.push((t, req_found, matched, req_total));
+    }
+    let complete = |k: Kind| {
+        candidates
+            .iter()
+            .position(|(t, ..)| t.kind == k && t.missing.is_empty())
+    };
+    let pick = if let Some(i) = candidates.iter().position(|(t, ..)| t.is_matrix()) {
+        Some(i)
+    } else if let (true, Some(i)) = (meta_session, complete(Kind::Attendance)) {
+        Some(i)
+    } else if let Some(i) = hint.and_then(complete) {
+        Some(i)
+    } else if let Some(i) = hint.and_then(|k| {
+        candidates
+            .iter()
+            .position(|(t, r, m, _)| t.kind == k && *r >= 1 && *m >= 2)
+    }) {
+        Some(i)
+    } else {
+        // The complete kind with most required, then most matched headers. A partial kind
+        // (at least half its required headers, two headers in all) wins over it when it
+        // matches more headers: a 支出簿 without 金額 is not a 中学校区一覧.
+        // One lone known header among other text is a sentence, not a header row
+        // (「出席簿 | 中学校区 | 出席者の中学校区」 on a 記入方法 sheet).
+        let texts = headers.len();
+        let best_complete = candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, (t, _, m, _))| {
+                t.missing.is_empty() && (*m >= 2 || texts <= 1 || pin.is_some())
+            })
+            .max_by_key(|(i, (_, r, m, _))| (*r, *m, usize::MAX - i));
+        let best_partial = candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, (t, r, m, total))| {
+                !t.missing.is_empty() && (*r * 2 >= *total && *r >= 1 && *m >= 2 || pin.is_some())
+            })
+            .max_by_key(|(i, (_, r, m, _))| (*m, *r, usize::MAX - i));
+        match (best_complete, best_partial) {
+            (Some((c, cc)), Some((p, pc))) => Some(if pc.2 > cc.2 { p } else { c }),
+            (Some((c, _)), None) => Some(c),
+            (None, Some((p, _))) => Some(p),
+            (None, None) => None,
+        }
+    };
+    let i = pick?;
+    let (mut t, _, matched, _) = candidates.swap_remove(i);
+    let used =
+        |c: u16| t.cols.iter().any(|(_, x)| *x == c) || t.sessions.iter().any(|(x, _)| *x == c);
+    t.unused = headers
+        .iter()
+        .filter(|(c, ..)| !used(*c))
+        .map(|(_, _, raw)| raw.clone())
+        .collect();
+    Some((t, matched))
+}
+
+/// Assigns columns to a kind's fields, each synonym in order of preference.
+/// Returns (field → column, missing required fields, required fields found).
+fn assign(
+    kind: Kind,
+    headers: &[(u16, String, String)],
+    meta_session: bool,
+) -> (Vec<(&'static str, u16)>, Vec<&'static str>, usize) {
+    let mut cols: Vec<(&'static str, u16)> = Vec::new();
+    let mut missing = Vec::new();
+    let mut found = 0;
+    for (field, names, required) in kind.fields() {
+        let hit = names.iter().find_map(|n| {
+            headers
+                .iter()
+                .find(|(c, h, _)| h == n && !cols.iter().any(|(_, x)| x == c))
+                .map(|(c, ..)| *c)
+        });
+        match hit {
+            Some(c) => {
+                cols.push((field, c));
+                if *required {
+                    found += 1;
+                }
+            }
+            None if *required => missing.push(*field),
+            None => {}
+        }
+    }
+    if kind == Kind::Attendance {
+        let has = |f: &str| cols.iter().any(|(x, _)| *x == f);
+        if has("date") || has("session") {
+            found += 1;
+        } else if !meta_session {
+            missing.push("date");
+        }
+    }
+    (cols, missing, found)
+}
+
+/// Columns headed by a session: a date cell, date text (`6/14`, `R7.10.18`) or a training's name.
+fn session_columns(row: &Row, fy: i32) -> Vec<(u16, Session)> {
+    row.cells
+        .iter()
+        .filter_map(|(c, v)| {
+            let s = match v {
+                Val::Date(d, _) => Session {
+                    date: Some(*d),
+                    name: None,
+                },
+                Val::Text(s) => {
+                    if let Some(d) = parse_date_text(s, fy) {
+                        Session {
+                            date: Some(d),
+                            name: None,
+                        }
+                    } else {
+                        let n = normalize_header(s);
+                        // A training's name, not a sentence about trainings.
+                        let named = n.contains("研修")
+                            && n.chars().count() <= 30
+                            && !n.contains(['。', '、']);
+                        if named && !SESSION_NAME_KEYS.contains(&n.as_str()) {
+                            Session {
+                                date: None,
+                                name: Some(s.trim().to_string()),
+                            }
+                        } else {
+                            return None;
+                        }
+                    }
+                }
+                _ => return None,
+            };
+            Some((*c, s))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_row(idx: u32, cells: &[&str]) -> Row {
+        Row {
+            idx,
+            cells: cells
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.is_empty())
+                .map(|(i, s)| (i as u16, Val::Text(s.to_string())))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn header_text_is_normalised() {
+        assert_eq!(normalize_header("金額（円）"), "金額");
+        assert_eq!(normalize_header(" 氏 名 ※"), "氏名");
+        assert_eq!(normalize_header("中学校区\n*"), "中学校区");
+        assert_eq!(
+            normalize_header("ボランティア\n保険（有・無）※"),
+            "ボランティア保険"
+        );
+        assert_eq!(normalize_header("（備考）"), "(備考)");
+    }
+
+    #[test]
+    fn kinds_from_headers() {
+        let kind = |cells: &[&str]| {
+            evaluate(&text_row(0, cells), &[], None, None, 2025).map(|(t, _)| (t.kind, t.missing))
+        };
+        assert_eq!(
+            kind(&["氏名", "中学校区", "区分", "所属・役職"]),
+            Some((Kind::Coordinators, vec![]))
+        );
+        assert_eq!(
+            kind(&["氏名", "中学校区", "保険"]),
+            Some((Kind::Supporters, vec![]))
+        );
+        assert_eq!(
+            kind(&["研修名", "開催日", "会場"]),
+            Some((Kind::Trainings, vec![]))
+        );
+        assert_eq!(
+            kind(&["氏名", "研修名", "開催日"]),
+            Some((Kind::Attendance, vec![]))
+        );
+        assert_eq!(
+            kind(&["日付", "中学校区", "費目", "金額（円）", "摘要"]),
+            Some((Kind::Expenses, vec![]))
+        );
+        assert_eq!(
+            kind(&["実施日", "中学校区", "活動名", "参加サポーター"]),
+            Some((Kind::Activities, vec![]))
+        );
+        assert_eq!(
+            kind(&["中学校区", "区分", "モデル期間"]),
+            Some((Kind::Districts, vec![]))
+        );
+        assert_eq!(kind(&["令和7年度 名簿"]), None);
+        assert_eq!(kind(&["出席簿", "中学校区", "出席者の中学校区"]), None);
+        assert_eq!(kind(&["中学校区"]), Some((Kind::Districts, vec![])));
+        // 支出簿 without 金額: IN002.
+        assert_eq!(
+            kind(&["支出日", "中学校区", "費目", "摘要"]),
+            Some((Kind::Expenses, vec!["amount"]))
+        );
+        let (t, _) = evaluate(
+            &text_row(0, &["氏名", "中学校区", "6/14", "R7.10.18", "備考"]),
+            &[],
+            None,
+            None,
+            2025,
+        )
+        .unwrap();
+        assert!(t.is_matrix());
+        assert_eq!(t.sessions.len(), 2);
+        assert_eq!(t.unused, vec!["備考"]);
+        // A coordinator roster without 区分 under its title is IN002, not a supporter roster.
+        let (t, _) = evaluate(
+            &text_row(0, &["氏名", "中学校区", "所属"]),
+            &[],
+            None,
+            Some(Kind::Coordinators),
+            2025,
+        )
+        .unwrap();
+        assert_eq!((t.kind, t.missing), (Kind::Coordinators, vec!["role"]));
+    }
+
+    #[test]
+    fn several_tables_after_gaps_with_titles() {
+        let grid = Grid {
+            name: "一覧".into(),
+            rows: vec![
+                text_row(0, &["令和7年度 中学校区一覧"]),
+                text_row(2, &["中学校区", "区分"]),
+                text_row(3, &["光陽", "モデル地域"]),
+                text_row(5, &["東光", "伴走支援地域"]),
+                text_row(8, &["研修会一覧"]),
+                text_row(9, &["研修名", "開催日"]),
+                text_row(10, &["コーディネーター研修会", "R7.6.14"]),
+            ],
+        };
+        let t = find_tables(&grid, None, 2025);
+        assert_eq!(t.len(), 2);
+        assert_eq!(
+            (t[0].kind, t[0].header_row, t[0].rows.clone()),
+            (Kind::Districts, 2, 2..4)
+        );
+        assert_eq!(
+            (t[1].kind, t[1].header_row, t[1].rows.clone()),
+            (Kind::Trainings, 9, 6..7)
+        );
+    }
+
+    #[test]
+    fn several_metadata_keys_in_one_cell() {
+        assert_eq!(
+            known_pairs("研修名：第１回 コーディネーター研修会　開催日: R7.6.14"),
+            vec![
+                ("研修名", "第１回 コーディネーター研修会".to_string()),
+                ("開催日", "R7.6.14".to_string())
+            ]
+        );
+        assert_eq!(
+            known_pairs("研修会名：秋の研修"),
+            vec![("研修会名", "秋の研修".to_string())]
+        );
+        assert!(known_pairs("令和7年度 研修会").is_empty());
+    }
+
+    #[test]
+    fn metadata_lines_make_a_session_sheet() {
+        let grid = Grid {
+            name: "第1回".into(),
+            rows: vec![
+                text_row(0, &["研修名：第1回コーディネーター研修会"]),
+                text_row(1, &["開催日", "令和7年6月14日"]),
+                text_row(3, &["氏名", "中学校区", "出欠"]),
+                text_row(4, &["山田 太郎", "光陽", "○"]),
+            ],
+        };
+        let t = find_tables(&grid, None, 2025);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].kind, Kind::Attendance);
+        assert_eq!(t[0].meta.len(), 2);
+        assert_eq!(
+            t[0].meta_value(SESSION_NAME_KEYS).map(|m| m.value.clone()),
+            Some(Val::Text("第1回コーディネーター研修会".into()))
+        );
+    }
+}

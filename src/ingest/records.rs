@@ -1,0 +1,589 @@
+//! A table's data rows → typed records, each with the cells it came from.
+//!
+//! Skipped (counted, no finding): blank rows, notes (first text starting with ※ or 注),
+//! total rows (合計, 計, 小計, 総計) and example rows (a cell 記入例 or 例).
+//! A required cell that is blank or unreadable → IN003 and the row is left out; an optional
+//! cell that is unreadable → IN003 and the row is kept with that field empty.
+
+use super::header::{Kind, Table, SESSION_DATE_KEYS, SESSION_NAME_KEYS};
+use super::sheet::{Row, Val};
+use super::value::{
+    district_name, parse_fiscal_range, parse_fiscal_year, parse_role, parse_status, split_multi,
+    training_kind,
+};
+use crate::finding::{Finding, Severity};
+use crate::model::{
+    Activity, Attendance, Coordinator, Dataset, District, Expense, Resource, SourceRef, Supporter,
+    Training,
+};
+use chrono::NaiveDate;
+use std::sync::Arc;
+
+/// Where the rows come from and what the values mean.
+pub struct Ctx<'a> {
+    pub file: &'a Arc<str>,
+    pub sheet: &'a Arc<str>,
+    pub fy: i32,
+    pub is_1904: bool,
+}
+
+/// Rows read (turned into records or refused with IN003) and rows skipped.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub read: u32,
+    pub skipped: u32,
+}
+
+/// Reads the data rows of one table into `data`; bad cells become findings.
+pub fn read_table(
+    rows: &[Row],
+    t: &Table,
+    ctx: &Ctx<'_>,
+    data: &mut Dataset,
+    findings: &mut Vec<Finding>,
+) -> Counts {
+    let mut counts = Counts::default();
+    let session = session_from_meta(t, ctx, findings);
+    let mut prev_idx = t.header_row;
+    let mut pending_blank = 0;
+    for row in &rows[t.rows.clone()] {
+        // Blank rows inside the table count as skipped; trailing ones do not.
+        pending_blank += row.idx.saturating_sub(prev_idx.saturating_add(1));
+        prev_idx = row.idx;
+        if !touches_table(row, t) {
+            pending_blank += 1;
+            continue;
+        }
+        counts.skipped += pending_blank;
+        pending_blank = 0;
+        if is_skipped(row) {
+            counts.skipped += 1;
+            continue;
+        }
+        counts.read += 1;
+        let mut r = RowReader {
+            row,
+            t,
+            ctx,
+            findings,
+            ok: true,
+        };
+        match t.kind {
+            Kind::Districts => r.district().map(|x| data.districts.push(x)),
+            Kind::Coordinators => r.coordinator().map(|x| data.coordinators.push(x)),
+            Kind::Supporters => r.supporter().map(|x| data.supporters.push(x)),
+            Kind::Resources => r.resource().map(|x| data.resources.push(x)),
+            Kind::Trainings => r.training().map(|x| data.trainings.push(x)),
+            Kind::Attendance if t.is_matrix() => {
+                r.matrix(&mut data.attendance);
+                None
+            }
+            Kind::Attendance => r.attendance(&session).map(|x| data.attendance.push(x)),
+            Kind::Expenses => r.expense().map(|x| data.expenses.push(x)),
+            Kind::Activities => r.activity().map(|x| data.activities.push(x)),
+        };
+    }
+    counts
+}
+
+/// Whether a row holds a value in one of the table's columns (others are notes beside it).
+fn touches_table(row: &Row, t: &Table) -> bool {
+    row.cells
+        .iter()
+        .any(|(c, _)| t.cols.iter().any(|(_, x)| x == c) || t.sessions.iter().any(|(x, _)| x == c))
+}
+
+/// Notes, totals and example rows.
+fn is_skipped(row: &Row) -> bool {
+    let first_text = row.cells.iter().find_map(|(_, v)| match v {
+        Val::Text(s) => Some(s.trim()),
+        _ => None,
+    });
+    if let Some(s) = first_text {
+        let s = s.trim_start_matches(['(', '（', '【', '[']);
+        if s.starts_with(['※', '注', '＊']) || s.starts_with("記入例") {
+            return true;
+        }
+    }
+    const MARKERS: &[&str] = &["合計", "計", "小計", "総計", "記入例", "例"];
+    row.cells.iter().any(|(_, v)| match v {
+        Val::Text(s) => {
+            let n = s.trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）' | '【' | '】' | '[' | ']')
+            });
+            // Short cells only, compared without their inner spaces (「合　計」).
+            n.chars().count() <= 6 && MARKERS.iter().any(|m| eq_without_spaces(n, m))
+        }
+        _ => false,
+    })
+}
+
+fn eq_without_spaces(s: &str, target: &str) -> bool {
+    s.chars().filter(|c| !c.is_whitespace()).eq(target.chars())
+}
+
+/// The session a per-session sheet names in its metadata lines.
+struct MetaSession {
+    date: Option<NaiveDate>,
+    name: Option<String>,
+}
+
+fn session_from_meta(t: &Table, ctx: &Ctx<'_>, findings: &mut Vec<Finding>) -> MetaSession {
+    let mut s = MetaSession {
+        date: None,
+        name: None,
+    };
+    if t.kind != Kind::Attendance {
+        return s;
+    }
+    if let Some(m) = t.meta_value(SESSION_NAME_KEYS) {
+        let n = m.value.text();
+        s.name = (!n.is_empty()).then_some(n);
+    }
+    if let Some(m) = t.meta_value(SESSION_DATE_KEYS) {
+        s.date = m.value.as_date(ctx.fy, ctx.is_1904);
+        if s.date.is_none() {
+            let src = SourceRef::new(ctx.file, ctx.sheet, m.row, m.col);
+            findings.push(Finding::at(
+                "IN003",
+                Severity::Error,
+                &src,
+                format!("{}「{}」を日付として読めません", m.key, m.value.text()),
+            ));
+        }
+    }
+    s
+}
+
+struct RowReader<'a, 'f> {
+    row: &'a Row,
+    t: &'a Table,
+    ctx: &'a Ctx<'a>,
+    findings: &'f mut Vec<Finding>,
+    /// False once a required cell failed: the row is left out.
+    ok: bool,
+}
+
+impl<'a> RowReader<'a, '_> {
+    fn src(&self, col: u16) -> SourceRef {
+        SourceRef::new(self.ctx.file, self.ctx.sheet, self.row.idx, col)
+    }
+
+    /// The cell of a field, or of the first field the table has, for findings.
+    fn at(&self, fields: &[&str]) -> SourceRef {
+        let col = fields
+            .iter()
+            .find_map(|f| self.t.col(f))
+            .or_else(|| self.t.cols.first().map(|(_, c)| *c))
+            .unwrap_or(0);
+        self.src(col)
+    }
+
+    fn val(&self, field: &str) -> Option<(u16, &'a Val)> {
+        let col = self.t.col(field)?;
+        self.row.get(col).map(|v| (col, v))
+    }
+
+    fn text(&self, field: &str) -> String {
+        self.val(field).map(|(_, v)| v.text()).unwrap_or_default()
+    }
+
+    fn label(&self, field: &str) -> &'static str {
+        self.t.kind.field_label(field)
+    }
+
+    fn bad(&mut self, col: u16, required: bool, message: String) {
+        let src = self.src(col);
+        self.findings
+            .push(Finding::at("IN003", Severity::Error, &src, message));
+        if required {
+            self.ok = false;
+        }
+    }
+
+    /// A required text cell; blank → IN003.
+    fn required(&mut self, field: &str) -> String {
+        let s = self.text(field);
+        if s.is_empty() {
+            let col = self.t.col(field).unwrap_or(0);
+            let message = format!("{}が空欄です", self.label(field));
+            self.bad(col, true, message);
+        }
+        s
+    }
+
+    fn date(&mut self, field: &str, required: bool) -> Option<NaiveDate> {
+        let Some((col, v)) = self.val(field) else {
+            if required {
+                self.required(field);
+            }
+            return None;
+        };
+        let d = v.as_date(self.ctx.fy, self.ctx.is_1904);
+        if d.is_none() {
+            let message = format!(
+                "{}「{}」を日付として読めません",
+                self.label(field),
+                v.text()
+            );
+            self.bad(col, required, message);
+        }
+        d
+    }
+
+    fn amount(&mut self, field: &str, required: bool) -> Option<i64> {
+        let Some((col, v)) = self.val(field) else {
+            if required {
+                self.required(field);
+            }
+            return None;
+        };
+        let a = v.as_amount();
+        if a.is_none() {
+            let message = format!(
+                "{}「{}」を金額として読めません",
+                self.label(field),
+                v.text()
+            );
+            self.bad(col, required, message);
+        }
+        a
+    }
+
+    /// Yes/no: blank → None; unreadable → IN003 (the row is kept, the field empty).
+    fn yes_no(&mut self, field: &str) -> Option<bool> {
+        let (col, v) = self.val(field)?;
+        match v.as_yes_no() {
+            Some(b) => b,
+            None => {
+                let message = format!(
+                    "{}「{}」を○・×として読めません",
+                    self.label(field),
+                    v.text()
+                );
+                self.bad(col, false, message);
+                None
+            }
+        }
+    }
+
+    fn fiscal_year(&mut self, field: &str) -> Option<i32> {
+        let (col, v) = self.val(field)?;
+        let y = parse_fiscal_year(&v.text());
+        if y.is_none() {
+            let message = format!(
+                "{}「{}」を年度として読めません",
+                self.label(field),
+                v.text()
+            );
+            self.bad(col, false, message);
+        }
+        y
+    }
+
+    fn district(&mut self) -> Option<District> {
+        let name = district_name(&self.required("district"));
+        let stated = match self.val("status") {
+            Some((col, v)) => {
+                let s = parse_status(&v.text());
+                if s.is_none() {
+                    let message = format!(
+                        "区分「{}」を中学校区の区分（モデル地域・伴走支援地域・未実施）として読めません",
+                        v.text()
+                    );
+                    self.bad(col, false, message);
+                }
+                s
+            }
+            None => None,
+        };
+        let (model_start, model_end) = match self.val("period") {
+            Some((col, v)) => match parse_fiscal_range(&v.text()) {
+                Some((s, e)) => (Some(s), Some(e)),
+                None => {
+                    let message = format!("モデル期間「{}」を年度の範囲として読めません", v.text());
+                    self.bad(col, false, message);
+                    (None, None)
+                }
+            },
+            None => (self.fiscal_year("start"), self.fiscal_year("end")),
+        };
+        let schools = split_multi(&self.text("schools"), &[]);
+        let note = self.text("note");
+        let src = self.at(&["district"]);
+        let stated_at = self.at(&["status", "district"]);
+        let period_at = self.at(&["period", "start", "district"]);
+        self.ok.then_some(District {
+            name,
+            stated,
+            model_start,
+            model_end,
+            schools,
+            note,
+            src,
+            stated_at,
+            period_at,
+        })
+    }
+
+    fn coordinator(&mut self) -> Option<Coordinator> {
+        let name = self.required("name");
+        let role_text = self.required("role");
+        let role = if role_text.is_empty() {
+            None
+        } else {
+            let r = parse_role(&role_text);
+            if r.is_none() {
+                let col = self.t.col("role").unwrap_or(0);
+                let message = format!(
+                    "区分「{role_text}」をコーディネーターの区分（社会教育課職員・地域の方など）として読めません"
+                );
+                self.bad(col, true, message);
+            }
+            r
+        };
+        // The 統括・チーフ coordinators serve the whole city: no district needed.
+        let citywide = matches!(
+            role,
+            Some(crate::model::Role::General | crate::model::Role::Chief)
+        );
+        let district = if citywide {
+            district_name(&self.text("district"))
+        } else {
+            district_name(&self.required("district"))
+        };
+        let affiliations = split_multi(&self.text("affiliation"), &["所属・役職"]);
+        let appointed = self.date("appointed", false);
+        let retired = self.date("retired", false);
+        let contact = self.text("contact");
+        let src = self.at(&["name"]);
+        let district_at = self.at(&["district"]);
+        let role = role?;
+        self.ok.then_some(Coordinator {
+            name,
+            district,
+            role,
+            affiliations,
+            appointed,
+            retired,
+            contact,
+            src,
+            district_at,
+        })
+    }
+
+    fn supporter(&mut self) -> Option<Supporter> {
+        let name = self.required("name");
+        let district = district_name(&self.required("district"));
+        let activity = self.text("activity");
+        let insured = self.yes_no("insured");
+        let insured_on = self.date("insured_on", false);
+        let contact = self.text("contact");
+        Some(Supporter {
+            name,
+            district,
+            activity,
+            insured,
+            insured_on,
+            contact,
+            src: self.at(&["name"]),
+            district_at: self.at(&["district"]),
+            insurance_at: self.at(&["insured", "insured_on", "name"]),
+        })
+        .filter(|_| self.ok)
+    }
+
+    fn resource(&mut self) -> Option<Resource> {
+        let name = self.required("name");
+        let offer = self.required("offer");
+        let kind = self.text("kind");
+        let target = self.text("districts");
+        let citywide = target.contains("全市") || target.contains("市内全域");
+        let districts = if citywide {
+            Vec::new()
+        } else {
+            split_multi(&target, &[])
+                .iter()
+                .map(|d| district_name(d))
+                .collect()
+        };
+        let contact = self.text("contact");
+        let registered = self.date("registered", false);
+        let src = self.at(&["name"]);
+        self.ok.then_some(Resource {
+            name,
+            offer,
+            kind,
+            districts,
+            citywide,
+            contact,
+            registered,
+            src,
+        })
+    }
+
+    fn training(&mut self) -> Option<Training> {
+        let name = self.required("name");
+        let date = self.date("date", true);
+        let kind = training_kind(&self.text("kind"), &name);
+        let venue = self.text("venue");
+        let lecturer = self.text("lecturer");
+        let src = self.at(&["name"]);
+        Some(Training {
+            name,
+            date: date?,
+            kind,
+            venue,
+            lecturer,
+            src,
+        })
+        .filter(|_| self.ok)
+    }
+
+    /// A long attendance row: the session from its own cells, else the metadata lines.
+    fn attendance(&mut self, meta: &MetaSession) -> Option<Attendance> {
+        let name = self.required("name");
+        let date = match self.val("date") {
+            Some(_) => self.date("date", true),
+            None => meta.date,
+        };
+        let session_name = match self.text("session") {
+            s if s.is_empty() => meta.name.clone(),
+            s => Some(s),
+        };
+        if self.ok && date.is_none() && session_name.is_none() {
+            let col = self.t.col("date").or(self.t.col("session")).unwrap_or(0);
+            self.bad(col, true, "開催日・研修名が空欄です".to_string());
+        }
+        // A list of names without 出欠 is a list of those present.
+        let present = match self.t.col("present") {
+            None => Some(true),
+            Some(col) => match self.row.get(col) {
+                None => None,
+                Some(v) => match v.as_yes_no() {
+                    Some(b) => b,
+                    None => {
+                        let message = format!("出欠「{}」を○・×として読めません", v.text());
+                        self.bad(col, true, message);
+                        None
+                    }
+                },
+            },
+        };
+        let district = Some(district_name(&self.text("district"))).filter(|d| !d.is_empty());
+        let src = self.at(&["name"]);
+        self.ok.then_some(Attendance {
+            name,
+            session_date: date,
+            session_name,
+            district,
+            present,
+            src,
+        })
+    }
+
+    /// A matrix row: one record per marked session cell (blank cells say nothing).
+    fn matrix(&mut self, out: &mut Vec<Attendance>) {
+        let marks = self
+            .t
+            .sessions
+            .iter()
+            .filter(|(c, _)| self.row.get(*c).is_some())
+            .count();
+        if marks == 0 {
+            return;
+        }
+        let name = self.required("name");
+        if !self.ok {
+            return;
+        }
+        let district = Some(district_name(&self.text("district"))).filter(|d| !d.is_empty());
+        for (col, session) in &self.t.sessions {
+            let Some(v) = self.row.get(*col) else {
+                continue;
+            };
+            match v.as_yes_no() {
+                Some(Some(present)) => out.push(Attendance {
+                    name: name.clone(),
+                    session_date: session.date,
+                    session_name: session.name.clone(),
+                    district: district.clone(),
+                    present: Some(present),
+                    src: self.src(*col),
+                }),
+                Some(None) => {}
+                None => {
+                    let message = format!("出欠「{}」を○・×として読めません", v.text());
+                    self.bad(*col, false, message);
+                }
+            }
+        }
+    }
+
+    fn expense(&mut self) -> Option<Expense> {
+        let paid_on = self.date("paid", true);
+        let district = district_name(&self.required("district"));
+        let category = self.required("category");
+        let amount = self.amount("amount", true);
+        let payee = self.text("payee");
+        let memo = self.text("memo");
+        let fiscal_year = self.fiscal_year("fy");
+        let activity_date = self.date("activity_date", false);
+        let e = Expense {
+            paid_on: paid_on?,
+            district,
+            category,
+            amount: amount?,
+            payee,
+            memo,
+            fiscal_year,
+            activity_date,
+            src: self.at(&["paid"]),
+            district_at: self.at(&["district"]),
+            category_at: self.at(&["category"]),
+            amount_at: self.at(&["amount"]),
+        };
+        self.ok.then_some(e)
+    }
+
+    fn activity(&mut self) -> Option<Activity> {
+        let date = self.date("date", true);
+        let district = district_name(&self.required("district"));
+        let name = self.required("name");
+        let category = self.text("category");
+        let supporters = split_multi(&self.text("supporters"), &[]);
+        let children = match self.val("children") {
+            None => None,
+            Some((col, v)) => {
+                let t = v.text();
+                let n = match v {
+                    Val::Num(f) => super::value::amount_from_f64(*f),
+                    _ => super::value::parse_amount(t.trim_end_matches(['人', '名'])),
+                };
+                match n.and_then(|n| u32::try_from(n).ok()) {
+                    Some(n) => Some(n),
+                    None => {
+                        self.bad(
+                            col,
+                            false,
+                            format!("児童生徒数「{t}」を人数として読めません"),
+                        );
+                        None
+                    }
+                }
+            }
+        };
+        let a = Activity {
+            date: date?,
+            district,
+            name,
+            category,
+            supporters,
+            children,
+            src: self.at(&["date"]),
+            district_at: self.at(&["district"]),
+            supporters_at: self.at(&["supporters", "name"]),
+        };
+        self.ok.then_some(a)
+    }
+}

@@ -1,0 +1,481 @@
+//! A file's bytes → sheets of cells. The format comes from the bytes, never the name; a file
+//! that is not what it claims becomes a plain Japanese reason (IN001 upstream). Only cells
+//! holding a value are kept, so a sheet whose used range runs to a million blank rows costs
+//! nothing. Nothing here knows about headers or tables.
+
+use super::value::date_from_serial;
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, Xls, XlsError, Xlsb, Xlsx};
+use chrono::NaiveDate;
+use std::io::Cursor;
+
+/// One cell's value, as far as the file says.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Val {
+    Text(String),
+    Num(f64),
+    /// A date cell (the cell or number format is a date), with its serial value.
+    Date(NaiveDate, f64),
+    Bool(bool),
+}
+
+/// A row that holds at least one value: its 0-based index and its cells sorted by column.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub idx: u32,
+    pub cells: Vec<(u16, Val)>,
+}
+
+impl Row {
+    pub fn get(&self, col: u16) -> Option<&Val> {
+        self.cells
+            .binary_search_by_key(&col, |(c, _)| *c)
+            .ok()
+            .map(|i| &self.cells[i].1)
+    }
+}
+
+/// One sheet: only its non-empty rows, in order.
+#[derive(Clone, Debug, Default)]
+pub struct Grid {
+    pub name: String,
+    pub rows: Vec<Row>,
+}
+
+/// A workbook (or a CSV as one sheet).
+#[derive(Debug, Default)]
+pub struct Book {
+    pub sheets: Vec<Grid>,
+    /// The workbook counts date serials from 1904 (old Mac Excel).
+    pub is_1904: bool,
+}
+
+/// Reads a file's bytes. `Err` holds the reason, in Japanese, why it cannot be read.
+pub fn read_book(bytes: &[u8], ext: &str) -> Result<Book, String> {
+    if bytes.is_empty() {
+        return Err("ファイルが空です".into());
+    }
+    if bytes.starts_with(b"PK") {
+        return read_zip(bytes);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return read_ole(bytes);
+    }
+    let text = decode_text(bytes).ok_or_else(|| {
+        "ファイルの形式が分かりません（Excel・CSVのどちらでもありません）".to_string()
+    })?;
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_lowercase();
+    if head.starts_with("<!doctype html") || head.contains("<html") || head.contains("<table") {
+        return Err("Excelファイルではありません（HTMLをxlsとして保存したもの）".into());
+    }
+    if head.starts_with("<?xml") {
+        return Err(
+            "Excelファイルではありません（XML形式。Excelで開いてxlsxとして保存し直してください）"
+                .into(),
+        );
+    }
+    if ext.eq_ignore_ascii_case("csv") {
+        return Ok(Book {
+            sheets: vec![read_csv(&text, String::new())],
+            is_1904: false,
+        });
+    }
+    Err(format!(
+        "Excelファイルではありません（テキストファイルを.{ext}として保存したもの）"
+    ))
+}
+
+/// UTF-8 (with or without BOM), else CP932; None for binary data.
+fn decode_text(bytes: &[u8]) -> Option<String> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if body.iter().take(8192).any(|b| *b == 0) {
+        return None;
+    }
+    if let Ok(s) = std::str::from_utf8(body) {
+        return Some(s.to_string());
+    }
+    let (s, _, had_errors) = encoding_rs::SHIFT_JIS.decode(body);
+    (!had_errors).then(|| s.into_owned())
+}
+
+/// RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks.
+/// Row index = record number, as Excel shows an opened CSV.
+pub fn read_csv(text: &str, name: String) -> Grid {
+    let mut rows = Vec::new();
+    let mut cells: Vec<(u16, Val)> = Vec::new();
+    let mut field = String::new();
+    let mut col: u16 = 0;
+    let mut row: u32 = 0;
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    let end_field = |field: &mut String, cells: &mut Vec<(u16, Val)>, col: u16| {
+        if !field.trim().is_empty() {
+            cells.push((col, Val::Text(std::mem::take(field))));
+        } else {
+            field.clear();
+        }
+    };
+    loop {
+        let c = chars.next();
+        match (quoted, c) {
+            (true, Some('"')) => {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    field.push('"');
+                } else {
+                    quoted = false;
+                }
+            }
+            (true, Some(ch)) => field.push(ch),
+            (false, Some('"')) if field.is_empty() => quoted = true,
+            (false, Some(',')) => {
+                end_field(&mut field, &mut cells, col);
+                col = col.saturating_add(1);
+            }
+            (false, Some('\r')) => {}
+            (_, Some('\n')) | (_, None) => {
+                end_field(&mut field, &mut cells, col);
+                if !cells.is_empty() {
+                    rows.push(Row {
+                        idx: row,
+                        cells: std::mem::take(&mut cells),
+                    });
+                }
+                if c.is_none() {
+                    break;
+                }
+                row = row.saturating_add(1);
+                col = 0;
+            }
+            (false, Some(ch)) => field.push(ch),
+        }
+    }
+    Grid { name, rows }
+}
+
+/// Whether the zip's end-of-central-directory record is there (a cut-off download lacks it).
+fn has_zip_end(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(65_557)..];
+    tail.windows(4).any(|w| w == b"PK\x05\x06")
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn read_zip(bytes: &[u8]) -> Result<Book, String> {
+    if !has_zip_end(bytes) {
+        return Err("ファイルが壊れています（zipが途中で切れています）".into());
+    }
+    let broken = |e: String| format!("ファイルが壊れているため読めません（{e}）");
+    let head = &bytes[..bytes.len().min(200)];
+    if contains(head, b"opendocument.spreadsheet") {
+        let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
+        return Ok(Book {
+            sheets: ranges(&mut wb, |_, _| Vec::new()),
+            is_1904: false,
+        });
+    }
+    if contains(bytes, b"xl/workbook.bin") {
+        let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
+        let is_1904 = wb.has_1904_epoch();
+        return Ok(Book {
+            sheets: ranges(&mut wb, |_, _| Vec::new()),
+            is_1904,
+        });
+    }
+    if !contains(bytes, b"xl/workbook.xml") {
+        return Err("Excelファイルではありません（zip形式ですがブックが入っていません）".into());
+    }
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
+    let is_1904 = wb.has_1904_epoch();
+    let mut sheets = Vec::new();
+    for name in wb.sheet_names() {
+        let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        let mut grid = Grid {
+            name: name.clone(),
+            rows: Vec::new(),
+        };
+        // The streaming reader keeps only cells with a value: no dense used range.
+        let mut reader = wb
+            .worksheet_cells_reader(&name)
+            .map_err(|e| broken(e.to_string()))?;
+        let mut cells = Vec::new();
+        while let Some(c) = reader.next_cell().map_err(|e| broken(e.to_string()))? {
+            let (r, col) = c.get_position();
+            if let (Some(v), Ok(col)) = (from_data_ref(c.get_value()), u16::try_from(col)) {
+                cells.push((r, col, v));
+            }
+        }
+        grid.rows = rows_from_cells(cells);
+        fill_merged(&mut grid, &merges);
+        sheets.push(grid);
+    }
+    Ok(Book { sheets, is_1904 })
+}
+
+fn read_ole(bytes: &[u8]) -> Result<Book, String> {
+    const PASSWORD: &str = "パスワードで保護されているため読めません";
+    // An encrypted xlsx is an OLE container holding these streams (names in UTF-16LE).
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect() };
+    if contains(bytes, &utf16("EncryptedPackage")) || contains(bytes, &utf16("EncryptionInfo")) {
+        return Err(PASSWORD.into());
+    }
+    let mut wb: Xls<_> = match Xls::new(Cursor::new(bytes)) {
+        Ok(wb) => wb,
+        Err(XlsError::Password) => return Err(PASSWORD.into()),
+        Err(e) => return Err(format!("ファイルが壊れているため読めません（{e}）")),
+    };
+    let is_1904 = wb.has_1904_epoch();
+    let sheets = ranges(&mut wb, |wb: &mut Xls<_>, name: &str| {
+        wb.merge_cells_by_sheet_name(name).unwrap_or_default()
+    });
+    Ok(Book { sheets, is_1904 })
+}
+
+/// Sheets of a reader without a streaming cell reader (xls, xlsb, ods).
+fn ranges<R, RS>(wb: &mut R, merges_of: impl Fn(&mut R, &str) -> Vec<Dimensions>) -> Vec<Grid>
+where
+    R: Reader<RS>,
+    RS: std::io::Read + std::io::Seek,
+{
+    let mut sheets = Vec::new();
+    for name in wb.sheet_names() {
+        let merges = merges_of(wb, &name);
+        let mut grid = Grid {
+            name: name.clone(),
+            rows: Vec::new(),
+        };
+        if let Ok(range) = wb.worksheet_range(&name) {
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let cells = range
+                .used_cells()
+                .filter_map(|(r, c, v)| {
+                    let col = u16::try_from(c as u64 + c0 as u64).ok()?;
+                    let row = u32::try_from(r).ok()?.checked_add(r0)?;
+                    Some((row, col, from_data(v)?))
+                })
+                .collect();
+            grid.rows = rows_from_cells(cells);
+        }
+        fill_merged(&mut grid, &merges);
+        sheets.push(grid);
+    }
+    sheets
+}
+
+/// Groups (row, col, value) into rows sorted by row, then column.
+fn rows_from_cells(mut cells: Vec<(u32, u16, Val)>) -> Vec<Row> {
+    if !cells.is_sorted_by_key(|(r, c, _)| (*r, *c)) {
+        cells.sort_by_key(|(r, c, _)| (*r, *c));
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    for (r, c, v) in cells {
+        match rows.last_mut() {
+            Some(last) if last.idx == r => last.cells.push((c, v)),
+            _ => rows.push(Row {
+                idx: r,
+                cells: vec![(c, v)],
+            }),
+        }
+    }
+    rows
+}
+
+/// A value merged over several rows belongs to each of them: copies the top-left value
+/// down the first column of the region, into rows that hold other values (so a merge
+/// never turns blank rows into data).
+fn fill_merged(grid: &mut Grid, merges: &[Dimensions]) {
+    for m in merges {
+        let (r0, c0) = m.start;
+        let r1 = m.end.0;
+        let Ok(c0) = u16::try_from(c0) else { continue };
+        if r1 <= r0 {
+            continue;
+        }
+        let top = grid.rows.partition_point(|r| r.idx < r0);
+        let Some(value) = grid
+            .rows
+            .get(top)
+            .filter(|r| r.idx == r0)
+            .and_then(|r| r.get(c0))
+            .cloned()
+        else {
+            continue;
+        };
+        let from = grid.rows.partition_point(|r| r.idx <= r0);
+        let to = grid.rows.partition_point(|r| r.idx <= r1);
+        for row in &mut grid.rows[from..to] {
+            if let Err(i) = row.cells.binary_search_by_key(&c0, |(c, _)| *c) {
+                row.cells.insert(i, (c0, value.clone()));
+            }
+        }
+    }
+}
+
+fn text_val(s: &str) -> Option<Val> {
+    (!s.trim().is_empty()).then(|| Val::Text(s.to_string()))
+}
+
+fn date_val(dt: &calamine::ExcelDateTime) -> Option<Val> {
+    if dt.is_datetime() {
+        let (y, m, d, ..) = dt.to_ymd_hms_milli();
+        if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32) {
+            return Some(Val::Date(date, dt.as_f64()));
+        }
+    }
+    Some(Val::Num(dt.as_f64()))
+}
+
+fn iso_val(s: &str) -> Option<Val> {
+    match s
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    {
+        Some(d) => Some(Val::Date(d, 0.0)),
+        None => text_val(s),
+    }
+}
+
+fn from_data(v: &Data) -> Option<Val> {
+    match v {
+        Data::Int(i) => Some(Val::Num(*i as f64)),
+        Data::Float(f) => Some(Val::Num(*f)),
+        Data::String(s) => text_val(s),
+        Data::Bool(b) => Some(Val::Bool(*b)),
+        Data::DateTime(dt) => date_val(dt),
+        Data::DateTimeIso(s) => iso_val(s),
+        Data::DurationIso(s) => text_val(s),
+        Data::Error(e) => Some(Val::Text(e.to_string())),
+        Data::Empty => None,
+    }
+}
+
+fn from_data_ref(v: &DataRef<'_>) -> Option<Val> {
+    match v {
+        DataRef::Int(i) => Some(Val::Num(*i as f64)),
+        DataRef::Float(f) => Some(Val::Num(*f)),
+        DataRef::String(s) => text_val(s),
+        DataRef::SharedString(s) => text_val(s),
+        DataRef::Bool(b) => Some(Val::Bool(*b)),
+        DataRef::DateTime(dt) => date_val(dt),
+        DataRef::DateTimeIso(s) => iso_val(s),
+        DataRef::DurationIso(s) => text_val(s),
+        DataRef::Error(e) => Some(Val::Text(e.to_string())),
+        DataRef::Empty => None,
+    }
+}
+
+impl Val {
+    /// The text a clerk sees, for messages and text fields (numbers without `.0`).
+    pub fn text(&self) -> String {
+        match self {
+            Val::Text(s) => s.trim().to_string(),
+            Val::Num(f) => fmt_num(*f),
+            Val::Date(d, _) => d.format("%Y-%m-%d").to_string(),
+            Val::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        }
+    }
+
+    /// The value as a date: date cells, serials (in the workbook's system), date text.
+    pub fn as_date(&self, fy: i32, is_1904: bool) -> Option<NaiveDate> {
+        match self {
+            Val::Date(d, _) => Some(*d),
+            Val::Num(f) => date_from_serial(*f, is_1904),
+            Val::Text(s) => super::value::parse_date_text(s, fy),
+            Val::Bool(_) => None,
+        }
+    }
+
+    /// The value as yen: numbers stay numbers (even in a date-formatted cell), text is parsed.
+    pub fn as_amount(&self) -> Option<i64> {
+        match self {
+            Val::Num(f) | Val::Date(_, f) => super::value::amount_from_f64(*f),
+            Val::Text(s) => super::value::parse_amount(s),
+            Val::Bool(_) => None,
+        }
+    }
+
+    /// The value as yes/no: `None` when not understood.
+    pub fn as_yes_no(&self) -> Option<Option<bool>> {
+        match self {
+            Val::Bool(b) => Some(Some(*b)),
+            Val::Num(f) if *f == 1.0 => Some(Some(true)),
+            Val::Num(f) if *f == 0.0 => Some(Some(false)),
+            Val::Num(_) | Val::Date(..) => None,
+            Val::Text(s) => super::value::parse_yes_no(s),
+        }
+    }
+}
+
+fn fmt_num(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_line_breaks() {
+        let g = read_csv("a,\"b,c\",\"d\"\"e\"\n\n\"x\ny\",,z\r\n", String::new());
+        assert_eq!(g.rows.len(), 2);
+        assert_eq!(g.rows[0].idx, 0);
+        assert_eq!(g.rows[0].get(1), Some(&Val::Text("b,c".into())));
+        assert_eq!(g.rows[0].get(2), Some(&Val::Text("d\"e".into())));
+        assert_eq!(g.rows[1].idx, 2);
+        assert_eq!(g.rows[1].get(0), Some(&Val::Text("x\ny".into())));
+        assert_eq!(g.rows[1].get(1), None);
+        assert_eq!(g.rows[1].get(2), Some(&Val::Text("z".into())));
+    }
+
+    #[test]
+    fn reasons_for_files_that_are_not_workbooks() {
+        assert_eq!(read_book(b"", "xlsx").unwrap_err(), "ファイルが空です");
+        assert!(read_book(b"<html><body><table>", "xls")
+            .unwrap_err()
+            .contains("HTML"));
+        assert!(read_book(b"PK\x03\x04abc", "xlsx")
+            .unwrap_err()
+            .contains("途中で切れています"));
+        assert!(read_book(&[0u8, 1, 2, 0xff, 0xfe, 0], "xlsx")
+            .unwrap_err()
+            .contains("形式が分かりません"));
+        let sjis = encoding_rs::SHIFT_JIS
+            .encode("氏名,中学校区\n山田,光陽\n")
+            .0;
+        let b = read_book(&sjis, "csv").unwrap();
+        assert_eq!(b.sheets[0].rows[1].get(1), Some(&Val::Text("光陽".into())));
+    }
+
+    #[test]
+    fn merged_values_fill_rows_with_content_only() {
+        let mut g = Grid {
+            name: "s".into(),
+            rows: rows_from_cells(vec![
+                (1, 0, Val::Text("光陽".into())),
+                (1, 1, Val::Text("A".into())),
+                (2, 1, Val::Text("B".into())),
+                (4, 1, Val::Text("C".into())),
+            ]),
+        };
+        fill_merged(
+            &mut g,
+            &[Dimensions {
+                start: (1, 0),
+                end: (1_000_000, 0),
+            }],
+        );
+        assert_eq!(g.rows.len(), 3);
+        assert_eq!(g.rows[1].get(0), Some(&Val::Text("光陽".into())));
+        assert_eq!(g.rows[2].get(0), Some(&Val::Text("光陽".into())));
+    }
+}
