@@ -56,10 +56,9 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
             let (e, w, i) = count_by_severity(&analysis.findings);
             if !args.common.quiet {
                 eprintln!(
-                    "{} {} (基準日 {}): エラー {e} 件、警告 {w} 件、情報 {i} 件",
+                    "{}（基準日 {}）の照合が終わりました: エラー {e}件、警告 {w}件、情報 {i}件",
                     calendar::fy_label(settings.fiscal_year),
-                    "の照合が終わりました",
-                    settings.as_of
+                    calendar::wareki(settings.as_of)
                 );
                 for p in &written {
                     eprintln!("  {}", p.display());

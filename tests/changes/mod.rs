@@ -33,7 +33,16 @@ fn office(dir: &Path, month: u32, insert_at_top: bool) {
         vec!["支出日", "中学校区", "費目", "金額"],
         vec!["2025-05-10", "光陽", "講師謝金", "5000"],
         // 飲食費 is not allowed (BU004) in October; fixed to 消耗品費 in November.
-        vec!["2025-06-10", "光陽", if month == 10 { "飲食費" } else { "消耗品費" }, "2000"],
+        vec![
+            "2025-06-10",
+            "光陽",
+            if month == 10 {
+                "飲食費"
+            } else {
+                "消耗品費"
+            },
+            "2000",
+        ],
     ];
     if month == 11 {
         expenses.push(vec!["2025-11-10", "光陽", "印刷製本費", "1000"]);
@@ -70,7 +79,11 @@ fn office(dir: &Path, month: u32, insert_at_top: bool) {
             "研修会一覧",
             vec![
                 vec!["研修名", "開催日", "種別"],
-                vec!["第1回コーディネーター研修会", "2026-02-14", "コーディネーター研修会"],
+                vec![
+                    "第1回コーディネーター研修会",
+                    "2026-02-14",
+                    "コーディネーター研修会",
+                ],
             ],
         )],
     );
@@ -92,17 +105,41 @@ fn findings_are_marked_new_continuing_and_resolved() {
     let dir = tmp.path().join("office");
     office(&dir, 10, false);
     let (code, _, err) = kyodo(
-        &["run", "office", "--fy", "R7", "--as-of", "2025-10-31", "--out", "out/R7/2025-10-31", "--quiet"],
+        &[
+            "run",
+            "office",
+            "--fy",
+            "R7",
+            "--as-of",
+            "2025-10-31",
+            "--out",
+            "out/R7/2025-10-31",
+            "--quiet",
+        ],
         tmp.path(),
     );
     assert_eq!(code, 1, "{err}");
     let first = summary(&tmp.path().join("out/R7/2025-10-31"));
-    assert!(first["findings"].as_array().unwrap().iter().any(|f| f["id"] == "BU004"));
+    assert!(first["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["id"] == "BU004"));
 
     office(&dir, 11, false);
     // No --previous: the newest earlier run beside the out folder is found by itself.
     let (code, _, err) = kyodo(
-        &["run", "office", "--fy", "R7", "--as-of", "2025-11-30", "--out", "out/R7/2025-11-30", "--quiet"],
+        &[
+            "run",
+            "office",
+            "--fy",
+            "R7",
+            "--as-of",
+            "2025-11-30",
+            "--out",
+            "out/R7/2025-11-30",
+            "--quiet",
+        ],
         tmp.path(),
     );
     assert_eq!(code, 1, "{err}");
@@ -146,14 +183,33 @@ fn inserting_a_roster_row_makes_no_finding_new() {
     let dir = tmp.path().join("office");
     office(&dir, 10, false);
     let (_, _, err) = kyodo(
-        &["run", "office", "--fy", "R7", "--as-of", "2025-10-31", "--out", "out/a", "--quiet"],
+        &[
+            "run",
+            "office",
+            "--fy",
+            "R7",
+            "--as-of",
+            "2025-10-31",
+            "--out",
+            "out/a",
+            "--quiet",
+        ],
         tmp.path(),
     );
     assert!(tmp.path().join("out/a/summary.json").is_file(), "{err}");
     office(&dir, 10, true);
     let (_, _, err) = kyodo(
         &[
-            "run", "office", "--fy", "R7", "--as-of", "2025-11-30", "--out", "out/b", "--previous", "out/a",
+            "run",
+            "office",
+            "--fy",
+            "R7",
+            "--as-of",
+            "2025-11-30",
+            "--out",
+            "out/b",
+            "--previous",
+            "out/a",
             "--quiet",
         ],
         tmp.path(),

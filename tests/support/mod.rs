@@ -2,7 +2,7 @@
 //! tables, the real binary, and reading its outputs back.
 
 use calamine::{open_workbook_auto, Data, Range, Reader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// One sheet: name and rows of text cells (`YYYY-MM-DD` is written as a real date cell).
@@ -24,7 +24,9 @@ pub fn write_book(path: &Path, sheets: &[SheetRows]) {
                 match chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
                     Ok(d) => ws.write_date_with_format(r, c, d, &date).map(|_| ()),
                     Err(_) => match v.parse::<f64>() {
-                        Ok(n) if !v.starts_with('0') || *v == "0" => ws.write_number(r, c, n).map(|_| ()),
+                        Ok(n) if !v.starts_with('0') || *v == "0" => {
+                            ws.write_number(r, c, n).map(|_| ())
+                        }
                         _ => ws.write_string(r, c, *v).map(|_| ()),
                     },
                 }
@@ -101,8 +103,4 @@ pub fn value_at(range: &Range<Data>, label: &str, header: &str) -> String {
 
 pub fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("tempdir")
-}
-
-pub fn path(dir: &Path, name: &str) -> PathBuf {
-    dir.join(name)
 }

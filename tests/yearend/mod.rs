@@ -42,9 +42,24 @@ fn two_year_office(dir: &Path) {
                 "研修会一覧",
                 vec![
                     vec!["研修名", "開催日", "種別", "会場"],
-                    vec!["R6コーディネーター研修会", "2024-06-15", "コーディネーター研修会", "市役所"],
-                    vec!["R7コーディネーター研修会", "2025-06-14", "コーディネーター研修会", "市役所"],
-                    vec!["R7地域学校協働活動研修会", "2025-09-20", "地域学校協働活動研修会", "公民館"],
+                    vec![
+                        "R6コーディネーター研修会",
+                        "2024-06-15",
+                        "コーディネーター研修会",
+                        "市役所",
+                    ],
+                    vec![
+                        "R7コーディネーター研修会",
+                        "2025-06-14",
+                        "コーディネーター研修会",
+                        "市役所",
+                    ],
+                    vec![
+                        "R7地域学校協働活動研修会",
+                        "2025-09-20",
+                        "地域学校協働活動研修会",
+                        "公民館",
+                    ],
                 ],
             ),
             (
@@ -101,28 +116,59 @@ fn two_fiscal_years_are_kept_apart_in_monthly_runs() {
     let tmp = temp();
     two_year_office(&tmp.path().join("office"));
     let (code, _, err) = kyodo(
-        &["run", "office", "--fy", "R7", "--as-of", "2025-11-30", "--out", "r7", "--quiet"],
+        &[
+            "run",
+            "office",
+            "--fy",
+            "R7",
+            "--as-of",
+            "2025-11-30",
+            "--out",
+            "r7",
+            "--quiet",
+        ],
         tmp.path(),
     );
     assert!(code == 0 || code == 1, "{err}");
     let s = summary(&tmp.path().join("r7"));
-    assert_eq!(spent(&s, "光陽"), 4000, "R6 spending must not be summed into R7");
+    assert_eq!(
+        spent(&s, "光陽"),
+        4000,
+        "R6 spending must not be summed into R7"
+    );
     assert_eq!(spent(&s, "旭川"), 1050);
 
     let (code, _, err) = kyodo(
-        &["run", "office", "--fy", "R6", "--as-of", "2025-05-31", "--out", "r6", "--quiet"],
+        &[
+            "run",
+            "office",
+            "--fy",
+            "R6",
+            "--as-of",
+            "2025-05-31",
+            "--out",
+            "r6",
+            "--quiet",
+        ],
         tmp.path(),
     );
     assert!(code == 0 || code == 1, "{err}");
     let s = summary(&tmp.path().join("r6"));
-    assert_eq!(spent(&s, "光陽"), 8000, "the April payment for a March activity is R6's");
+    assert_eq!(
+        spent(&s, "光陽"),
+        8000,
+        "the April payment for a March activity is R6's"
+    );
 }
 
 #[test]
 fn year_end_reports_transitions_budget_and_survey() {
     let tmp = temp();
     two_year_office(&tmp.path().join("office"));
-    let (code, _, err) = kyodo(&["year-end", "office", "--fy", "R7", "--out", "ye", "--quiet"], tmp.path());
+    let (code, _, err) = kyodo(
+        &["year-end", "office", "--fy", "R7", "--out", "ye", "--quiet"],
+        tmp.path(),
+    );
     assert!(code == 0 || code == 1, "exit {code}: {err}");
     let book = tmp.path().join("ye").join("年度末報告.xlsx");
 
@@ -133,9 +179,15 @@ fn year_end_reports_transitions_budget_and_survey() {
     assert_eq!(value_at(&next, "旭川", "令和8年度"), "伴走支援地域");
     assert_eq!(value_at(&next, "北星", "令和8年度"), "未実施");
     // 3 districts go on (光陽, 東陽, 旭川) + 3 new planned = 6 × ¥20,000.
-    assert_eq!(row_starting(&next, "令和8年度に必要な配当予算")[3], "120000");
     assert_eq!(
-        row_starting(&next, "新たに設定が必要なモデル地域（年3中学校区程度の計画）")[3],
+        row_starting(&next, "令和8年度に必要な配当予算")[3],
+        "120000"
+    );
+    assert_eq!(
+        row_starting(
+            &next,
+            "新たに設定が必要なモデル地域（年3中学校区程度の計画）"
+        )[3],
         "3"
     );
     // Rollout: 旭川 R3, 光陽 R6, 東陽 R7 → 3 of 5 by R7.
@@ -144,11 +196,20 @@ fn year_end_reports_transitions_budget_and_survey() {
 
     let survey = sheet(&book, "実施状況調査");
     assert_eq!(
-        row_starting(&survey, "地域学校協働本部の機能を持つ中学校区（モデル地域＋伴走支援地域）")[1],
+        row_starting(
+            &survey,
+            "地域学校協働本部の機能を持つ中学校区（モデル地域＋伴走支援地域）"
+        )[1],
         "3"
     );
-    assert_eq!(row_starting(&survey, "地域学校協働活動推進員等（社会教育課職員）")[1], "4");
-    assert_eq!(row_starting(&survey, "地域学校協働活動推進員等（地域の方）")[1], "3");
+    assert_eq!(
+        row_starting(&survey, "地域学校協働活動推進員等（社会教育課職員）")[1],
+        "4"
+    );
+    assert_eq!(
+        row_starting(&survey, "地域学校協働活動推進員等（地域の方）")[1],
+        "3"
+    );
 
     let totals = sheet(&book, "地域別実績");
     assert_eq!(value_at(&totals, "光陽", "支出計"), "4000");
@@ -161,7 +222,10 @@ fn year_end_reports_transitions_budget_and_survey() {
     assert_eq!(row_starting(&trainings, "研修会の回数")[4], "2");
     assert_eq!(row_starting(&trainings, "延べ参加者数")[4], "4");
     assert_eq!(
-        row_starting(&trainings, "コーディネーター研修会を受講したコーディネーター")[4],
+        row_starting(
+            &trainings,
+            "コーディネーター研修会を受講したコーディネーター"
+        )[4],
         "3"
     );
 }
