@@ -171,6 +171,8 @@ impl Finding {
     /// `file:sheet!cell` as `check` prints it.
     pub fn location(&self) -> String {
         match (self.sheet.is_empty(), self.cell.is_empty()) {
+            // A finding on the inputs as a whole or the config rests on no file.
+            (true, _) if self.file.is_empty() => "(全体)".to_string(),
             (true, _) => self.file.clone(),
             (false, true) => format!("{}:{}", self.file, self.sheet),
             (false, false) => format!("{}:{}!{}", self.file, self.sheet, self.cell),
