@@ -9,4 +9,5 @@ mod changes;
 mod e2e;
 mod ingest;
 mod support;
+mod templates;
 mod yearend;
