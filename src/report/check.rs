@@ -2,7 +2,7 @@
 //! チェック結果, a count by id at the top), and the inventory of every file, sheet and table
 //! read, with the config and tool version in force (sheet 入力ファイル一覧).
 
-use super::style::{new_workbook, page_setup, write_cover, Styles, Widths};
+use super::style::{fit_row_height, new_workbook, page_setup, write_cover, Styles, Widths};
 use crate::analysis::Analysis;
 use crate::calendar::fy_label;
 use crate::finding::{self, Finding, Severity};
@@ -21,6 +21,9 @@ pub const RESOURCES_SHEET: &str = "地域人材・資源の確認";
 pub const SUMMARY_HEADER_ROW: u32 = 2;
 /// 0-based header row of the inventory sheet (Excel row 3).
 pub const INVENTORY_HEADER_ROW: u32 = 2;
+/// Widths of the wrapped message and approval columns.
+const MESSAGE_WIDTH: f64 = 60.0;
+const APPROVAL_WIDTH: f64 = 40.0;
 /// Excel refuses more hyperlinks than this on one sheet.
 const MAX_LINKS: usize = 65_000;
 /// Excel's limit on a link's length (2,080), with room for escaping.
@@ -278,6 +281,11 @@ fn findings_sheet(
         };
         ws.write_string_with_format(row, 6, &approval, &st.wrap)?;
         w.fit(6, &approval);
+        fit_row_height(
+            ws,
+            row,
+            &[(&f.message, MESSAGE_WIDTH), (&approval, APPROVAL_WIDTH)],
+        )?;
         if let Some(mark) = a.changes.as_ref().and_then(|c| c.marks.get(&f.identity())) {
             ws.write_string_with_format(row, 7, mark.label(), &st.center)?;
         }
@@ -288,8 +296,8 @@ fn findings_sheet(
     w.fit(1, "DS005");
     w.apply(ws)?;
     // Messages and reasons wrap rather than run across the page.
-    ws.set_column_width(2, 60)?;
-    ws.set_column_width(6, 40)?;
+    ws.set_column_width(2, MESSAGE_WIDTH)?;
+    ws.set_column_width(6, APPROVAL_WIDTH)?;
     // Freezing a long summary would leave no room for the findings: only when it is short.
     if by_id.len() <= 10 {
         ws.set_freeze_panes(header + 1, 0)?;

@@ -2,7 +2,9 @@
 //! coordinators by role, support districts), and the rollout across the city — a public sheet
 //! that names no person — then the internal coordinator roster and the resource list.
 
-use super::style::{new_workbook, page_setup, thousands, write_cover, Styles, Widths};
+use super::style::{
+    fit_row_height, new_workbook, page_setup, thousands, write_cover, Styles, Widths,
+};
 use super::training::coordinators_in_order;
 use super::{district_rank, districts_in_report_order};
 use crate::analysis::{Analysis, DistrictView};
@@ -103,6 +105,8 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
         w.fit(0, &d.name);
         w.fit(1, &period(d));
         w.fit(4, &aff);
+        // Widths stop at 60: longer affiliations wrap onto more lines.
+        fit_row_height(ws, row, &[(&aff, 60.0)])?;
         row += 1;
     }
     let b = &a.budget;
@@ -136,17 +140,28 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
         st,
         &mut w,
         row,
-        &["中学校区", "モデル地域", "地域の方", "地域の方の所属"],
+        &[
+            "中学校区",
+            "モデル地域",
+            "社会教育課",
+            "地域の方",
+            "地域の方の所属",
+        ],
     )?;
     row += 1;
+    // Same columns as the model table, so one set of widths serves both; staff support
+    // these districts but are not their coordinators (「伴走支援」).
     for d in ordered.iter().filter(|d| d.status == Status::Support) {
         let aff = d.resident_affiliations.join("、");
         ws.write_string_with_format(row, 0, &d.name, &st.text)?;
         ws.write_string_with_format(row, 1, period(d), &st.center)?;
-        ws.write_number_with_format(row, 2, f64::from(d.residents), &st.people)?;
-        ws.write_string_with_format(row, 3, &aff, &st.wrap)?;
+        ws.write_string_with_format(row, 2, "伴走支援", &st.center)?;
+        ws.write_number_with_format(row, 3, f64::from(d.residents), &st.people)?;
+        ws.write_string_with_format(row, 4, &aff, &st.wrap)?;
         w.fit(0, &d.name);
-        w.fit(3, &aff);
+        w.fit(4, &aff);
+        // Widths stop at 60: longer affiliations wrap onto more lines.
+        fit_row_height(ws, row, &[(&aff, 60.0)])?;
         row += 1;
     }
     row += 1;
@@ -180,7 +195,7 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
         st,
         &mut w,
         row,
-        &["年度", "新規モデル地域", "計画", "中学校区", "累計"],
+        &["年度", "新規モデル地域", "計画", "累計", "中学校区"],
     )?;
     row += 1;
     let mut cumulative = 0usize;
@@ -191,10 +206,11 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
         ws.write_string_with_format(row, 0, &label, &st.text)?;
         ws.write_number_with_format(row, 1, names.len() as f64, &st.count)?;
         ws.write_string_with_format(row, 2, format!("{}程度", a.new_per_year), &st.center)?;
-        ws.write_string_with_format(row, 3, &joined, &st.wrap)?;
-        ws.write_number_with_format(row, 4, cumulative as f64, &st.count)?;
+        ws.write_number_with_format(row, 3, cumulative as f64, &st.count)?;
+        ws.write_string_with_format(row, 4, &joined, &st.wrap)?;
         w.fit(0, &label);
-        w.fit(3, &joined);
+        w.fit(4, &joined);
+        fit_row_height(ws, row, &[(&joined, 60.0)])?;
         row += 1;
     }
 

@@ -197,6 +197,31 @@ pub fn text_width(s: &str) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// Points per printed line of the report font.
+const LINE_HEIGHT: f64 = 15.0;
+
+/// Sets a row's height to show every line of its wrapped cells: neither Excel nor
+/// LibreOffice grows a row written by a program, so the text would be cut off.
+/// `cells` are (text, column width in character units).
+pub fn fit_row_height(
+    ws: &mut Worksheet,
+    row: u32,
+    cells: &[(&str, f64)],
+) -> Result<(), XlsxError> {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            text.lines()
+                .map(|l| (text_width(l) / (width - 1.0).max(1.0)).ceil().max(1.0))
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    if lines > 1.0 {
+        ws.set_row_height(row, lines * LINE_HEIGHT)?;
+    }
+    Ok(())
+}
+
 /// Column widths fitted to the widest text written in each column.
 #[derive(Default)]
 pub struct Widths {

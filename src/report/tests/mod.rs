@@ -266,18 +266,25 @@ fn roster_public_sheet_reproduces_the_seed_and_names_nobody() {
     let support = find_row(&r, 0, "R7伴走支援地域");
     assert_eq!(
         header(&r, support + 1),
-        ["中学校区", "モデル地域", "地域の方", "地域の方の所属"]
+        [
+            "中学校区",
+            "モデル地域",
+            "社会教育課",
+            "地域の方",
+            "地域の方の所属"
+        ]
     );
     assert_eq!(text(&r, support + 2, 0), "旭川");
     assert_eq!(text(&r, support + 2, 1), "R3~6");
-    assert_eq!(num(&r, support + 2, 2), 7.0);
+    assert_eq!(text(&r, support + 2, 2), "伴走支援");
+    assert_eq!(num(&r, support + 2, 3), 7.0);
     let rollout = find_row(&r, 0, "全市展開の状況");
     assert_eq!(
         text(&r, rollout + 1, 0),
         "実施中学校区 5 / 全7中学校区（71.4%）、未実施 2中学校区"
     );
     assert_eq!(text(&r, rollout + 5, 0), "令和7年度");
-    assert_eq!(num(&r, rollout + 5, 4), 5.0);
+    assert_eq!(num(&r, rollout + 5, 3), 5.0);
 
     // No coordinator's or supporter's name anywhere in the public sheet.
     let everything: Vec<String> = r
