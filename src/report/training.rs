@@ -98,8 +98,19 @@ fn sessions_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), X
     headers.extend(roles.iter().cloned());
     for (i, h) in headers.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, i as u16, h, &st.header)?;
-        w.fit(i as u16, h);
+        // Count columns are narrow: their long labels (統括コーディネーター) wrap instead.
+        if i < 5 {
+            w.fit(i as u16, h);
+        } else {
+            w.fit(i as u16, &h.chars().take(4).collect::<String>());
+        }
     }
+    let longest = headers[5.min(headers.len())..]
+        .iter()
+        .map(|h| h.chars().count())
+        .max()
+        .unwrap_or(0);
+    ws.set_row_height(HEADER_ROW, 15.0 * longest.div_ceil(4).max(1) as f64)?;
 
     let first = HEADER_ROW + 1;
     let mut row = first;
