@@ -233,12 +233,13 @@ fn generate(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         for (i, n) in names.iter().enumerate() {
             for k in 0..12 {
                 let (sname, d) = &sessions[i * 12 + k];
+                // The district's 4 coordinators and 21 distinct supporters: nobody twice.
+                let start = rng.below(40);
                 for a in 0..25 {
-                    // Mostly the district's own coordinators and supporters.
                     let who = if a < 4 {
                         coordinators[i * 4 + a].0.clone()
                     } else {
-                        supporters[i][rng.below(40)].clone()
+                        supporters[i][(start + a) % 40].clone()
                     };
                     ws.write_string(r, 0, &who)?;
                     ws.write_date_with_format(r, 1, *d, &date)?;
@@ -285,10 +286,11 @@ fn generate(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         for (i, n) in names.iter().enumerate() {
             for _ in 0..20 {
                 let d = fy_start + Duration::days(40 + rng.below(200) as i64);
+                let first = rng.below(40);
                 let who = format!(
                     "{}、{}",
-                    supporters[i][rng.below(40)],
-                    supporters[i][rng.below(40)]
+                    supporters[i][first],
+                    supporters[i][(first + 1 + rng.below(39)) % 40]
                 );
                 ws.write_date_with_format(r, 0, d, &date)?;
                 ws.write_string(r, 1, n)?;

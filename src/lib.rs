@@ -14,6 +14,7 @@ pub mod finding;
 pub mod ingest;
 pub mod init;
 pub mod model;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod yearend;
@@ -52,7 +53,10 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
                 })?;
                 analysis.changes = Some(changes::compare(&prev, &dir, &analysis));
             }
+            let mut progress = progress::Progress::new(args.common.quiet);
+            progress.stage("書き出し", 0);
             let written = report::write_reports(&analysis, &paths, &out)?;
+            progress.finish();
             let (e, w, i) = count_by_severity(&analysis.findings);
             if !args.common.quiet {
                 eprintln!(
@@ -183,7 +187,10 @@ pub fn analyse(
             Some(default_out.as_path())
         }
     };
+    let mut progress = progress::Progress::new(args.quiet);
+    progress.stage("読み込み", 0);
     let read = ingest::ingest(&args.inputs, exclude, &s.config, s.fiscal_year)?;
+    progress.stage("照合", 0);
     let mut analysis = rules::reconcile(&read.data, &s.config, s.fiscal_year, s.as_of);
     let mut findings = read.findings;
     findings.append(&mut analysis.findings);
@@ -194,6 +201,7 @@ pub fn analyse(
     analysis.skipped_files = read.skipped;
     analysis.config_origin = s.config_origin.clone();
     analysis.config_sha256 = s.config_sha256.clone();
+    progress.finish();
     Ok((analysis, read.paths, s))
 }
 

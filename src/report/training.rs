@@ -13,6 +13,13 @@ use std::collections::BTreeSet;
 
 pub const SESSIONS_SHEET: &str = "研修会別";
 pub const COORDINATORS_SHEET: &str = "コーディネーター別";
+/// Long form of attendees by session and district, when there are too many districts for
+/// one column each.
+pub const BY_DISTRICT_SHEET: &str = "研修会別（中学校区別）";
+/// Above this many districts (or coordinator sessions) a column each would make a sheet no
+/// one can print or read, and its size would grow with districts × sessions: the figures go
+/// into rows instead.
+pub const MAX_COLUMNS: usize = 40;
 /// 0-based header row of both sheets (Excel row 3); row 2 holds the column groups.
 pub const HEADER_ROW: u32 = 2;
 
@@ -26,6 +33,11 @@ pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(SESSIONS_SHEET)?;
     sessions_sheet(ws, a, &st)?;
+    if district_columns(a).len() > MAX_COLUMNS {
+        let ws = wb.add_worksheet();
+        ws.set_name(BY_DISTRICT_SHEET)?;
+        by_district_sheet(ws, a, &st)?;
+    }
     let ws = wb.add_worksheet();
     ws.set_name(COORDINATORS_SHEET)?;
     coordinators_sheet(ws, a, &st)?;
@@ -76,7 +88,11 @@ fn role_columns(a: &Analysis) -> Vec<String> {
 fn sessions_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), XlsxError> {
     let mut w = Widths::new();
     write_cover(ws, st, a.fiscal_year, "研修出席状況（研修会別）", a.as_of)?;
-    let districts = district_columns(a);
+    let mut districts = district_columns(a);
+    if districts.len() > MAX_COLUMNS {
+        // They go to their own sheet, one row per session and district.
+        districts.clear();
+    }
     let roles = role_columns(a);
     let c_d0: u16 = 5;
     let c_r0 = c_d0 + districts.len() as u16;
@@ -191,6 +207,35 @@ fn sessions_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), X
     Ok(())
 }
 
+/// 研修会別（中学校区別）: one row per session and district with attendees.
+fn by_district_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), XlsxError> {
+    let mut w = Widths::new();
+    write_cover(ws, st, a.fiscal_year, "研修出席状況（研修会別・中学校区別）", a.as_of)?;
+    let heads = ["開催日", "研修名", "中学校区", "参加者数"];
+    for (i, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, i as u16, *h, &st.header)?;
+        w.fit(i as u16, h);
+    }
+    let mut row = HEADER_ROW + 1;
+    for s in &a.sessions {
+        for (d, n) in &s.by_district {
+            ws.write_date_with_format(row, 0, s.date, &st.date)?;
+            ws.write_string_with_format(row, 1, &s.name, &st.text)?;
+            ws.write_string_with_format(row, 2, d, &st.text)?;
+            ws.write_number_with_format(row, 3, f64::from(*n), &st.count)?;
+            w.fit(1, &s.name);
+            w.fit(2, d);
+            row += 1;
+        }
+    }
+    w.fit(0, "令和10年12月31日");
+    w.apply(ws)?;
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    ws.autofilter(HEADER_ROW, 0, row.saturating_sub(1).max(HEADER_ROW + 1), 3)?;
+    page_setup(ws, false, Some((HEADER_ROW, HEADER_ROW)), a.as_of)?;
+    Ok(())
+}
+
 /// A merged group label over columns `c0..=c1` on the row above the header.
 fn group(ws: &mut Worksheet, st: &Styles, c0: u16, c1: u16, label: &str) -> Result<(), XlsxError> {
     if c1 > c0 {
@@ -219,14 +264,18 @@ fn coordinators_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(
         "研修出席状況（コーディネーター別）",
         a.as_of,
     )?;
-    let sessions: Vec<usize> = a
+    let all_sessions: Vec<usize> = a
         .sessions
         .iter()
         .enumerate()
         .filter(|(_, s)| s.kind == TrainingKind::Coordinator)
         .map(|(i, _)| i)
         .collect();
-    let c_s0: u16 = 3;
+    // A matrix column per session while it fits a page; beyond that one column lists the
+    // sessions each coordinator attended.
+    let as_list = all_sessions.len() > MAX_COLUMNS;
+    let sessions: Vec<usize> = if as_list { Vec::new() } else { all_sessions };
+    let c_s0: u16 = if as_list { 4 } else { 3 };
     let c_count = c_s0 + sessions.len() as u16;
     let c_state = c_count + 1;
     if !sessions.is_empty() {
@@ -235,6 +284,9 @@ fn coordinators_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(
     for (i, h) in ["中学校区", "氏名", "区分"].iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, i as u16, *h, &st.header)?;
         w.fit(i as u16, h);
+    }
+    if as_list {
+        ws.write_string_with_format(HEADER_ROW, 3, "受講したコーディネーター研修会", &st.header)?;
     }
     for (j, &si) in sessions.iter().enumerate() {
         let s = &a.sessions[si];
@@ -262,12 +314,24 @@ fn coordinators_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(
         w.fit(1, &c.name);
         w.fit(2, c.role.label());
         for (j, si) in sessions.iter().enumerate() {
+            // At most MAX_COLUMNS sessions here, and a coordinator attends few: cheap.
             let mark = if c.attended_sessions.contains(si) {
                 "○"
             } else {
                 ""
             };
             ws.write_string_with_format(row, c_s0 + j as u16, mark, &st.center)?;
+        }
+        if as_list {
+            let dates: Vec<String> = c
+                .attended_sessions
+                .iter()
+                .filter_map(|i| a.sessions.get(*i))
+                .map(|s| format!("{}月{}日", s.date.month(), s.date.day()))
+                .collect();
+            let list = dates.join("、");
+            ws.write_string_with_format(row, 3, &list, &st.text)?;
+            w.fit(3, &list);
         }
         ws.write_number_with_format(
             row,
@@ -316,26 +380,25 @@ fn coordinators_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(
     }
     r += 1;
     let block_first = r;
+    // One pass: districts in the order coordinators appear (report order).
     let mut names: Vec<&str> = Vec::new();
+    let mut per_district: std::collections::HashMap<&str, [i64; 4]> =
+        std::collections::HashMap::new();
     for c in &coords {
-        if !names.contains(&c.district.as_str()) {
+        let e = per_district.entry(c.district.as_str()).or_insert_with(|| {
             names.push(&c.district);
+            [0; 4]
+        });
+        e[0] += 1;
+        match c.compliance {
+            Compliance::Done => e[1] += 1,
+            Compliance::Required => e[2] += 1,
+            Compliance::Missed => e[3] += 1,
         }
     }
     let mut totals = [0i64; 4];
     for d in &names {
-        let of = |s: Option<Compliance>| {
-            coords
-                .iter()
-                .filter(|c| c.district == *d && s.is_none_or(|s| c.compliance == s))
-                .count() as i64
-        };
-        let counts = [
-            of(None),
-            of(Some(Compliance::Done)),
-            of(Some(Compliance::Required)),
-            of(Some(Compliance::Missed)),
-        ];
+        let counts = per_district.get(d).copied().unwrap_or_default();
         let label = if d.is_empty() {
             "（中学校区なし）"
         } else {

@@ -1,0 +1,87 @@
+//! Progress on stderr for runs that take longer than a second: files read, then stages.
+//!
+//! Silent with `--quiet` or when stderr is not a terminal (CI, pipes, cron). With
+//! `KYODO_TIMINGS=1` each stage's time is printed instead, for profiling.
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    timings: bool,
+    started: Instant,
+    stage_started: Instant,
+    stage: &'static str,
+}
+
+impl Progress {
+    pub fn new(quiet: bool) -> Progress {
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            // Hidden for the first second: short runs show nothing.
+            bar.set_draw_target(ProgressDrawTarget::hidden());
+            bar
+        });
+        let now = Instant::now();
+        Progress {
+            bar,
+            timings: std::env::var_os("KYODO_TIMINGS").is_some(),
+            started: now,
+            stage_started: now,
+            stage: "",
+        }
+    }
+
+    fn show_if_slow(&self) {
+        if let Some(bar) = &self.bar {
+            if bar.is_hidden() && self.started.elapsed() > Duration::from_secs(1) {
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+            }
+        }
+    }
+
+    /// Starts a stage; `total` is its count of steps (files), or 0 for a single step.
+    pub fn stage(&mut self, name: &'static str, total: u64) {
+        self.finish_stage();
+        self.stage = name;
+        self.stage_started = Instant::now();
+        if let Some(bar) = &self.bar {
+            bar.set_message(name);
+            bar.set_length(total.max(1));
+            bar.set_position(0);
+        }
+        self.show_if_slow();
+    }
+
+    /// One step of the current stage done.
+    pub fn step(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+        self.show_if_slow();
+    }
+
+    fn finish_stage(&mut self) {
+        if self.timings && !self.stage.is_empty() {
+            eprintln!(
+                "kyodo: {:<10} {:>8.3} s",
+                self.stage,
+                self.stage_started.elapsed().as_secs_f64()
+            );
+        }
+    }
+
+    /// Ends the last stage and clears the bar.
+    pub fn finish(&mut self) {
+        self.finish_stage();
+        self.stage = "";
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
