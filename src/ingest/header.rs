@@ -585,33 +585,50 @@ fn session_columns(row: &Row, fy: i32) -> Vec<(u16, Session)> {
                     date: Some(*d),
                     name: None,
                 },
-                Val::Text(s) => {
-                    if let Some(d) = parse_date_text(s, fy) {
-                        Session {
-                            date: Some(d),
-                            name: None,
-                        }
-                    } else {
-                        let n = normalize_header(s);
-                        // A training's name, not a sentence about trainings.
-                        let named = n.contains("研修")
-                            && n.chars().count() <= 30
-                            && !n.contains(['。', '、']);
-                        if named && !SESSION_NAME_KEYS.contains(&n.as_str()) {
-                            Session {
-                                date: None,
-                                name: Some(s.trim().to_string()),
-                            }
-                        } else {
-                            return None;
-                        }
-                    }
-                }
+                Val::Text(s) => session_header(s, fy)?,
                 _ => return None,
             };
             Some((*c, s))
         })
         .collect()
+}
+
+/// A matrix column header naming a session: `6/14`, `R7.10.18`, `6/14(土)`,
+/// `第1回(6/14)`, `第2回コーディネーター研修会`, `第3回`.
+fn session_header(s: &str, fy: i32) -> Option<Session> {
+    if let Some(d) = parse_date_text(s, fy) {
+        return Some(Session {
+            date: Some(d),
+            name: None,
+        });
+    }
+    let n: String = s.nfkc().collect();
+    let n = n.trim();
+    // 「第1回（6/14）」: a name with its date in brackets.
+    if let Some((before, inside)) = n.split_once('(') {
+        let inside = inside.trim_end_matches(')');
+        if let Some(d) = parse_date_text(inside, fy) {
+            let name = before.trim();
+            return Some(Session {
+                date: Some(d),
+                name: (!name.is_empty()).then(|| name.to_string()),
+            });
+        }
+    }
+    let key = normalize_header(n);
+    if SESSION_NAME_KEYS.contains(&key.as_str()) {
+        return None;
+    }
+    // A training's name, not a sentence about trainings.
+    let training = key.contains("研修") && key.chars().count() <= 30 && !key.contains(['。', '、']);
+    let numbered = key
+        .strip_prefix('第')
+        .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))
+        .is_some_and(|r| r.len() < key.len() - '第'.len_utf8() && r.starts_with('回'));
+    (training || numbered).then(|| Session {
+        date: None,
+        name: Some(s.trim().to_string()),
+    })
 }
 
 #[cfg(test)]
@@ -730,6 +747,24 @@ mod tests {
             (t[1].kind, t[1].header_row, t[1].rows.clone()),
             (Kind::Trainings, 9, 6..7)
         );
+    }
+
+    #[test]
+    fn matrix_session_headers() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day);
+        let h = |s: &str| session_header(s, 2025).map(|x| (x.date, x.name));
+        assert_eq!(h("6/14"), Some((d(6, 14), None)));
+        assert_eq!(h("R7.10.18"), Some((d(10, 18), None)));
+        assert_eq!(h("6/14(土)"), Some((d(6, 14), None)));
+        assert_eq!(h("第1回（6/14）"), Some((d(6, 14), Some("第1回".into()))));
+        assert_eq!(h("第２回"), Some((None, Some("第２回".into()))));
+        assert_eq!(
+            h("第3回コーディネーター研修会"),
+            Some((None, Some("第3回コーディネーター研修会".into())))
+        );
+        assert_eq!(h("研修名"), None);
+        assert_eq!(h("第回"), None);
+        assert_eq!(h("備考"), None);
     }
 
     #[test]
