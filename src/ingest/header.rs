@@ -189,6 +189,9 @@ pub struct Table {
     /// Required headers missing (IN002); the rows are then not read.
     pub missing: Vec<&'static str>,
     pub unused: Vec<String>,
+    /// The normalised header text of each field column, to spot the header repeated
+    /// below (a print layout that repeats it on every page).
+    pub header_texts: Vec<(u16, String)>,
     pub meta: Vec<Meta>,
     pub rows: std::ops::Range<usize>,
 }
@@ -465,6 +468,7 @@ fn evaluate(
             unused: Vec::new(),
             meta: Vec::new(),
             rows: 0..0,
+            header_texts: Vec::new(),
         };
         if kind == Kind::Attendance
             && t.col("date").is_none()
@@ -533,7 +537,22 @@ fn evaluate(
         .filter(|(c, ..)| !used(*c))
         .map(|(_, _, raw)| raw.clone())
         .collect();
+    t.header_texts = headers
+        .iter()
+        .filter(|(c, ..)| t.cols.iter().any(|(_, x)| x == c))
+        .map(|(c, n, _)| (*c, n.clone()))
+        .collect();
     Some((t, matched))
+}
+
+impl Table {
+    /// Whether a data row repeats the header (every field column holds its header text).
+    pub fn repeats_header(&self, row: &Row) -> bool {
+        !self.header_texts.is_empty()
+            && self.header_texts.iter().all(
+                |(c, h)| matches!(row.get(*c), Some(Val::Text(s)) if normalize_header(s) == *h),
+            )
+    }
 }
 
 /// Assigns columns to a kind's fields, each synonym in order of preference.

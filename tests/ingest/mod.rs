@@ -907,3 +907,14 @@ fn an_instruction_sheet_is_listed_not_read() {
         "記入方法・記入例のシートのため読んでいません"
     );
 }
+
+#[test]
+fn a_header_repeated_on_the_next_page_is_not_a_row() {
+    let (_t, r) = read_csv(
+        "coordinators.csv",
+        "氏名,中学校区,区分\n山田 太郎,光陽,職員\n氏名,中学校区,区分\n佐藤 花子,東光,地域の方\n",
+    );
+    assert_eq!(r.data.coordinators.len(), 2);
+    assert!(r.findings.is_empty(), "{:?}", findings(&r));
+    assert_eq!((r.inventory[0].rows, r.inventory[0].rows_skipped), (2, 1));
+}
