@@ -4,6 +4,20 @@
 //! tables and their columns) → records (typed rows, bad cells as IN003). Nothing here
 //! knows the programme's rules. Each file is read by the pure [`read_file`]; results are
 //! merged in discovery order, so reading on two threads gives the same output.
+//!
+//! What the later stages can rely on:
+//! - A required cell that is blank or unreadable is one IN003 and the row is left out; an
+//!   optional cell that is unreadable is one IN003 and the row is kept with that field empty.
+//! - `Attendance::present`: a long row without a 出欠 column → `Some(true)` (a list of those
+//!   present); a blank 出欠 cell → `None`; matrix: ○ → `Some(true)`, × → `Some(false)`, a blank
+//!   cell emits no record. Sessions are only named (`session_date` / `session_name`), never
+//!   matched to the training list here.
+//! - Districts are in their short form (`value::district_name`) in every record; people's
+//!   names as written (trimmed). 統括・チーフ coordinators may have an empty district or 「全市」.
+//! - Inventory `rows` = data rows read (records plus rows refused with IN003); `rows_skipped` =
+//!   blank rows inside the table, notes (※/注), totals, 記入例 rows and repeated headers.
+//! - Sheets named 記入方法 / 記入例 and the like are listed with a note, not read.
+//! - Merged cells are filled for .xlsx and .xls; calamine exposes none for .ods.
 
 pub mod discover;
 pub mod header;
