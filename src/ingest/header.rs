@@ -746,6 +746,7 @@ mod tests {
     fn several_tables_after_gaps_with_titles() {
         let grid = Grid {
             name: "一覧".into(),
+            skipped: None,
             rows: vec![
                 text_row(0, &["令和7年度 中学校区一覧"]),
                 text_row(2, &["中学校区", "区分"]),
@@ -806,6 +807,7 @@ mod tests {
     fn metadata_lines_make_a_session_sheet() {
         let grid = Grid {
             name: "第1回".into(),
+            skipped: None,
             rows: vec![
                 text_row(0, &["研修名：第1回コーディネーター研修会"]),
                 text_row(1, &["開催日", "令和7年6月14日"]),

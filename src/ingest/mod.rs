@@ -174,6 +174,16 @@ pub fn read_file(f: &InputFile, config: &Config, fy: i32) -> FileResult {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
         }
+        if let Some(skip) = &grid.skipped {
+            if matches!(skip, sheet::Skip::Damaged(_)) {
+                let mut finding =
+                    Finding::in_file("IN001", Severity::Error, &f.display, skip.note());
+                finding.sheet = grid.name.clone();
+                out.findings.push(finding);
+            }
+            out.inventory.push(entry(&sha256, &grid.name, skip.note()));
+            continue;
+        }
         let sheet: Arc<str> = Arc::from(grid.name.as_str());
         let pin = pinned_kind(config, f, &grid.name);
         if pin.is_none() && is_instruction_sheet(&grid.name) {

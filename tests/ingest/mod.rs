@@ -918,3 +918,46 @@ fn a_header_repeated_on_the_next_page_is_not_a_row() {
     assert!(r.findings.is_empty(), "{:?}", findings(&r));
     assert_eq!((r.inventory[0].rows, r.inventory[0].rows_skipped), (2, 1));
 }
+
+#[test]
+fn a_chart_sheet_is_listed_and_the_worksheets_read() {
+    use rust_xlsxwriter::{Chart, ChartType, Workbook};
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("chart.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("支出簿").unwrap();
+    for (c, h) in ["支出日", "中学校区", "費目", "金額"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "R7.6.1").unwrap();
+    ws.write_string(1, 1, "光陽").unwrap();
+    ws.write_string(1, 2, "消耗品費").unwrap();
+    ws.write_number(1, 3, 1200.0).unwrap();
+    let mut chart = Chart::new(ChartType::Column);
+    chart.add_series().set_values("支出簿!$D$2:$D$2");
+    let cs = wb.add_chartsheet();
+    cs.set_name("グラフ").unwrap();
+    cs.insert_chart(0, 0, &chart).unwrap();
+    wb.save(&path).unwrap();
+    let r = ingest(
+        &[path.to_string_lossy().into_owned()],
+        None,
+        &Config::default(),
+        FY,
+    )
+    .unwrap();
+    assert_eq!(r.data.expenses.len(), 1);
+    assert!(r.findings.is_empty(), "{:?}", findings(&r));
+    let notes: Vec<_> = r
+        .inventory
+        .iter()
+        .map(|e| (e.sheet.as_str(), e.note.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        vec![
+            ("支出簿", ""),
+            ("グラフ", "グラフ・マクロのシートのため読んでいません")
+        ]
+    );
+}
