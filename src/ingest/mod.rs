@@ -17,10 +17,11 @@
 //! - Inventory `rows` = data rows read (records plus rows refused with IN003); `rows_skipped` =
 //!   blank rows inside the table, notes (※/注), totals, 記入例 rows and repeated headers.
 //! - Sheets named 記入方法 / 記入例 and the like are listed with a note, not read.
-//! - Merged cells are filled for .xlsx and .xls; calamine exposes none for .ods.
+//! - Merged cells are filled for .xlsx, .xls and .ods (the latter from its content.xml).
 
 pub mod discover;
 pub mod header;
+mod ods;
 pub mod records;
 pub mod sheet;
 pub mod value;

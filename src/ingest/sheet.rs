@@ -221,8 +221,11 @@ fn read_zip(bytes: &[u8]) -> Result<Book, String> {
     let head = &bytes[..bytes.len().min(200)];
     if contains(head, b"opendocument.spreadsheet") {
         let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
+        let merges = super::ods::merged_regions(bytes);
         return Ok(Book {
-            sheets: ranges(&mut wb, |_, _| Vec::new()),
+            sheets: ranges(&mut wb, |_, name| {
+                merges.get(name).cloned().unwrap_or_default()
+            }),
             is_1904: false,
         });
     }
