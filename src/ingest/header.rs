@@ -530,11 +530,9 @@ fn evaluate(
     };
     let i = pick?;
     let (mut t, _, matched, _) = candidates.swap_remove(i);
-    let used =
-        |c: u16| t.cols.iter().any(|(_, x)| *x == c) || t.sessions.iter().any(|(x, _)| *x == c);
     t.unused = headers
         .iter()
-        .filter(|(c, ..)| !used(*c))
+        .filter(|(c, ..)| !t.uses_col(*c))
         .map(|(_, _, raw)| raw.clone())
         .collect();
     t.header_texts = headers
@@ -546,6 +544,13 @@ fn evaluate(
 }
 
 impl Table {
+    /// Whether a column holds a field or a session (sessions are in column order, so a
+    /// matrix thousands of sessions wide stays linear).
+    pub fn uses_col(&self, c: u16) -> bool {
+        self.cols.iter().any(|(_, x)| *x == c)
+            || self.sessions.binary_search_by_key(&c, |(x, _)| *x).is_ok()
+    }
+
     /// Whether a data row repeats the header (every field column holds its header text).
     pub fn repeats_header(&self, row: &Row) -> bool {
         !self.header_texts.is_empty()

@@ -88,9 +88,7 @@ pub fn read_table(
 
 /// Whether a row holds a value in one of the table's columns (others are notes beside it).
 fn touches_table(row: &Row, t: &Table) -> bool {
-    row.cells
-        .iter()
-        .any(|(c, _)| t.cols.iter().any(|(_, x)| x == c) || t.sessions.iter().any(|(x, _)| x == c))
+    row.cells.iter().any(|(c, _)| t.uses_col(*c))
 }
 
 /// Notes, totals and example rows.
