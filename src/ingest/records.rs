@@ -219,10 +219,15 @@ impl<'a> RowReader<'a, '_> {
         };
         let d = v.as_date(self.ctx.fy, self.ctx.is_1904);
         if d.is_none() {
+            let text = v.text();
+            let hint = if super::value::is_ambiguous_date(&text) {
+                "（年が分かりません。R7.4.1 や 2025/4/1 のように書いてください）"
+            } else {
+                ""
+            };
             let message = format!(
-                "{}「{}」を日付として読めません",
-                self.label(field),
-                v.text()
+                "{}「{text}」を日付として読めません{hint}",
+                self.label(field)
             );
             self.bad(col, required, message);
         }

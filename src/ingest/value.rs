@@ -151,6 +151,17 @@ pub fn parse_date_text(s: &str, fy: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
+/// Three numbers without an era whose first is not a four-digit year (`7/4/1`): 2007 or
+/// 令和7? The reader refuses to guess; this lets the message say why.
+pub fn is_ambiguous_date(s: &str) -> bool {
+    let n: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let parts: Vec<&str> = n.split(['/', '.', '-']).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A date serial number (1900 or 1904 system) → date; None outside 1900–9999 or for times.
 pub fn date_from_serial(v: f64, is_1904: bool) -> Option<NaiveDate> {
     if !v.is_finite() || !(1.0..2_958_466.0).contains(&v) {
@@ -451,6 +462,15 @@ mod tests {
         for (s, want) in cases {
             assert_eq!(parse_date_text(s, fy), *want, "{s}");
         }
+    }
+
+    #[test]
+    fn ambiguous_dates_are_recognised() {
+        assert!(is_ambiguous_date("7/4/1"));
+        assert!(is_ambiguous_date("07.04.01"));
+        assert!(!is_ambiguous_date("R7/4/1"));
+        assert!(!is_ambiguous_date("2025/4/1"));
+        assert!(!is_ambiguous_date("4/1"));
     }
 
     #[test]

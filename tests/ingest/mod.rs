@@ -571,7 +571,8 @@ fn csv_in_utf8_with_bom_and_in_shift_jis() {
     assert_eq!(
         findings(&r),
         vec![format!(
-            "IN003 {g}:activities_sjis!A5 実施日「7/4/1」を日付として読めません"
+            "IN003 {g}:activities_sjis!A5 実施日「7/4/1」を日付として読めません\
+             （年が分かりません。R7.4.1 や 2025/4/1 のように書いてください）"
         )]
     );
 }
