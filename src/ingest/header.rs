@@ -129,6 +129,13 @@ impl Kind {
         }
     }
 
+    /// Whether a field must hold a value in every row.
+    pub fn is_required(self, field: &str) -> bool {
+        self.fields()
+            .iter()
+            .any(|(f, _, required)| *f == field && *required)
+    }
+
     /// The header text of a field, for IN002 messages.
     pub fn field_label(self, field: &str) -> &'static str {
         self.fields()
@@ -549,6 +556,18 @@ impl Table {
     pub fn uses_col(&self, c: u16) -> bool {
         self.cols.iter().any(|(_, x)| *x == c)
             || self.sessions.binary_search_by_key(&c, |(x, _)| *x).is_ok()
+    }
+
+    /// The second line of a two-line header (「ボランティア保険」 over 「加入」「加入日」): the row
+    /// just below the header, text only, with every required field blank.
+    pub fn is_sub_header(&self, row: &Row) -> bool {
+        row.idx == self.header_row.saturating_add(1)
+            && row.cells.iter().all(|(_, v)| matches!(v, Val::Text(_)))
+            && self
+                .cols
+                .iter()
+                .filter(|(f, _)| self.kind.is_required(f))
+                .all(|(_, c)| row.get(*c).is_none())
     }
 
     /// Whether a data row repeats the header (every field column holds its header text).

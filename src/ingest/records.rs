@@ -56,7 +56,7 @@ pub fn read_table(
         }
         counts.skipped += pending_blank;
         pending_blank = 0;
-        if is_skipped(row) || t.repeats_header(row) {
+        if is_skipped(row) || t.repeats_header(row) || t.is_sub_header(row) {
             counts.skipped += 1;
             continue;
         }

@@ -949,3 +949,15 @@ fn a_chart_sheet_is_listed_and_the_worksheets_read() {
         ]
     );
 }
+
+#[test]
+fn a_two_line_header_is_read_from_its_first_line() {
+    let (_t, r) = read_csv(
+        "supporters.csv",
+        "氏名,中学校区,ボランティア保険,\n,,加入,加入日\n伊藤 春子,光陽,○,2025/5/10\n",
+    );
+    assert_eq!(r.data.supporters.len(), 1);
+    assert_eq!(r.data.supporters[0].insured, Some(true));
+    assert!(r.findings.is_empty(), "{:?}", findings(&r));
+    assert_eq!((r.inventory[0].rows, r.inventory[0].rows_skipped), (1, 1));
+}
