@@ -495,46 +495,56 @@ fn evaluate(
             .iter()
             .position(|(t, ..)| t.kind == k && t.missing.is_empty())
     };
-    let pick = if let Some(i) = candidates.iter().position(|(t, ..)| t.is_matrix()) {
-        Some(i)
-    } else if let (true, Some(i)) = (meta_session, complete(Kind::Attendance)) {
-        Some(i)
-    } else if let Some(i) = hint.and_then(complete) {
-        Some(i)
-    } else if let Some(i) = hint.and_then(|k| {
-        candidates
-            .iter()
-            .position(|(t, r, m, _)| t.kind == k && *r >= 1 && *m >= 2)
-    }) {
-        Some(i)
-    } else {
-        // The complete kind with most required, then most matched headers. A partial kind
-        // (at least half its required headers, two headers in all) wins over it when it
-        // matches more headers: a 支出簿 without 金額 is not a 中学校区一覧.
-        // One lone known header among other text is a sentence, not a header row
-        // (「出席簿 | 中学校区 | 出席者の中学校区」 on a 記入方法 sheet).
-        let texts = headers.len();
-        let best_complete = candidates
-            .iter()
-            .enumerate()
-            .filter(|(_, (t, _, m, _))| {
-                t.missing.is_empty() && (*m >= 2 || texts <= 1 || pin.is_some())
+    // The complete kind with most required, then most matched headers. One lone known
+    // header among other text is a sentence, not a header row (「出席簿 | 中学校区 |
+    // 出席者の中学校区」 on a 記入方法 sheet).
+    let texts = headers.len();
+    let best_complete = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, (t, _, m, _))| {
+            t.missing.is_empty() && (*m >= 2 || texts <= 1 || pin.is_some())
+        })
+        .max_by_key(|(i, (_, r, m, _))| (*r, *m, usize::MAX - i))
+        .map(|(i, (_, r, m, _))| (i, *r, *m));
+    // A partial kind (at least half its required headers, two headers in all) wins over the
+    // complete one when it matches more headers: a 支出簿 without 金額 is not a 中学校区一覧.
+    let best_partial = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, (t, r, m, total))| {
+            !t.missing.is_empty() && (*r * 2 >= *total && *r >= 1 && *m >= 2 || pin.is_some())
+        })
+        .max_by_key(|(i, (_, r, m, _))| (*m, *r, usize::MAX - i))
+        .map(|(i, (_, _, m, _))| (i, *m));
+    let complete_matched = best_complete.map_or(0, |(_, _, m)| m);
+    // Columns headed by dates make a matrix; columns headed by training names only when no
+    // roster with three required headers fits (a 名簿 may have a 「研修受講」 column).
+    let matrix = candidates.iter().position(|(t, ..)| t.is_matrix());
+    let dated = sessions.iter().any(|(_, s)| s.date.is_some());
+    let pick =
+        if let (Some(i), true) = (matrix, dated || best_complete.is_none_or(|(_, r, _)| r < 3)) {
+            Some(i)
+        } else if let (true, Some(i)) = (meta_session, complete(Kind::Attendance)) {
+            Some(i)
+        } else if let Some(i) = hint.and_then(complete) {
+            Some(i)
+        } else if let Some(i) = hint.and_then(|k| {
+            // The title names the table: its kind with a column missing (IN002), unless
+            // another kind fits better (「研修会 出席簿」 over a 研修会一覧).
+            candidates.iter().position(|(t, r, m, _)| {
+                t.kind == k && *r >= 1 && *m >= 2 && *m >= complete_matched
             })
-            .max_by_key(|(i, (_, r, m, _))| (*r, *m, usize::MAX - i));
-        let best_partial = candidates
-            .iter()
-            .enumerate()
-            .filter(|(_, (t, r, m, total))| {
-                !t.missing.is_empty() && (*r * 2 >= *total && *r >= 1 && *m >= 2 || pin.is_some())
-            })
-            .max_by_key(|(i, (_, r, m, _))| (*m, *r, usize::MAX - i));
-        match (best_complete, best_partial) {
-            (Some((c, cc)), Some((p, pc))) => Some(if pc.2 > cc.2 { p } else { c }),
-            (Some((c, _)), None) => Some(c),
-            (None, Some((p, _))) => Some(p),
-            (None, None) => None,
-        }
-    };
+        }) {
+            Some(i)
+        } else {
+            match (best_complete, best_partial) {
+                (Some((c, _, cm)), Some((p, pm))) => Some(if pm > cm { p } else { c }),
+                (Some((c, ..)), None) => Some(c),
+                (None, Some((p, _))) => Some(p),
+                (None, None) => None,
+            }
+        };
     let i = pick?;
     let (mut t, _, matched, _) = candidates.swap_remove(i);
     t.unused = headers
@@ -754,6 +764,21 @@ mod tests {
         assert!(t.is_matrix());
         assert_eq!(t.sessions.len(), 2);
         assert_eq!(t.unused, vec!["備考"]);
+        // A roster with a 研修 column is no matrix; a dated column makes one.
+        assert_eq!(
+            kind(&["氏名", "中学校区", "区分", "研修受講"]),
+            Some((Kind::Coordinators, vec![]))
+        );
+        // A training list under an attendance title is still a training list.
+        let (t, _) = evaluate(
+            &text_row(0, &["研修名", "開催日", "会場"]),
+            &[],
+            None,
+            Some(Kind::Attendance),
+            2025,
+        )
+        .unwrap();
+        assert_eq!(t.kind, Kind::Trainings);
         // A coordinator roster without 区分 under its title is IN002, not a supporter roster.
         let (t, _) = evaluate(
             &text_row(0, &["氏名", "中学校区", "所属"]),
