@@ -379,8 +379,18 @@ impl<'a> RowReader<'a, '_> {
         let name = self.required("name");
         let district = district_name(&self.required("district"));
         let activity = self.text("activity");
-        let insured = self.yes_no("insured");
-        let insured_on = self.date("insured_on", false);
+        // A date in the 保険 column is the enrolment date: insured from then on.
+        let dated = self.val("insured").and_then(|(_, v)| match v {
+            Val::Date(d, _) => Some(*d),
+            Val::Text(s) => super::value::parse_date_text(s, self.ctx.fy),
+            _ => None,
+        });
+        let insured = if dated.is_some() {
+            Some(true)
+        } else {
+            self.yes_no("insured")
+        };
+        let insured_on = self.date("insured_on", false).or(dated);
         let contact = self.text("contact");
         Some(Supporter {
             name,

@@ -219,7 +219,8 @@ pub fn amount_from_f64(v: f64) -> Option<i64> {
 
 /// Yes/no marks. `Some(None)` for a blank, `None` when the text is not a mark.
 pub fn parse_yes_no(s: &str) -> Option<Option<bool>> {
-    let n: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    // 「○（5/10加入）」: a remark in brackets after the mark.
+    let n = without_brackets(s);
     const YES: &[&str] = &[
         "済み",
         "加入済み",
@@ -583,6 +584,8 @@ mod tests {
         assert_eq!(parse_yes_no(""), Some(None));
         assert_eq!(parse_yes_no("　"), Some(None));
         assert_eq!(parse_yes_no("たぶん"), None);
+        assert_eq!(parse_yes_no("○（5/10加入）"), Some(Some(true)));
+        assert_eq!(parse_yes_no("(未定)"), None);
     }
 
     #[test]

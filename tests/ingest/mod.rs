@@ -961,3 +961,22 @@ fn a_two_line_header_is_read_from_its_first_line() {
     assert!(r.findings.is_empty(), "{:?}", findings(&r));
     assert_eq!((r.inventory[0].rows, r.inventory[0].rows_skipped), (1, 1));
 }
+
+#[test]
+fn a_date_in_the_insurance_column_is_the_enrolment() {
+    let (_t, r) = read_csv(
+        "supporters.csv",
+        "氏名,中学校区,保険\n伊藤 春子,光陽,R7.5.10\n渡辺 夏男,東光,未加入\n",
+    );
+    let got: Vec<_> = r
+        .data
+        .supporters
+        .iter()
+        .map(|s| (s.insured, s.insured_on))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(Some(true), Some(d(2025, 5, 10))), (Some(false), None)]
+    );
+    assert!(r.findings.is_empty());
+}
