@@ -456,8 +456,10 @@ impl<'a> RowReader<'a, '_> {
     /// A long attendance row: the session from its own cells, else the metadata lines.
     fn attendance(&mut self, meta: &MetaSession) -> Option<Attendance> {
         let name = self.required("name");
+        // The date is required only when no 研修名 names the session.
+        let named = !self.text("session").is_empty() || meta.name.is_some();
         let date = match self.val("date") {
-            Some(_) => self.date("date", true),
+            Some(_) => self.date("date", !named),
             None => meta.date,
         };
         let session_name = match self.text("session") {

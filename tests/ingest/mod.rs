@@ -980,3 +980,35 @@ fn a_date_in_the_insurance_column_is_the_enrolment() {
     );
     assert!(r.findings.is_empty());
 }
+
+#[test]
+fn a_long_attendance_row_needs_a_date_or_a_name() {
+    let (_t, r) = read_csv(
+        "attendance.csv",
+        "氏名,研修名,開催日,出欠\n\
+         山田 太郎,第1回コーディネーター研修会,,○\n\
+         佐藤 花子,第1回コーディネーター研修会,R7.13.1,○\n\
+         鈴木 次郎,,R7.13.1,○\n\
+         田中 三郎,,,○\n",
+    );
+    let got: Vec<_> = r
+        .data
+        .attendance
+        .iter()
+        .map(|a| (a.name.as_str(), a.session_date))
+        .collect();
+    assert_eq!(got, vec![("山田 太郎", None), ("佐藤 花子", None)]);
+    let cells: Vec<_> = r
+        .findings
+        .iter()
+        .map(|f| (f.cell.as_str(), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        cells,
+        vec![
+            ("C3", "開催日「R7.13.1」を日付として読めません"),
+            ("C4", "開催日「R7.13.1」を日付として読めません"),
+            ("C5", "開催日・研修名が空欄です"),
+        ]
+    );
+}
