@@ -87,8 +87,17 @@ pub fn read_table(
 }
 
 /// Whether a row holds a value in one of the table's columns (others are notes beside it).
+/// A 0 alone is a template's formula over an empty row (=SUM(...), =IF(...)), not data.
 fn touches_table(row: &Row, t: &Table) -> bool {
-    row.cells.iter().any(|(c, _)| t.uses_col(*c))
+    row.cells.iter().any(|(c, v)| t.uses_col(*c) && !is_zero(v))
+}
+
+fn is_zero(v: &Val) -> bool {
+    match v {
+        Val::Num(f) => *f == 0.0,
+        Val::Text(s) => matches!(s.trim(), "0" | "¥0" | "￥0" | "0円" | "-"),
+        _ => false,
+    }
 }
 
 /// Notes, totals and example rows.

@@ -1012,3 +1012,13 @@ fn a_long_attendance_row_needs_a_date_or_a_name() {
         ]
     );
 }
+
+#[test]
+fn template_rows_holding_only_zeros_are_blank() {
+    let (_t, r) = read_csv(
+        "expenses.csv",
+        "No.,支出日,中学校区,費目,金額\n1,R7.6.1,光陽,消耗品費,1200\n2,,,,0\n3,,,,0\n",
+    );
+    assert_eq!(r.data.expenses.len(), 1);
+    assert!(r.findings.is_empty(), "{:?}", findings(&r));
+}
