@@ -115,6 +115,34 @@ fn read_all(files: &[InputFile], config: &Config, fy: i32) -> Vec<FileResult> {
 /// Reads one file: bytes once, then every sheet and every table in it.
 /// Never fails: a file that cannot be read is one IN001 and an inventory line.
 pub fn read_file(f: &InputFile, config: &Config, fy: i32) -> FileResult {
+    // A reader library (or this stage) that panics on a malformed file must not end the
+    // run nor lose the other files a worker thread holds: the file becomes one IN001.
+    std::panic::catch_unwind(|| read_file_unguarded(f, config, fy)).unwrap_or_else(|_| {
+        let reason = "ファイルが壊れているため読めません".to_string();
+        FileResult {
+            data: Dataset::default(),
+            findings: vec![Finding::in_file(
+                "IN001",
+                Severity::Error,
+                &f.display,
+                reason.clone(),
+            )],
+            inventory: vec![InventoryEntry {
+                file: f.display.clone(),
+                sha256: String::new(),
+                sheet: String::new(),
+                kind: None,
+                note: reason,
+                header_row: 0,
+                rows: 0,
+                rows_skipped: 0,
+                unused_columns: Vec::new(),
+            }],
+        }
+    })
+}
+
+fn read_file_unguarded(f: &InputFile, config: &Config, fy: i32) -> FileResult {
     let mut out = FileResult::default();
     let entry = |sha256: &str, sheet: &str, note: String| InventoryEntry {
         file: f.display.clone(),
@@ -148,10 +176,7 @@ pub fn read_file(f: &InputFile, config: &Config, fy: i32) -> FileResult {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    // A reader library that panics on a malformed file must not end the run.
-    let parsed = std::panic::catch_unwind(|| sheet::read_book(&bytes, &ext))
-        .unwrap_or_else(|_| Err("ファイルが壊れているため読めません".to_string()));
-    let mut book = match parsed {
+    let mut book = match sheet::read_book(&bytes, &ext) {
         Ok(b) => b,
         Err(reason) => {
             out.findings.push(Finding::in_file(

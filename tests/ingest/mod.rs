@@ -1022,3 +1022,69 @@ fn template_rows_holding_only_zeros_are_blank() {
     assert_eq!(r.data.expenses.len(), 1);
     assert!(r.findings.is_empty(), "{:?}", findings(&r));
 }
+
+#[test]
+fn scrambled_csv_tables_never_stop_the_run() {
+    // Header words, marks, dates and notes shuffled into rows: whatever is made of them,
+    // every file is read or refused, and nothing panics.
+    const WORDS: &[&str] = &[
+        "氏名",
+        "中学校区",
+        "区分",
+        "研修名",
+        "開催日",
+        "金額",
+        "支出日",
+        "費目",
+        "6/14",
+        "R7.13.40",
+        "○",
+        "×",
+        "合計",
+        "※注意",
+        "記入例",
+        "研修名：第1回",
+        "開催日：R7.6.14",
+        "",
+        "\"a,b\"",
+        "第1回",
+        "7/4/1",
+        "1.5万円",
+        "モデル地域",
+        "R6~7",
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    let mut seed: u64 = 99;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    for f in 0..60 {
+        let mut text = String::new();
+        for _ in 0..next(25) {
+            let cells: Vec<&str> = (0..next(7)).map(|_| WORDS[next(WORDS.len())]).collect();
+            text.push_str(&cells.join(","));
+            text.push('\n');
+        }
+        std::fs::write(tmp.path().join(format!("t{f:02}.csv")), text).unwrap();
+    }
+    let r = ingest(
+        &[tmp.path().to_string_lossy().into_owned()],
+        None,
+        &Config::default(),
+        FY,
+    )
+    .unwrap();
+    let files: std::collections::BTreeSet<_> = r.inventory.iter().map(|e| e.file.clone()).collect();
+    assert_eq!(files.len(), 60);
+    // Only an empty file is refused; no file is lost to a panic.
+    assert!(
+        r.findings
+            .iter()
+            .all(|f| f.id != "IN001" || f.message == "ファイルが空です"),
+        "{:?}",
+        findings(&r)
+    );
+}
