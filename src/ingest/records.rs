@@ -118,8 +118,11 @@ fn is_skipped(row: &Row) -> bool {
             let n = s.trim_matches(|c: char| {
                 c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）' | '【' | '】' | '[' | ']')
             });
-            // Short cells only, compared without their inner spaces (「合　計」).
-            n.chars().count() <= 6 && MARKERS.iter().any(|m| eq_without_spaces(n, m))
+            // Short cells only, compared without their inner spaces (「合　計」); a total may
+            // carry its count (「合計（3名）」, 「小計 5件」).
+            n.chars().count() <= 12
+                && (MARKERS.iter().any(|m| eq_without_spaces(n, m))
+                    || ["合計", "小計", "総計"].iter().any(|m| n.starts_with(m)))
         }
         _ => false,
     })

@@ -1088,3 +1088,14 @@ fn scrambled_csv_tables_never_stop_the_run() {
         findings(&r)
     );
 }
+
+#[test]
+fn total_rows_with_their_count_are_skipped() {
+    let (_t, r) = read_csv(
+        "supporters.csv",
+        "氏名,中学校区\n伊藤 春子,光陽\n合計（1名）,\n小 計,1\n",
+    );
+    assert_eq!(r.data.supporters.len(), 1);
+    assert!(r.findings.is_empty(), "{:?}", findings(&r));
+    assert_eq!(r.inventory[0].rows_skipped, 2);
+}
