@@ -40,8 +40,12 @@ pub fn discover_inputs(inputs: &[String], exclude: Option<&Path>) -> Result<Disc
             walk.folder(p, &folder_prefix(arg));
         } else if p.is_file() {
             walk.file(p, slashes(arg));
-        } else {
-            walk.pattern(arg);
+        } else if !walk.pattern(arg) {
+            // A name that matches nothing is a typing error: say so rather than report
+            // on fewer files than the clerk meant.
+            return Err(Fatal::NoInput {
+                patterns: vec![arg.clone()],
+            });
         }
     }
     if walk.out.files.is_empty() {
@@ -60,11 +64,14 @@ struct Walk {
 }
 
 impl Walk {
-    /// A glob pattern; its matches are taken in sorted order.
-    fn pattern(&mut self, arg: &str) {
-        let Ok(paths) = glob::glob(arg) else { return };
+    /// A glob pattern; its matches are taken in sorted order. False when nothing matches.
+    fn pattern(&mut self, arg: &str) -> bool {
+        let Ok(paths) = glob::glob(arg) else {
+            return false;
+        };
         let mut found: Vec<PathBuf> = paths.filter_map(Result::ok).collect();
         found.sort();
+        let any = !found.is_empty();
         for p in found {
             let shown = slashes(&p.to_string_lossy());
             if p.is_dir() {
@@ -74,6 +81,7 @@ impl Walk {
                 self.file(&p, shown);
             }
         }
+        any
     }
 
     /// Every workbook below a folder, entries sorted by name at each level.
@@ -227,5 +235,11 @@ mod tests {
             discover_inputs(&[format!("{arg}/none/*.xlsx")], None),
             Err(Fatal::NoInput { .. })
         ));
+        // One argument that matches nothing is fatal even beside good ones.
+        let typo = format!("{arg}/b.xlsxx");
+        match discover_inputs(&[arg.clone(), typo.clone()], None) {
+            Err(Fatal::NoInput { patterns }) => assert_eq!(patterns, vec![typo]),
+            other => panic!("{other:?}"),
+        }
     }
 }

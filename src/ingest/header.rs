@@ -129,6 +129,13 @@ impl Kind {
         }
     }
 
+    /// Whether a field must hold a value in every row.
+    pub fn is_required(self, field: &str) -> bool {
+        self.fields()
+            .iter()
+            .any(|(f, _, required)| *f == field && *required)
+    }
+
     /// The header text of a field, for IN002 messages.
     pub fn field_label(self, field: &str) -> &'static str {
         self.fields()
@@ -189,6 +196,9 @@ pub struct Table {
     /// Required headers missing (IN002); the rows are then not read.
     pub missing: Vec<&'static str>,
     pub unused: Vec<String>,
+    /// The normalised header text of each field column, to spot the header repeated
+    /// below (a print layout that repeats it on every page).
+    pub header_texts: Vec<(u16, String)>,
     pub meta: Vec<Meta>,
     pub rows: std::ops::Range<usize>,
 }
@@ -465,6 +475,7 @@ fn evaluate(
             unused: Vec::new(),
             meta: Vec::new(),
             rows: 0..0,
+            header_texts: Vec::new(),
         };
         if kind == Kind::Attendance
             && t.col("date").is_none()
@@ -484,56 +495,98 @@ fn evaluate(
             .iter()
             .position(|(t, ..)| t.kind == k && t.missing.is_empty())
     };
-    let pick = if let Some(i) = candidates.iter().position(|(t, ..)| t.is_matrix()) {
-        Some(i)
-    } else if let (true, Some(i)) = (meta_session, complete(Kind::Attendance)) {
-        Some(i)
-    } else if let Some(i) = hint.and_then(complete) {
-        Some(i)
-    } else if let Some(i) = hint.and_then(|k| {
-        candidates
-            .iter()
-            .position(|(t, r, m, _)| t.kind == k && *r >= 1 && *m >= 2)
-    }) {
-        Some(i)
-    } else {
-        // The complete kind with most required, then most matched headers. A partial kind
-        // (at least half its required headers, two headers in all) wins over it when it
-        // matches more headers: a 支出簿 without 金額 is not a 中学校区一覧.
-        // One lone known header among other text is a sentence, not a header row
-        // (「出席簿 | 中学校区 | 出席者の中学校区」 on a 記入方法 sheet).
-        let texts = headers.len();
-        let best_complete = candidates
-            .iter()
-            .enumerate()
-            .filter(|(_, (t, _, m, _))| {
-                t.missing.is_empty() && (*m >= 2 || texts <= 1 || pin.is_some())
+    // The complete kind with most required, then most matched headers. One lone known
+    // header among other text is a sentence, not a header row (「出席簿 | 中学校区 |
+    // 出席者の中学校区」 on a 記入方法 sheet).
+    let texts = headers.len();
+    let best_complete = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, (t, _, m, _))| {
+            t.missing.is_empty() && (*m >= 2 || texts <= 1 || pin.is_some())
+        })
+        .max_by_key(|(i, (_, r, m, _))| (*r, *m, usize::MAX - i))
+        .map(|(i, (_, r, m, _))| (i, *r, *m));
+    // A partial kind (at least half its required headers, two headers in all) wins over the
+    // complete one when it matches more headers: a 支出簿 without 金額 is not a 中学校区一覧.
+    let best_partial = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, (t, r, m, total))| {
+            !t.missing.is_empty() && (*r * 2 >= *total && *r >= 1 && *m >= 2 || pin.is_some())
+        })
+        .max_by_key(|(i, (_, r, m, _))| (*m, *r, usize::MAX - i))
+        .map(|(i, (_, _, m, _))| (i, *m));
+    let complete_matched = best_complete.map_or(0, |(_, _, m)| m);
+    // Columns headed by dates make a matrix; columns headed by training names only when no
+    // roster with three required headers fits (a 名簿 may have a 「研修受講」 column).
+    let matrix = candidates.iter().position(|(t, ..)| t.is_matrix());
+    let dated = sessions.iter().any(|(_, s)| s.date.is_some());
+    let pick =
+        if let (Some(i), true) = (matrix, dated || best_complete.is_none_or(|(_, r, _)| r < 3)) {
+            Some(i)
+        } else if let (true, Some(i)) = (meta_session, complete(Kind::Attendance)) {
+            Some(i)
+        } else if let Some(i) = hint.and_then(complete) {
+            Some(i)
+        } else if let Some(i) = hint.and_then(|k| {
+            // The title names the table: its kind with a column missing (IN002), unless
+            // another kind fits better (「研修会 出席簿」 over a 研修会一覧).
+            candidates.iter().position(|(t, r, m, _)| {
+                t.kind == k && *r >= 1 && *m >= 2 && *m >= complete_matched
             })
-            .max_by_key(|(i, (_, r, m, _))| (*r, *m, usize::MAX - i));
-        let best_partial = candidates
-            .iter()
-            .enumerate()
-            .filter(|(_, (t, r, m, total))| {
-                !t.missing.is_empty() && (*r * 2 >= *total && *r >= 1 && *m >= 2 || pin.is_some())
-            })
-            .max_by_key(|(i, (_, r, m, _))| (*m, *r, usize::MAX - i));
-        match (best_complete, best_partial) {
-            (Some((c, cc)), Some((p, pc))) => Some(if pc.2 > cc.2 { p } else { c }),
-            (Some((c, _)), None) => Some(c),
-            (None, Some((p, _))) => Some(p),
-            (None, None) => None,
-        }
-    };
+        }) {
+            Some(i)
+        } else {
+            match (best_complete, best_partial) {
+                (Some((c, _, cm)), Some((p, pm))) => Some(if pm > cm { p } else { c }),
+                (Some((c, ..)), None) => Some(c),
+                (None, Some((p, _))) => Some(p),
+                (None, None) => None,
+            }
+        };
     let i = pick?;
     let (mut t, _, matched, _) = candidates.swap_remove(i);
-    let used =
-        |c: u16| t.cols.iter().any(|(_, x)| *x == c) || t.sessions.iter().any(|(x, _)| *x == c);
     t.unused = headers
         .iter()
-        .filter(|(c, ..)| !used(*c))
+        .filter(|(c, ..)| !t.uses_col(*c))
         .map(|(_, _, raw)| raw.clone())
         .collect();
+    t.header_texts = headers
+        .iter()
+        .filter(|(c, ..)| t.cols.iter().any(|(_, x)| x == c))
+        .map(|(c, n, _)| (*c, n.clone()))
+        .collect();
     Some((t, matched))
+}
+
+impl Table {
+    /// Whether a column holds a field or a session (sessions are in column order, so a
+    /// matrix thousands of sessions wide stays linear).
+    pub fn uses_col(&self, c: u16) -> bool {
+        self.cols.iter().any(|(_, x)| *x == c)
+            || self.sessions.binary_search_by_key(&c, |(x, _)| *x).is_ok()
+    }
+
+    /// The second line of a two-line header (「ボランティア保険」 over 「加入」「加入日」): the row
+    /// just below the header, text only, with every required field blank.
+    pub fn is_sub_header(&self, row: &Row) -> bool {
+        row.idx == self.header_row.saturating_add(1)
+            && row.cells.iter().all(|(_, v)| matches!(v, Val::Text(_)))
+            && self
+                .cols
+                .iter()
+                .filter(|(f, _)| self.kind.is_required(f))
+                .all(|(_, c)| row.get(*c).is_none())
+    }
+
+    /// Whether a data row repeats the header (every field column holds its header text).
+    pub fn repeats_header(&self, row: &Row) -> bool {
+        !self.header_texts.is_empty()
+            && self.header_texts.iter().all(
+                |(c, h)| matches!(row.get(*c), Some(Val::Text(s)) if normalize_header(s) == *h),
+            )
+    }
 }
 
 /// Assigns columns to a kind's fields, each synonym in order of preference.
@@ -585,33 +638,50 @@ fn session_columns(row: &Row, fy: i32) -> Vec<(u16, Session)> {
                     date: Some(*d),
                     name: None,
                 },
-                Val::Text(s) => {
-                    if let Some(d) = parse_date_text(s, fy) {
-                        Session {
-                            date: Some(d),
-                            name: None,
-                        }
-                    } else {
-                        let n = normalize_header(s);
-                        // A training's name, not a sentence about trainings.
-                        let named = n.contains("研修")
-                            && n.chars().count() <= 30
-                            && !n.contains(['。', '、']);
-                        if named && !SESSION_NAME_KEYS.contains(&n.as_str()) {
-                            Session {
-                                date: None,
-                                name: Some(s.trim().to_string()),
-                            }
-                        } else {
-                            return None;
-                        }
-                    }
-                }
+                Val::Text(s) => session_header(s, fy)?,
                 _ => return None,
             };
             Some((*c, s))
         })
         .collect()
+}
+
+/// A matrix column header naming a session: `6/14`, `R7.10.18`, `6/14(土)`,
+/// `第1回(6/14)`, `第2回コーディネーター研修会`, `第3回`.
+fn session_header(s: &str, fy: i32) -> Option<Session> {
+    if let Some(d) = parse_date_text(s, fy) {
+        return Some(Session {
+            date: Some(d),
+            name: None,
+        });
+    }
+    let n: String = s.nfkc().collect();
+    let n = n.trim();
+    // 「第1回（6/14）」: a name with its date in brackets.
+    if let Some((before, inside)) = n.split_once('(') {
+        let inside = inside.trim_end_matches(')');
+        if let Some(d) = parse_date_text(inside, fy) {
+            let name = before.trim();
+            return Some(Session {
+                date: Some(d),
+                name: (!name.is_empty()).then(|| name.to_string()),
+            });
+        }
+    }
+    let key = normalize_header(n);
+    if SESSION_NAME_KEYS.contains(&key.as_str()) {
+        return None;
+    }
+    // A training's name, not a sentence about trainings.
+    let training = key.contains("研修") && key.chars().count() <= 30 && !key.contains(['。', '、']);
+    let numbered = key
+        .strip_prefix('第')
+        .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))
+        .is_some_and(|r| r.len() < key.len() - '第'.len_utf8() && r.starts_with('回'));
+    (training || numbered).then(|| Session {
+        date: None,
+        name: Some(s.trim().to_string()),
+    })
 }
 
 #[cfg(test)]
@@ -694,6 +764,21 @@ mod tests {
         assert!(t.is_matrix());
         assert_eq!(t.sessions.len(), 2);
         assert_eq!(t.unused, vec!["備考"]);
+        // A roster with a 研修 column is no matrix; a dated column makes one.
+        assert_eq!(
+            kind(&["氏名", "中学校区", "区分", "研修受講"]),
+            Some((Kind::Coordinators, vec![]))
+        );
+        // A training list under an attendance title is still a training list.
+        let (t, _) = evaluate(
+            &text_row(0, &["研修名", "開催日", "会場"]),
+            &[],
+            None,
+            Some(Kind::Attendance),
+            2025,
+        )
+        .unwrap();
+        assert_eq!(t.kind, Kind::Trainings);
         // A coordinator roster without 区分 under its title is IN002, not a supporter roster.
         let (t, _) = evaluate(
             &text_row(0, &["氏名", "中学校区", "所属"]),
@@ -710,6 +795,7 @@ mod tests {
     fn several_tables_after_gaps_with_titles() {
         let grid = Grid {
             name: "一覧".into(),
+            skipped: None,
             rows: vec![
                 text_row(0, &["令和7年度 中学校区一覧"]),
                 text_row(2, &["中学校区", "区分"]),
@@ -733,6 +819,24 @@ mod tests {
     }
 
     #[test]
+    fn matrix_session_headers() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day);
+        let h = |s: &str| session_header(s, 2025).map(|x| (x.date, x.name));
+        assert_eq!(h("6/14"), Some((d(6, 14), None)));
+        assert_eq!(h("R7.10.18"), Some((d(10, 18), None)));
+        assert_eq!(h("6/14(土)"), Some((d(6, 14), None)));
+        assert_eq!(h("第1回（6/14）"), Some((d(6, 14), Some("第1回".into()))));
+        assert_eq!(h("第２回"), Some((None, Some("第２回".into()))));
+        assert_eq!(
+            h("第3回コーディネーター研修会"),
+            Some((None, Some("第3回コーディネーター研修会".into())))
+        );
+        assert_eq!(h("研修名"), None);
+        assert_eq!(h("第回"), None);
+        assert_eq!(h("備考"), None);
+    }
+
+    #[test]
     fn several_metadata_keys_in_one_cell() {
         assert_eq!(
             known_pairs("研修名：第１回 コーディネーター研修会　開催日: R7.6.14"),
@@ -752,6 +856,7 @@ mod tests {
     fn metadata_lines_make_a_session_sheet() {
         let grid = Grid {
             name: "第1回".into(),
+            skipped: None,
             rows: vec![
                 text_row(0, &["研修名：第1回コーディネーター研修会"]),
                 text_row(1, &["開催日", "令和7年6月14日"]),

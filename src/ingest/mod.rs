@@ -4,9 +4,24 @@
 //! tables and their columns) → records (typed rows, bad cells as IN003). Nothing here
 //! knows the programme's rules. Each file is read by the pure [`read_file`]; results are
 //! merged in discovery order, so reading on two threads gives the same output.
+//!
+//! What the later stages can rely on:
+//! - A required cell that is blank or unreadable is one IN003 and the row is left out; an
+//!   optional cell that is unreadable is one IN003 and the row is kept with that field empty.
+//! - `Attendance::present`: a long row without a 出欠 column → `Some(true)` (a list of those
+//!   present); a blank 出欠 cell → `None`; matrix: ○ → `Some(true)`, × → `Some(false)`, a blank
+//!   cell emits no record. Sessions are only named (`session_date` / `session_name`), never
+//!   matched to the training list here.
+//! - Districts are in their short form (`value::district_name`) in every record; people's
+//!   names as written (trimmed). 統括・チーフ coordinators may have an empty district or 「全市」.
+//! - Inventory `rows` = data rows read (records plus rows refused with IN003); `rows_skipped` =
+//!   blank rows inside the table, notes (※/注), totals, 記入例 rows and repeated headers.
+//! - Sheets named 記入方法 / 記入例 and the like are listed with a note, not read.
+//! - Merged cells are filled for .xlsx, .xls and .ods (the latter from its content.xml).
 
 pub mod discover;
 pub mod header;
+mod ods;
 pub mod records;
 pub mod sheet;
 pub mod value;
@@ -100,6 +115,34 @@ fn read_all(files: &[InputFile], config: &Config, fy: i32) -> Vec<FileResult> {
 /// Reads one file: bytes once, then every sheet and every table in it.
 /// Never fails: a file that cannot be read is one IN001 and an inventory line.
 pub fn read_file(f: &InputFile, config: &Config, fy: i32) -> FileResult {
+    // A reader library (or this stage) that panics on a malformed file must not end the
+    // run nor lose the other files a worker thread holds: the file becomes one IN001.
+    std::panic::catch_unwind(|| read_file_unguarded(f, config, fy)).unwrap_or_else(|_| {
+        let reason = "ファイルが壊れているため読めません".to_string();
+        FileResult {
+            data: Dataset::default(),
+            findings: vec![Finding::in_file(
+                "IN001",
+                Severity::Error,
+                &f.display,
+                reason.clone(),
+            )],
+            inventory: vec![InventoryEntry {
+                file: f.display.clone(),
+                sha256: String::new(),
+                sheet: String::new(),
+                kind: None,
+                note: reason,
+                header_row: 0,
+                rows: 0,
+                rows_skipped: 0,
+                unused_columns: Vec::new(),
+            }],
+        }
+    })
+}
+
+fn read_file_unguarded(f: &InputFile, config: &Config, fy: i32) -> FileResult {
     let mut out = FileResult::default();
     let entry = |sha256: &str, sheet: &str, note: String| InventoryEntry {
         file: f.display.clone(),
@@ -133,10 +176,7 @@ pub fn read_file(f: &InputFile, config: &Config, fy: i32) -> FileResult {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    // A reader library that panics on a malformed file must not end the run.
-    let parsed = std::panic::catch_unwind(|| sheet::read_book(&bytes, &ext))
-        .unwrap_or_else(|_| Err("ファイルが壊れているため読めません".to_string()));
-    let mut book = match parsed {
+    let mut book = match sheet::read_book(&bytes, &ext) {
         Ok(b) => b,
         Err(reason) => {
             out.findings.push(Finding::in_file(
@@ -159,6 +199,16 @@ pub fn read_file(f: &InputFile, config: &Config, fy: i32) -> FileResult {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
+        }
+        if let Some(skip) = &grid.skipped {
+            if matches!(skip, sheet::Skip::Damaged(_)) {
+                let mut finding =
+                    Finding::in_file("IN001", Severity::Error, &f.display, skip.note());
+                finding.sheet = grid.name.clone();
+                out.findings.push(finding);
+            }
+            out.inventory.push(entry(&sha256, &grid.name, skip.note()));
+            continue;
         }
         let sheet: Arc<str> = Arc::from(grid.name.as_str());
         let pin = pinned_kind(config, f, &grid.name);

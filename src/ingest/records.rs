@@ -56,7 +56,7 @@ pub fn read_table(
         }
         counts.skipped += pending_blank;
         pending_blank = 0;
-        if is_skipped(row) {
+        if is_skipped(row) || t.repeats_header(row) || t.is_sub_header(row) {
             counts.skipped += 1;
             continue;
         }
@@ -87,10 +87,17 @@ pub fn read_table(
 }
 
 /// Whether a row holds a value in one of the table's columns (others are notes beside it).
+/// A 0 alone is a template's formula over an empty row (=SUM(...), =IF(...)), not data.
 fn touches_table(row: &Row, t: &Table) -> bool {
-    row.cells
-        .iter()
-        .any(|(c, _)| t.cols.iter().any(|(_, x)| x == c) || t.sessions.iter().any(|(x, _)| x == c))
+    row.cells.iter().any(|(c, v)| t.uses_col(*c) && !is_zero(v))
+}
+
+fn is_zero(v: &Val) -> bool {
+    match v {
+        Val::Num(f) => *f == 0.0,
+        Val::Text(s) => matches!(s.trim(), "0" | "¥0" | "￥0" | "0円" | "-"),
+        _ => false,
+    }
 }
 
 /// Notes, totals and example rows.
@@ -111,8 +118,11 @@ fn is_skipped(row: &Row) -> bool {
             let n = s.trim_matches(|c: char| {
                 c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）' | '【' | '】' | '[' | ']')
             });
-            // Short cells only, compared without their inner spaces (「合　計」).
-            n.chars().count() <= 6 && MARKERS.iter().any(|m| eq_without_spaces(n, m))
+            // Short cells only, compared without their inner spaces (「合　計」); a total may
+            // carry its count (「合計（3名）」, 「小計 5件」).
+            n.chars().count() <= 12
+                && (MARKERS.iter().any(|m| eq_without_spaces(n, m))
+                    || ["合計", "小計", "総計"].iter().any(|m| n.starts_with(m)))
         }
         _ => false,
     })
@@ -221,10 +231,15 @@ impl<'a> RowReader<'a, '_> {
         };
         let d = v.as_date(self.ctx.fy, self.ctx.is_1904);
         if d.is_none() {
+            let text = v.text();
+            let hint = if super::value::is_ambiguous_date(&text) {
+                "（年が分かりません。R7.4.1 や 2025/4/1 のように書いてください）"
+            } else {
+                ""
+            };
             let message = format!(
-                "{}「{}」を日付として読めません",
-                self.label(field),
-                v.text()
+                "{}「{text}」を日付として読めません{hint}",
+                self.label(field)
             );
             self.bad(col, required, message);
         }
@@ -376,8 +391,18 @@ impl<'a> RowReader<'a, '_> {
         let name = self.required("name");
         let district = district_name(&self.required("district"));
         let activity = self.text("activity");
-        let insured = self.yes_no("insured");
-        let insured_on = self.date("insured_on", false);
+        // A date in the 保険 column is the enrolment date: insured from then on.
+        let dated = self.val("insured").and_then(|(_, v)| match v {
+            Val::Date(d, _) => Some(*d),
+            Val::Text(s) => super::value::parse_date_text(s, self.ctx.fy),
+            _ => None,
+        });
+        let insured = if dated.is_some() {
+            Some(true)
+        } else {
+            self.yes_no("insured")
+        };
+        let insured_on = self.date("insured_on", false).or(dated);
         let contact = self.text("contact");
         Some(Supporter {
             name,
@@ -443,8 +468,10 @@ impl<'a> RowReader<'a, '_> {
     /// A long attendance row: the session from its own cells, else the metadata lines.
     fn attendance(&mut self, meta: &MetaSession) -> Option<Attendance> {
         let name = self.required("name");
+        // The date is required only when no 研修名 names the session.
+        let named = !self.text("session").is_empty() || meta.name.is_some();
         let date = match self.val("date") {
-            Some(_) => self.date("date", true),
+            Some(_) => self.date("date", !named),
             None => meta.date,
         };
         let session_name = match self.text("session") {

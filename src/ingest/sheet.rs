@@ -4,7 +4,7 @@
 //! nothing. Nothing here knows about headers or tables.
 
 use super::value::date_from_serial;
-use calamine::{Data, DataRef, Dimensions, Ods, Reader, Xls, XlsError, Xlsb, Xlsx};
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetType, Xls, XlsError, Xlsb, Xlsx};
 use chrono::NaiveDate;
 use std::io::Cursor;
 
@@ -39,6 +39,48 @@ impl Row {
 pub struct Grid {
     pub name: String,
     pub rows: Vec<Row>,
+    /// Why the sheet was not read (a chart sheet, a damaged sheet); None when it was.
+    pub skipped: Option<Skip>,
+}
+
+/// A sheet not read: a chart or macro sheet (no finding) or a damaged one (IN001).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Skip {
+    NotAWorksheet,
+    Damaged(String),
+}
+
+impl Skip {
+    pub fn note(&self) -> String {
+        match self {
+            Skip::NotAWorksheet => "グラフ・マクロのシートのため読んでいません".to_string(),
+            Skip::Damaged(e) => format!("シートが壊れているため読めません（{e}）"),
+        }
+    }
+}
+
+impl Grid {
+    fn new(name: &str) -> Grid {
+        Grid {
+            name: name.to_string(),
+            ..Grid::default()
+        }
+    }
+
+    fn skipped(name: &str, why: Skip) -> Grid {
+        Grid {
+            skipped: Some(why),
+            ..Grid::new(name)
+        }
+    }
+}
+
+/// The worksheets of a workbook, with the chart and macro sheets marked.
+fn sheet_list<R: Reader<RS>, RS: std::io::Read + std::io::Seek>(wb: &R) -> Vec<(String, bool)> {
+    wb.sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.typ == SheetType::WorkSheet))
+        .collect()
 }
 
 /// A workbook (or a CSV as one sheet).
@@ -154,7 +196,11 @@ pub fn read_csv(text: &str, name: String) -> Grid {
             (false, Some(ch)) => field.push(ch),
         }
     }
-    Grid { name, rows }
+    Grid {
+        name,
+        rows,
+        skipped: None,
+    }
 }
 
 /// Whether the zip's end-of-central-directory record is there (a cut-off download lacks it).
@@ -175,8 +221,11 @@ fn read_zip(bytes: &[u8]) -> Result<Book, String> {
     let head = &bytes[..bytes.len().min(200)];
     if contains(head, b"opendocument.spreadsheet") {
         let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
+        let merges = super::ods::merged_regions(bytes);
         return Ok(Book {
-            sheets: ranges(&mut wb, |_, _| Vec::new()),
+            sheets: ranges(&mut wb, |_, name| {
+                merges.get(name).cloned().unwrap_or_default()
+            }),
             is_1904: false,
         });
     }
@@ -194,28 +243,40 @@ fn read_zip(bytes: &[u8]) -> Result<Book, String> {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
     let is_1904 = wb.has_1904_epoch();
     let mut sheets = Vec::new();
-    for name in wb.sheet_names() {
-        let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
-        let mut grid = Grid {
-            name: name.clone(),
-            rows: Vec::new(),
-        };
-        // The streaming reader keeps only cells with a value: no dense used range.
-        let mut reader = wb
-            .worksheet_cells_reader(&name)
-            .map_err(|e| broken(e.to_string()))?;
-        let mut cells = Vec::new();
-        while let Some(c) = reader.next_cell().map_err(|e| broken(e.to_string()))? {
-            let (r, col) = c.get_position();
-            if let (Some(v), Ok(col)) = (from_data_ref(c.get_value()), u16::try_from(col)) {
-                cells.push((r, col, v));
-            }
+    for (name, is_worksheet) in sheet_list(&wb) {
+        if !is_worksheet {
+            sheets.push(Grid::skipped(&name, Skip::NotAWorksheet));
+            continue;
         }
-        grid.rows = rows_from_cells(cells);
-        fill_merged(&mut grid, &merges);
-        sheets.push(grid);
+        let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        match xlsx_cells(&mut wb, &name) {
+            Ok(cells) => {
+                let mut grid = Grid::new(&name);
+                grid.rows = rows_from_cells(cells);
+                fill_merged(&mut grid, &merges);
+                sheets.push(grid);
+            }
+            Err(e) => sheets.push(Grid::skipped(&name, Skip::Damaged(e.to_string()))),
+        }
     }
     Ok(Book { sheets, is_1904 })
+}
+
+/// The cells of one xlsx sheet that hold a value. The streaming reader never builds the
+/// dense used range, so a sheet "used" to row 1,048,576 costs only its values.
+fn xlsx_cells(
+    wb: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Vec<(u32, u16, Val)>, calamine::XlsxError> {
+    let mut reader = wb.worksheet_cells_reader(name)?;
+    let mut cells = Vec::new();
+    while let Some(c) = reader.next_cell()? {
+        let (r, col) = c.get_position();
+        if let (Some(v), Ok(col)) = (from_data_ref(c.get_value()), u16::try_from(col)) {
+            cells.push((r, col, v));
+        }
+    }
+    Ok(cells)
 }
 
 fn read_ole(bytes: &[u8]) -> Result<Book, String> {
@@ -241,29 +302,34 @@ fn read_ole(bytes: &[u8]) -> Result<Book, String> {
 fn ranges<R, RS>(wb: &mut R, merges_of: impl Fn(&mut R, &str) -> Vec<Dimensions>) -> Vec<Grid>
 where
     R: Reader<RS>,
+    R::Error: std::fmt::Display,
     RS: std::io::Read + std::io::Seek,
 {
     let mut sheets = Vec::new();
-    for name in wb.sheet_names() {
-        let merges = merges_of(wb, &name);
-        let mut grid = Grid {
-            name: name.clone(),
-            rows: Vec::new(),
-        };
-        if let Ok(range) = wb.worksheet_range(&name) {
-            let (r0, c0) = range.start().unwrap_or((0, 0));
-            let cells = range
-                .used_cells()
-                .filter_map(|(r, c, v)| {
-                    let col = u16::try_from(c as u64 + c0 as u64).ok()?;
-                    let row = u32::try_from(r).ok()?.checked_add(r0)?;
-                    Some((row, col, from_data(v)?))
-                })
-                .collect();
-            grid.rows = rows_from_cells(cells);
+    for (name, is_worksheet) in sheet_list(wb) {
+        if !is_worksheet {
+            sheets.push(Grid::skipped(&name, Skip::NotAWorksheet));
+            continue;
         }
-        fill_merged(&mut grid, &merges);
-        sheets.push(grid);
+        let merges = merges_of(wb, &name);
+        match wb.worksheet_range(&name) {
+            Ok(range) => {
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                let cells = range
+                    .used_cells()
+                    .filter_map(|(r, c, v)| {
+                        let col = u16::try_from(c as u64 + c0 as u64).ok()?;
+                        let row = u32::try_from(r).ok()?.checked_add(r0)?;
+                        Some((row, col, from_data(v)?))
+                    })
+                    .collect();
+                let mut grid = Grid::new(&name);
+                grid.rows = rows_from_cells(cells);
+                fill_merged(&mut grid, &merges);
+                sheets.push(grid);
+            }
+            Err(e) => sheets.push(Grid::skipped(&name, Skip::Damaged(e.to_string()))),
+        }
     }
     sheets
 }
@@ -460,6 +526,7 @@ mod tests {
     fn merged_values_fill_rows_with_content_only() {
         let mut g = Grid {
             name: "s".into(),
+            skipped: None,
             rows: rows_from_cells(vec![
                 (1, 0, Val::Text("光陽".into())),
                 (1, 1, Val::Text("A".into())),

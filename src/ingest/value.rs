@@ -81,10 +81,16 @@ fn era_number(s: &str) -> Option<i32> {
 /// April–December its first year, January–March the next. Three numbers without an era
 /// (`7/4/1`) are ambiguous and refused unless the first is a four-digit year.
 pub fn parse_date_text(s: &str, fy: i32) -> Option<NaiveDate> {
-    let n: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
-    // A weekday in brackets, `6月14日(土)`, is decoration.
+    let n: String = s.nfkc().collect();
+    // A time after the date (`2025/6/14 13:30`, `6月14日 10時～`) is not part of it.
+    let n = match n.trim().split_once(char::is_whitespace) {
+        Some((date, time)) if time.contains([':', '時', '~', '〜']) => date.to_string(),
+        _ => n,
+    };
+    let n: String = n.chars().filter(|c| !c.is_whitespace()).collect();
+    // A weekday in brackets, `6月14日(土)`, and whatever follows it are decoration.
     let n = match n.find('(') {
-        Some(i) if n.ends_with(')') => n[..i].to_string(),
+        Some(i) if i > 0 => n[..i].to_string(),
         _ => n,
     };
     let (era, rest) = match split_era(&n) {
@@ -145,6 +151,17 @@ pub fn parse_date_text(s: &str, fy: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
+/// Three numbers without an era whose first is not a four-digit year (`7/4/1`): 2007 or
+/// 令和7? The reader refuses to guess; this lets the message say why.
+pub fn is_ambiguous_date(s: &str) -> bool {
+    let n: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let parts: Vec<&str> = n.split(['/', '.', '-']).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A date serial number (1900 or 1904 system) → date; None outside 1900–9999 or for times.
 pub fn date_from_serial(v: f64, is_1904: bool) -> Option<NaiveDate> {
     if !v.is_finite() || !(1.0..2_958_466.0).contains(&v) {
@@ -169,9 +186,16 @@ pub fn parse_amount(s: &str) -> Option<i64> {
         .nfkc()
         .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '¥' | '\\' | '円' | '$'))
         .collect();
+    // 「金20,000円也」「¥20,000-」 as receipts write them.
+    let n = n.strip_prefix('金').unwrap_or(&n);
+    let n = n.strip_suffix('也').unwrap_or(n);
+    let n = match n.strip_suffix(['-', '−', 'ー']) {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => n,
+    };
     let (neg, body) = match n.strip_prefix(['△', '▲', '-']) {
         Some(rest) => (true, rest),
-        None => (false, n.as_str()),
+        None => (false, n),
     };
     let (body, mult) = match body.strip_suffix('万') {
         Some(b) => (b, 10_000.0),
@@ -195,8 +219,13 @@ pub fn amount_from_f64(v: f64) -> Option<i64> {
 
 /// Yes/no marks. `Some(None)` for a blank, `None` when the text is not a mark.
 pub fn parse_yes_no(s: &str) -> Option<Option<bool>> {
-    let n: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    // 「○（5/10加入）」: a remark in brackets after the mark.
+    let n = without_brackets(s);
     const YES: &[&str] = &[
+        "済み",
+        "加入済み",
+        "参加",
+        "出席済",
         "○",
         "◯",
         "〇",
@@ -219,6 +248,8 @@ pub fn parse_yes_no(s: &str) -> Option<Option<bool>> {
         "レ",
     ];
     const NO: &[&str] = &[
+        "不参加",
+        "無加入",
         "×",
         "✕",
         "✖",
@@ -250,7 +281,7 @@ pub fn parse_yes_no(s: &str) -> Option<Option<bool>> {
 
 /// A district's 区分: モデル地域, 伴走支援地域 (伴奏支援), 未実施.
 pub fn parse_status(s: &str) -> Option<Status> {
-    let n: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let n = without_brackets(s);
     if n.starts_with("モデル") {
         Some(Status::Model)
     } else if n.starts_with("伴走") || n.starts_with("伴奏") {
@@ -262,9 +293,18 @@ pub fn parse_status(s: &str) -> Option<Status> {
     }
 }
 
+/// NFKC, no spaces, and a trailing bracketed remark dropped: 「社会教育課職員（社会教育主事）」.
+fn without_brackets(s: &str) -> String {
+    let n: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    match n.find('(') {
+        Some(i) if i > 0 => n[..i].to_string(),
+        _ => n,
+    }
+}
+
 /// A coordinator's 区分.
 pub fn parse_role(s: &str) -> Option<Role> {
-    let n: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let n = without_brackets(s);
     match n.as_str() {
         "社会教育課職員" | "職員" | "社会教育部職員" | "社会教育課" | "社会教育主事" => {
             Some(Role::Staff)
@@ -414,10 +454,24 @@ mod tests {
             ("", None),
             ("6月", None),
             ("14日6月", None),
+            ("2025/6/14 13:30", Some(d(2025, 6, 14))),
+            ("令和7年6月14日 10時～12時", Some(d(2025, 6, 14))),
+            ("6月14日(土)10:00～", Some(d(2025, 6, 14))),
+            ("R7.6.14（土）", Some(d(2025, 6, 14))),
+            ("(土)", None),
         ];
         for (s, want) in cases {
             assert_eq!(parse_date_text(s, fy), *want, "{s}");
         }
+    }
+
+    #[test]
+    fn ambiguous_dates_are_recognised() {
+        assert!(is_ambiguous_date("7/4/1"));
+        assert!(is_ambiguous_date("07.04.01"));
+        assert!(!is_ambiguous_date("R7/4/1"));
+        assert!(!is_ambiguous_date("2025/4/1"));
+        assert!(!is_ambiguous_date("4/1"));
     }
 
     #[test]
@@ -491,6 +545,9 @@ mod tests {
             ("△500", Some(-500)),
             ("-500", Some(-500)),
             ("20000.5", None),
+            ("¥20,000-", Some(20_000)),
+            ("金20,000円也", Some(20_000)),
+            ("-", None),
             ("二万円", None),
             ("", None),
             ("円", None),
@@ -527,6 +584,8 @@ mod tests {
         assert_eq!(parse_yes_no(""), Some(None));
         assert_eq!(parse_yes_no("　"), Some(None));
         assert_eq!(parse_yes_no("たぶん"), None);
+        assert_eq!(parse_yes_no("○（5/10加入）"), Some(Some(true)));
+        assert_eq!(parse_yes_no("(未定)"), None);
     }
 
     #[test]
@@ -536,6 +595,7 @@ mod tests {
         assert_eq!(parse_status("伴奏支援"), Some(Status::Support));
         assert_eq!(parse_status("伴走支援"), Some(Status::Support));
         assert_eq!(parse_status("未実施"), Some(Status::None));
+        assert_eq!(parse_status("モデル地域（R7新規）"), Some(Status::Model));
         assert_eq!(parse_status("検討中"), None);
     }
 
@@ -551,6 +611,8 @@ mod tests {
             ("統括コーディネーター", Some(Role::General)),
             ("チーフコーディネーター", Some(Role::Chief)),
             ("チーフ　コーディネーター", Some(Role::Chief)),
+            ("社会教育課職員（社会教育主事）", Some(Role::Staff)),
+            ("地域の方(PTA)", Some(Role::Resident)),
             ("校長", None),
         ];
         for (s, want) in cases {

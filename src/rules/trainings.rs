@@ -76,7 +76,9 @@ pub(super) fn build(
     let mut tr003: HashSet<String> = HashSet::new();
 
     for a in &data.attendance {
-        if a.present == Some(false) {
+        // Only a stated yes counts: a long table without an 出欠 column states yes for
+        // every row (ingest), while a blank 出欠 cell says nothing and proves no attendance.
+        if a.present != Some(true) {
             continue;
         }
         let key = person_key(&a.name);

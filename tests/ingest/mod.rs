@@ -167,9 +167,7 @@ fn roster_with_title_lines_merged_district_and_hidden_sheet() {
 }
 
 #[test]
-fn xls_written_by_libreoffice_reads_like_the_xlsx() {
-    let xlsx = read(&["roster.xlsx"]);
-    let xls = read(&["converted/roster.xls"]);
+fn xls_and_ods_written_by_libreoffice_read_like_the_xlsx() {
     let key = |r: &Ingested| {
         r.data
             .coordinators
@@ -185,26 +183,15 @@ fn xls_written_by_libreoffice_reads_like_the_xlsx() {
             })
             .collect::<Vec<_>>()
     };
-    assert_eq!(key(&xls), key(&xlsx));
-    assert_eq!(xls.data.supporters.len(), 3);
-    assert_eq!(xls.findings.len(), 2);
-}
-
-#[test]
-fn ods_reads_every_sheet_but_its_merged_cells_are_not_filled() {
-    // calamine exposes no merged regions for .ods: the covered cells read as blank.
-    let r = read(&["converted/roster.ods"]);
-    let names: Vec<_> = r
-        .data
-        .coordinators
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
-    assert_eq!(names, vec!["山田 太郎", "田中 三郎"]);
-    assert_eq!(r.data.coordinators[0].appointed, Some(d(2025, 4, 1)));
-    let f = "tests/fixtures/ingest/converted/roster.ods";
-    assert!(findings(&r).contains(&format!("IN003 {f}:名簿!A7 中学校区が空欄です")));
-    assert_eq!(r.data.supporters.len(), 3);
+    let xlsx = read(&["roster.xlsx"]);
+    for other in ["converted/roster.xls", "converted/roster.ods"] {
+        let r = read(&[other]);
+        // Merged 中学校区 filled (ods: from its content.xml), dates read, hidden sheet read.
+        assert_eq!(key(&r), key(&xlsx), "{other}");
+        assert_eq!(r.data.supporters.len(), 3, "{other}");
+        let cells: Vec<_> = r.findings.iter().map(|f| (f.id, f.cell.as_str())).collect();
+        assert_eq!(cells, vec![("IN003", "C9"), ("IN003", "E10")], "{other}");
+    }
 }
 
 #[test]
@@ -584,7 +571,8 @@ fn csv_in_utf8_with_bom_and_in_shift_jis() {
     assert_eq!(
         findings(&r),
         vec![format!(
-            "IN003 {g}:activities_sjis!A5 実施日「7/4/1」を日付として読めません"
+            "IN003 {g}:activities_sjis!A5 実施日「7/4/1」を日付として読めません\
+             （年が分かりません。R7.4.1 や 2025/4/1 のように書いてください）"
         )]
     );
 }
@@ -906,4 +894,208 @@ fn an_instruction_sheet_is_listed_not_read() {
         r.inventory[0].note,
         "記入方法・記入例のシートのため読んでいません"
     );
+}
+
+#[test]
+fn a_header_repeated_on_the_next_page_is_not_a_row() {
+    let (_t, r) = read_csv(
+        "coordinators.csv",
+        "氏名,中学校区,区分\n山田 太郎,光陽,職員\n氏名,中学校区,区分\n佐藤 花子,東光,地域の方\n",
+    );
+    assert_eq!(r.data.coordinators.len(), 2);
+    assert!(r.findings.is_empty(), "{:?}", findings(&r));
+    assert_eq!((r.inventory[0].rows, r.inventory[0].rows_skipped), (2, 1));
+}
+
+#[test]
+fn a_chart_sheet_is_listed_and_the_worksheets_read() {
+    use rust_xlsxwriter::{Chart, ChartType, Workbook};
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("chart.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("支出簿").unwrap();
+    for (c, h) in ["支出日", "中学校区", "費目", "金額"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "R7.6.1").unwrap();
+    ws.write_string(1, 1, "光陽").unwrap();
+    ws.write_string(1, 2, "消耗品費").unwrap();
+    ws.write_number(1, 3, 1200.0).unwrap();
+    let mut chart = Chart::new(ChartType::Column);
+    chart.add_series().set_values("支出簿!$D$2:$D$2");
+    let cs = wb.add_chartsheet();
+    cs.set_name("グラフ").unwrap();
+    cs.insert_chart(0, 0, &chart).unwrap();
+    wb.save(&path).unwrap();
+    let r = ingest(
+        &[path.to_string_lossy().into_owned()],
+        None,
+        &Config::default(),
+        FY,
+    )
+    .unwrap();
+    assert_eq!(r.data.expenses.len(), 1);
+    assert!(r.findings.is_empty(), "{:?}", findings(&r));
+    let notes: Vec<_> = r
+        .inventory
+        .iter()
+        .map(|e| (e.sheet.as_str(), e.note.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        vec![
+            ("支出簿", ""),
+            ("グラフ", "グラフ・マクロのシートのため読んでいません")
+        ]
+    );
+}
+
+#[test]
+fn a_two_line_header_is_read_from_its_first_line() {
+    let (_t, r) = read_csv(
+        "supporters.csv",
+        "氏名,中学校区,ボランティア保険,\n,,加入,加入日\n伊藤 春子,光陽,○,2025/5/10\n",
+    );
+    assert_eq!(r.data.supporters.len(), 1);
+    assert_eq!(r.data.supporters[0].insured, Some(true));
+    assert!(r.findings.is_empty(), "{:?}", findings(&r));
+    assert_eq!((r.inventory[0].rows, r.inventory[0].rows_skipped), (1, 1));
+}
+
+#[test]
+fn a_date_in_the_insurance_column_is_the_enrolment() {
+    let (_t, r) = read_csv(
+        "supporters.csv",
+        "氏名,中学校区,保険\n伊藤 春子,光陽,R7.5.10\n渡辺 夏男,東光,未加入\n",
+    );
+    let got: Vec<_> = r
+        .data
+        .supporters
+        .iter()
+        .map(|s| (s.insured, s.insured_on))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(Some(true), Some(d(2025, 5, 10))), (Some(false), None)]
+    );
+    assert!(r.findings.is_empty());
+}
+
+#[test]
+fn a_long_attendance_row_needs_a_date_or_a_name() {
+    let (_t, r) = read_csv(
+        "attendance.csv",
+        "氏名,研修名,開催日,出欠\n\
+         山田 太郎,第1回コーディネーター研修会,,○\n\
+         佐藤 花子,第1回コーディネーター研修会,R7.13.1,○\n\
+         鈴木 次郎,,R7.13.1,○\n\
+         田中 三郎,,,○\n",
+    );
+    let got: Vec<_> = r
+        .data
+        .attendance
+        .iter()
+        .map(|a| (a.name.as_str(), a.session_date))
+        .collect();
+    assert_eq!(got, vec![("山田 太郎", None), ("佐藤 花子", None)]);
+    let cells: Vec<_> = r
+        .findings
+        .iter()
+        .map(|f| (f.cell.as_str(), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        cells,
+        vec![
+            ("C3", "開催日「R7.13.1」を日付として読めません"),
+            ("C4", "開催日「R7.13.1」を日付として読めません"),
+            ("C5", "開催日・研修名が空欄です"),
+        ]
+    );
+}
+
+#[test]
+fn template_rows_holding_only_zeros_are_blank() {
+    let (_t, r) = read_csv(
+        "expenses.csv",
+        "No.,支出日,中学校区,費目,金額\n1,R7.6.1,光陽,消耗品費,1200\n2,,,,0\n3,,,,0\n",
+    );
+    assert_eq!(r.data.expenses.len(), 1);
+    assert!(r.findings.is_empty(), "{:?}", findings(&r));
+}
+
+#[test]
+fn scrambled_csv_tables_never_stop_the_run() {
+    // Header words, marks, dates and notes shuffled into rows: whatever is made of them,
+    // every file is read or refused, and nothing panics.
+    const WORDS: &[&str] = &[
+        "氏名",
+        "中学校区",
+        "区分",
+        "研修名",
+        "開催日",
+        "金額",
+        "支出日",
+        "費目",
+        "6/14",
+        "R7.13.40",
+        "○",
+        "×",
+        "合計",
+        "※注意",
+        "記入例",
+        "研修名：第1回",
+        "開催日：R7.6.14",
+        "",
+        "\"a,b\"",
+        "第1回",
+        "7/4/1",
+        "1.5万円",
+        "モデル地域",
+        "R6~7",
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    let mut seed: u64 = 99;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    for f in 0..60 {
+        let mut text = String::new();
+        for _ in 0..next(25) {
+            let cells: Vec<&str> = (0..next(7)).map(|_| WORDS[next(WORDS.len())]).collect();
+            text.push_str(&cells.join(","));
+            text.push('\n');
+        }
+        std::fs::write(tmp.path().join(format!("t{f:02}.csv")), text).unwrap();
+    }
+    let r = ingest(
+        &[tmp.path().to_string_lossy().into_owned()],
+        None,
+        &Config::default(),
+        FY,
+    )
+    .unwrap();
+    let files: std::collections::BTreeSet<_> = r.inventory.iter().map(|e| e.file.clone()).collect();
+    assert_eq!(files.len(), 60);
+    // Only an empty file is refused; no file is lost to a panic.
+    assert!(
+        r.findings
+            .iter()
+            .all(|f| f.id != "IN001" || f.message == "ファイルが空です"),
+        "{:?}",
+        findings(&r)
+    );
+}
+
+#[test]
+fn total_rows_with_their_count_are_skipped() {
+    let (_t, r) = read_csv(
+        "supporters.csv",
+        "氏名,中学校区\n伊藤 春子,光陽\n合計（1名）,\n小 計,1\n",
+    );
+    assert_eq!(r.data.supporters.len(), 1);
+    assert!(r.findings.is_empty(), "{:?}", findings(&r));
+    assert_eq!(r.inventory[0].rows_skipped, 2);
 }
