@@ -136,7 +136,8 @@ impl B {
             session_date: date,
             session_name: session.map(Into::into),
             district: district.map(Into::into),
-            present,
+            // None stands for a table without 出欠, which ingest reads as a stated yes.
+            present: present.or(Some(true)),
             src: src(ATTENDANCE, "出席", r, 0),
         });
         self
