@@ -5,7 +5,6 @@
 use super::sheet::{Grid, Row, Val};
 use super::value::parse_date_text;
 use chrono::NaiveDate;
-use unicode_normalization::UnicodeNormalization;
 
 /// The table kinds of spec §2.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -221,7 +220,9 @@ impl Table {
 
 /// Header text as compared: NFKC, no spaces or line breaks, no trailing ※/*, no bracketed unit.
 pub fn normalize_header(s: &str) -> String {
-    let mut t: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let mut t: String = crate::ingest::value::nfkc_chars(s)
+        .filter(|c| !c.is_whitespace())
+        .collect();
     loop {
         let before = t.len();
         while t.ends_with(['※', '*']) {
@@ -364,7 +365,7 @@ fn read_meta(rows: &[Row]) -> Vec<Meta> {
                 }
                 continue;
             }
-            let n: String = s.nfkc().collect();
+            let n: String = crate::ingest::value::nfkc_chars(s).collect();
             let next = r.cells.get(i + 1).map(|(_, v)| v.clone());
             let (key, value) = match n.split_once(':') {
                 Some((k, rest)) => {
@@ -655,7 +656,7 @@ fn session_header(s: &str, fy: i32) -> Option<Session> {
             name: None,
         });
     }
-    let n: String = s.nfkc().collect();
+    let n: String = crate::ingest::value::nfkc_chars(s).collect();
     let n = n.trim();
     // 「第1回（6/14）」: a name with its date in brackets.
     if let Some((before, inside)) = n.split_once('(') {

@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// A fiscal year: `R7`, `令和7年度`, `R7年度`, `2025`, `2025年度`, `令和元年度` → 2025 etc.
 pub fn parse_fiscal_year(s: &str) -> Option<i32> {
-    let n: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let n: String = nfkc_chars(s).filter(|c| !c.is_whitespace()).collect();
     let t = n.trim_end_matches('度').trim_end_matches('年');
     if t.is_empty() {
         return None;
@@ -25,7 +25,7 @@ pub fn parse_fiscal_year(s: &str) -> Option<i32> {
 /// A fiscal-year range: `R6~7`, `R6～R7`, `令和6年度～令和7年度`, `R6-R7`, `2024~2025`;
 /// a single year gives (y, y). The second year inherits the first one's era.
 pub fn parse_fiscal_range(s: &str) -> Option<(i32, i32)> {
-    let n: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let n: String = nfkc_chars(s).filter(|c| !c.is_whitespace()).collect();
     let parts: Vec<&str> = n
         .split(['~', '〜', '-', '–', '—', 'ー', '－', '‐'])
         .filter(|p| !p.is_empty())
@@ -81,7 +81,7 @@ fn era_number(s: &str) -> Option<i32> {
 /// April–December its first year, January–March the next. Three numbers without an era
 /// (`7/4/1`) are ambiguous and refused unless the first is a four-digit year.
 pub fn parse_date_text(s: &str, fy: i32) -> Option<NaiveDate> {
-    let n: String = s.nfkc().collect();
+    let n: String = nfkc_chars(s).collect();
     // A time after the date (`2025/6/14 13:30`, `6月14日 10時～`) is not part of it.
     let n = match n.trim().split_once(char::is_whitespace) {
         Some((date, time)) if time.contains([':', '時', '~', '〜']) => date.to_string(),
@@ -154,7 +154,7 @@ pub fn parse_date_text(s: &str, fy: i32) -> Option<NaiveDate> {
 /// Three numbers without an era whose first is not a four-digit year (`7/4/1`): 2007 or
 /// 令和7? The reader refuses to guess; this lets the message say why.
 pub fn is_ambiguous_date(s: &str) -> bool {
-    let n: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let n: String = nfkc_chars(s).filter(|c| !c.is_whitespace()).collect();
     let parts: Vec<&str> = n.split(['/', '.', '-']).collect();
     parts.len() == 3
         && parts
@@ -182,8 +182,7 @@ pub fn date_from_serial(v: f64, is_1904: bool) -> Option<NaiveDate> {
 /// Yen: `20000`, `20,000`, `￥20,000`, `20,000円`, `2万円`, `1.5万円`, full-width digits;
 /// `△500`/`▲500` are negative as Japanese accounts write them.
 pub fn parse_amount(s: &str) -> Option<i64> {
-    let n: String = s
-        .nfkc()
+    let n: String = nfkc_chars(s)
         .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '¥' | '\\' | '円' | '$'))
         .collect();
     // 「金20,000円也」「¥20,000-」 as receipts write them.
@@ -295,7 +294,7 @@ pub fn parse_status(s: &str) -> Option<Status> {
 
 /// NFKC, no spaces, and a trailing bracketed remark dropped: 「社会教育課職員（社会教育主事）」.
 fn without_brackets(s: &str) -> String {
-    let n: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let n: String = nfkc_chars(s).filter(|c| !c.is_whitespace()).collect();
     match n.find('(') {
         Some(i) if i > 0 => n[..i].to_string(),
         _ => n,
@@ -319,7 +318,7 @@ pub fn parse_role(s: &str) -> Option<Role> {
 /// A training's kind from its 種別 cell, else from its name.
 pub fn training_kind(kind: &str, name: &str) -> TrainingKind {
     for s in [kind, name] {
-        let n: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+        let n: String = nfkc_chars(s).filter(|c| !c.is_whitespace()).collect();
         if n.contains("コーディネーター") {
             return TrainingKind::Coordinator;
         }
@@ -330,16 +329,41 @@ pub fn training_kind(kind: &str, name: &str) -> TrainingKind {
     TrainingKind::Other
 }
 
+/// The characters of `s` after NFKC, without the normaliser's work (or an allocation) when
+/// the text is already normalised, as most cells are: this runs on every cell read.
+pub fn nfkc_chars(s: &str) -> Nfkc<'_> {
+    if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        Nfkc::Same(s.chars())
+    } else {
+        Nfkc::Changed(s.nfkc())
+    }
+}
+
+/// Iterator of [`nfkc_chars`].
+pub enum Nfkc<'a> {
+    Same(std::str::Chars<'a>),
+    Changed(unicode_normalization::Recompositions<std::str::Chars<'a>>),
+}
+
+impl Iterator for Nfkc<'_> {
+    type Item = char;
+    fn next(&mut self) -> Option<char> {
+        match self {
+            Nfkc::Same(c) => c.next(),
+            Nfkc::Changed(c) => c.next(),
+        }
+    }
+}
+
 /// NFKC with surrounding whitespace trimmed (full-width digits, letters and spaces folded).
 pub fn nfkc(s: &str) -> String {
-    s.nfkc().collect::<String>().trim().to_string()
+    nfkc_chars(s).collect::<String>().trim().to_string()
 }
 
 /// The key a person's name is matched by: NFKC, no spaces, no trailing 様/さん/氏, old and
 /// variant kanji folded (髙→高 …). Reports show the roster's spelling, never this.
 pub fn person_key(name: &str) -> String {
-    let mut k: String = name
-        .nfkc()
+    let mut k: String = nfkc_chars(name)
         .filter(|c| !c.is_whitespace())
         .map(fold_variant)
         .collect();
@@ -377,7 +401,7 @@ fn fold_variant(c: char) -> char {
 /// A district's short form, as the seed writes it: 「光陽中学校区」, 「光陽中」, 「光陽」 → 「光陽」.
 /// This is both the display form and the match key.
 pub fn district_name(s: &str) -> String {
-    let k: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let k: String = nfkc_chars(s).filter(|c| !c.is_whitespace()).collect();
     for suffix in ["中学校区", "中学校", "校区", "中"] {
         if let Some(stripped) = k.strip_suffix(suffix) {
             if !stripped.is_empty() {

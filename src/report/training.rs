@@ -210,7 +210,13 @@ fn sessions_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), X
 /// 研修会別（中学校区別）: one row per session and district with attendees.
 fn by_district_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    write_cover(ws, st, a.fiscal_year, "研修出席状況（研修会別・中学校区別）", a.as_of)?;
+    write_cover(
+        ws,
+        st,
+        a.fiscal_year,
+        "研修出席状況（研修会別・中学校区別）",
+        a.as_of,
+    )?;
     let heads = ["開催日", "研修名", "中学校区", "参加者数"];
     for (i, h) in heads.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, i as u16, *h, &st.header)?;

@@ -117,8 +117,7 @@ pub(crate) fn date_label(d: NaiveDate) -> String {
 
 /// A training or activity name for matching: NFKC, no spaces at all.
 pub(crate) fn name_key(s: &str) -> String {
-    crate::ingest::value::nfkc(s)
-        .chars()
+    crate::ingest::value::nfkc_chars(s)
         .filter(|c| !c.is_whitespace())
         .collect()
 }

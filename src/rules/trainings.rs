@@ -46,9 +46,23 @@ pub(super) fn build(
     let list = sessions_of_year(data, fy, findings);
     let keys: Vec<String> = list.iter().map(|t| name_key(&t.name)).collect();
     let mut by_date: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
+    // Exact lookups first: many districts hold their sessions on the same Saturdays, so a
+    // scan of a day's sessions per attendance row would grow with districts × rows.
+    let mut by_date_name: HashMap<(NaiveDate, &str), usize> = HashMap::new();
+    let mut by_key: HashMap<&str, usize> = HashMap::new();
     for (i, t) in list.iter().enumerate() {
         by_date.entry(t.date).or_default().push(i);
+        by_date_name.entry((t.date, keys[i].as_str())).or_insert(i);
+        by_key.entry(keys[i].as_str()).or_insert(i);
     }
+    let index = SessionIndex {
+        by_date,
+        by_date_name,
+        by_key,
+        keys: &keys,
+    };
+    // Attendance rows repeat a handful of session names: normalise each spelling once.
+    let mut name_keys: HashMap<&str, String> = HashMap::new();
     let other_years: HashSet<String> = data
         .trainings
         .iter()
@@ -87,11 +101,17 @@ pub(super) fn build(
         }
         let placed = match (a.session_date, a.session_name.as_deref()) {
             (Some(d), _) if fiscal_year_of(d) != fy => Placed::OtherYear,
-            (Some(d), name) => place_by_date(d, name, &by_date, &keys),
-            (None, Some(name)) => by_name_memo
-                .entry(name_key(name))
-                .or_insert_with_key(|k| place_by_name(k, name, &keys, &other_years, fy))
-                .clone(),
+            (Some(d), name) => {
+                let nk = name.map(|n| name_keys.entry(n).or_insert_with(|| name_key(n)).as_str());
+                place_by_date(d, name, nk, &index)
+            }
+            (None, Some(name)) => {
+                let nk = name_keys.entry(name).or_insert_with(|| name_key(name));
+                by_name_memo
+                    .entry(nk.clone())
+                    .or_insert_with_key(|k| place_by_name(k, name, &index, &other_years, fy))
+                    .clone()
+            }
             (None, None) => Placed::Unknown("開催日も研修名もない行".to_string()),
         };
         let idx = match placed {
@@ -238,25 +258,32 @@ fn names_match(a: &str, b: &str) -> bool {
     !a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a))
 }
 
-fn place_by_date(
-    d: NaiveDate,
-    name: Option<&str>,
-    by_date: &HashMap<NaiveDate, Vec<usize>>,
-    keys: &[String],
-) -> Placed {
-    let Some(cands) = by_date.get(&d) else {
+/// The year's sessions, looked up by date, by date and name key, and by name key.
+struct SessionIndex<'a> {
+    by_date: HashMap<NaiveDate, Vec<usize>>,
+    by_date_name: HashMap<(NaiveDate, &'a str), usize>,
+    by_key: HashMap<&'a str, usize>,
+    keys: &'a [String],
+}
+
+fn place_by_date(d: NaiveDate, name: Option<&str>, nk: Option<&str>, ix: &SessionIndex) -> Placed {
+    if let Some(&i) = nk.and_then(|k| ix.by_date_name.get(&(d, k))) {
+        return Placed::Session(i);
+    }
+    let keys = ix.keys;
+    let Some(cands) = ix.by_date.get(&d) else {
         let what = match name {
             Some(n) if !n.trim().is_empty() => format!("{}の「{}」", date_label(d), n.trim()),
             _ => format!("{}の研修会", date_label(d)),
         };
         return Placed::Unknown(what);
     };
-    // Several trainings on one day: the name decides, else the first of the day.
-    let nk = name.map(name_key).unwrap_or_default();
+    // Several trainings on one day and no exact name: a close name decides, else the
+    // first of the day.
+    let nk = nk.unwrap_or_default();
     let pick = cands
         .iter()
-        .find(|&&i| keys[i] == nk)
-        .or_else(|| cands.iter().find(|&&i| names_match(&keys[i], &nk)))
+        .find(|&&i| names_match(&keys[i], nk))
         .or_else(|| cands.first());
     match pick {
         Some(&i) => Placed::Session(i),
@@ -267,13 +294,14 @@ fn place_by_date(
 fn place_by_name(
     nk: &str,
     name: &str,
-    keys: &[String],
+    ix: &SessionIndex,
     other_years: &HashSet<String>,
     fy: i32,
 ) -> Placed {
-    if let Some(i) = keys.iter().position(|k| k == nk) {
+    if let Some(&i) = ix.by_key.get(nk) {
         return Placed::Session(i);
     }
+    let keys = ix.keys;
     let found: Vec<usize> = (0..keys.len())
         .filter(|&i| names_match(&keys[i], nk))
         .collect();
