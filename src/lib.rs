@@ -14,6 +14,7 @@ pub mod finding;
 pub mod ingest;
 pub mod init;
 pub mod model;
+pub mod numbers;
 pub mod progress;
 pub mod report;
 pub mod rules;

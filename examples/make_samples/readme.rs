@@ -16,20 +16,9 @@ pub fn role_key(role: &str) -> &'static str {
     }
 }
 
+/// Amounts in the README: 「16,500」.
 pub fn yen(v: i64) -> String {
-    let s = v.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if v < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    kyodo::numbers::thousands(v)
 }
 
 pub fn readme(notes: &Notes, spent: &Spending) -> String {

@@ -260,25 +260,10 @@ impl Widths {
 
 /// `¥180,000`, as the number format shows it.
 pub fn yen_text(amount: i64) -> String {
-    format!("¥{}", thousands(amount))
+    crate::numbers::yen(amount)
 }
 
-/// `180,000`.
-pub fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
+pub use crate::numbers::thousands;
 
 #[cfg(test)]
 mod tests {

@@ -93,22 +93,7 @@ pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: Naive
     }
 }
 
-/// A yen amount as the office writes it: `yen(16500)` = 「¥16,500」, `yen(-300)` = 「-¥300」.
-pub fn yen(amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if amount < 0 {
-        format!("-¥{grouped}")
-    } else {
-        format!("¥{grouped}")
-    }
-}
+pub use crate::numbers::yen;
 
 /// A date in messages: 「令和7年6月14日」, as the office writes it.
 pub(crate) fn date_label(d: NaiveDate) -> String {
@@ -120,20 +105,4 @@ pub(crate) fn name_key(s: &str) -> String {
     crate::ingest::value::nfkc_chars(s)
         .filter(|c| !c.is_whitespace())
         .collect()
-}
-
-#[cfg(test)]
-mod yen_tests {
-    use super::*;
-
-    #[test]
-    fn yen_groups_thousands() {
-        assert_eq!(yen(0), "¥0");
-        assert_eq!(yen(350), "¥350");
-        assert_eq!(yen(16_500), "¥16,500");
-        assert_eq!(yen(180_000), "¥180,000");
-        assert_eq!(yen(1_234_567), "¥1,234,567");
-        assert_eq!(yen(-2_000), "-¥2,000");
-        assert_eq!(yen(i64::MIN), "-¥9,223,372,036,854,775,808");
-    }
 }

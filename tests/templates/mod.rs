@@ -5,6 +5,9 @@
 use crate::support::*;
 use kyodo::init::{template_bytes, TEMPLATES};
 
+/// Rows typed into one sheet of a template.
+type SheetFill<'a> = (&'a str, Vec<Vec<String>>);
+
 fn rows(r: &[&[&str]]) -> Vec<Vec<String>> {
     r.iter()
         .map(|row| row.iter().map(|s| s.to_string()).collect())
@@ -16,7 +19,7 @@ fn filled_templates_read_cleanly_and_reach_the_reports() {
     let tmp = temp();
     let office = tmp.path().join("office");
     std::fs::create_dir_all(&office).unwrap();
-    let fills: Vec<(&str, Vec<(&str, Vec<Vec<String>>)>)> = vec![
+    let fills: Vec<(&str, Vec<SheetFill>)> = vec![
         (
             "名簿.xlsx",
             vec![
@@ -186,8 +189,7 @@ fn filled_templates_read_cleanly_and_reach_the_reports() {
     assert_eq!(fills.len(), TEMPLATES.len(), "every template is filled");
     for t in TEMPLATES {
         let fill = &fills.iter().find(|(f, _)| *f == t.file).expect(t.file).1;
-        let fill: Vec<(&str, Vec<Vec<String>>)> =
-            fill.iter().map(|(s, r)| (*s, r.clone())).collect();
+        let fill: Vec<SheetFill> = fill.iter().map(|(s, r)| (*s, r.clone())).collect();
         let bytes = template_bytes(t, &fill).expect("template");
         std::fs::write(office.join(t.file), bytes).unwrap();
     }

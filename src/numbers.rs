@@ -1,0 +1,49 @@
+//! Numbers as the office writes them in text: 「180,000」, 「¥16,500」, 「-¥300」.
+
+/// Thousands separators: `thousands(-1234567)` = 「-1,234,567」.
+pub fn thousands(n: i64) -> String {
+    if n < 0 {
+        format!("-{}", group(n.unsigned_abs()))
+    } else {
+        group(n.unsigned_abs())
+    }
+}
+
+fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A yen amount: `yen(16500)` = 「¥16,500」, `yen(-300)` = 「-¥300」.
+pub fn yen(amount: i64) -> String {
+    if amount < 0 {
+        format!("-¥{}", group(amount.unsigned_abs()))
+    } else {
+        format!("¥{}", group(amount.unsigned_abs()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn office_spellings() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(180_000), "180,000");
+        assert_eq!(thousands(-1_234_567), "-1,234,567");
+        assert_eq!(yen(16_500), "¥16,500");
+        assert_eq!(yen(-300), "-¥300");
+        assert_eq!(yen(0), "¥0");
+        assert_eq!(yen(i64::MIN), "-¥9,223,372,036,854,775,808");
+    }
+}
