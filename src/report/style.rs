@@ -64,7 +64,12 @@ impl Default for Styles {
 
 impl Styles {
     pub fn new() -> Styles {
-        let cell = || base().set_border(FormatBorder::Thin);
+        // Centred vertically: a wrapped neighbour makes a row taller than one line.
+        let cell = || {
+            base()
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::VerticalCenter)
+        };
         let total = || cell().set_bold().set_background_color(Color::RGB(0xF2F2F2));
         let planned = || cell().set_font_color(Color::RGB(0x595959)).set_italic();
         Styles {
