@@ -19,6 +19,8 @@ pub struct Summary {
     pub supporters: Vec<SupporterSummary>,
     pub findings: Vec<FindingSummary>,
     pub inputs: Vec<InputSummary>,
+    /// Files seen and not read (Excel lock files, hidden files).
+    pub skipped_files: Vec<String>,
     pub config: ConfigSummary,
     /// This run against the previous one (absent when there is none).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,6 +91,13 @@ pub struct InputSummary {
     /// Table kind key (`districts`, …), null when nothing was taken from the sheet.
     pub kind: Option<String>,
     pub rows: u32,
+    /// Header row (1-based) of the table, 0 when none.
+    pub header_row: u32,
+    /// Blank, note, total and example rows inside the table.
+    pub rows_skipped: u32,
+    pub unused_columns: Vec<String>,
+    /// Why nothing was taken, or why the file was refused; empty otherwise.
+    pub note: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -177,8 +186,13 @@ impl Summary {
                     sheet: e.sheet.clone(),
                     kind: e.kind.clone(),
                     rows: e.rows,
+                    header_row: e.header_row,
+                    rows_skipped: e.rows_skipped,
+                    unused_columns: e.unused_columns.clone(),
+                    note: e.note.clone(),
                 })
                 .collect(),
+            skipped_files: a.skipped_files.clone(),
             config: ConfigSummary {
                 origin: a.config_origin.clone(),
                 sha256: a.config_sha256.clone(),
