@@ -184,7 +184,11 @@ fn xls_and_ods_written_by_libreoffice_read_like_the_xlsx() {
             .collect::<Vec<_>>()
     };
     let xlsx = read(&["roster.xlsx"]);
-    for other in ["converted/roster.xls", "converted/roster.ods"] {
+    for other in [
+        "converted/roster.xls",
+        "converted/roster.ods",
+        "converted/roster.xlsm",
+    ] {
         let r = read(&[other]);
         // Merged 中学校区 filled (ods: from its content.xml), dates read, hidden sheet read.
         assert_eq!(key(&r), key(&xlsx), "{other}");
