@@ -242,3 +242,81 @@ fn training_report_counts_a_sessions_attendees_by_district() {
         assert_eq!(at(s, district), n, "{s} {district}");
     }
 }
+
+#[test]
+fn public_sheets_hold_no_name_or_contact_from_the_rosters() {
+    let run = run_samples(&[]);
+    // Every name and contact the rosters hold, read from the sample workbook itself.
+    let roster = super::util::root().join("samples/コーディネーター名簿.xlsx");
+    let mut private: Vec<String> = Vec::new();
+    for (_, range) in sheets(&roster) {
+        let rows = super::util::rows(&range);
+        let Some(head) = rows
+            .iter()
+            .find(|(_, cells)| cells.iter().any(|c| text(c) == "氏名"))
+        else {
+            continue;
+        };
+        let cols: Vec<usize> = head
+            .1
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(text(c).as_str(), "氏名" | "連絡先"))
+            .map(|(i, _)| i)
+            .collect();
+        for (r, cells) in &rows {
+            if *r <= head.0 {
+                continue;
+            }
+            for &c in &cols {
+                let v = cells.get(c).map(text).unwrap_or_default();
+                if v.trim().chars().count() >= 2 {
+                    private.push(v.trim().to_string());
+                }
+            }
+        }
+    }
+    assert!(private.len() > 40, "names and contacts read: {private:?}");
+    let book = run.report("地域・コーディネーター一覧.xlsx");
+    for (sheet, range) in sheets(&book) {
+        if sheet.contains("内部用") {
+            continue;
+        }
+        for (_, _, d) in range.used_cells() {
+            let t = text(d);
+            for p in &private {
+                assert!(!t.contains(p.as_str()), "{sheet} shows 「{p}」 in 「{t}」");
+            }
+        }
+    }
+}
+
+#[test]
+fn budget_totals_carry_the_figures_of_summary_json() {
+    let run = run_samples(&[]);
+    let s = run.summary();
+    let book = run.report("予算配当表.xlsx");
+    // Per district: the 支出計 and 残額 formulas' cached results are summary.json's figures.
+    for d in super::util::array(&s, "districts") {
+        if d["allocation"].as_i64() == Some(0) {
+            continue;
+        }
+        let name = d["name"].as_str().unwrap();
+        let spent =
+            super::util::value_at(&book, name, "支出計").and_then(|v| super::util::number(&v));
+        assert_eq!(spent, d["spent"].as_f64(), "{name} 支出計");
+        let remaining =
+            super::util::value_at(&book, name, "残額").and_then(|v| super::util::number(&v));
+        assert_eq!(remaining, d["remaining"].as_f64(), "{name} 残額");
+    }
+    let total =
+        super::util::value_at(&book, "合計", "配当額").and_then(|v| super::util::number(&v));
+    assert_eq!(total, s["budget"]["total"].as_f64());
+    let spent_all: i64 = super::util::array(&s, "districts")
+        .iter()
+        .map(|d| d["spent"].as_i64().unwrap())
+        .sum();
+    let total_spent =
+        super::util::value_at(&book, "合計", "支出計").and_then(|v| super::util::number(&v));
+    assert_eq!(total_spent, Some(spent_all as f64), "{}", dump_book(&book));
+}
