@@ -141,3 +141,28 @@ fn help_and_version_exit_0() {
     assert_eq!(kyodo(&root(), &["--version"]).code, 0);
     assert_eq!(kyodo(&root(), &["frobnicate"]).code, 2);
 }
+
+#[test]
+fn an_output_folder_that_cannot_be_written_exits_2_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the out folder should be: nothing can be created below it.
+    let blocker = dir.path().join("blocked");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let out_dir = blocker.join("R7");
+    let out = kyodo(
+        &root(),
+        &[
+            "run",
+            "samples",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--quiet",
+        ],
+    );
+    assert_eq!(out.code, 2, "{}", out.dump());
+    assert!(
+        out.stderr.contains(out_dir.to_str().unwrap()),
+        "the message names the path: {}",
+        out.stderr
+    );
+}
