@@ -18,7 +18,6 @@ pub mod numbers;
 pub mod progress;
 pub mod report;
 pub mod rules;
-pub mod yearend;
 
 use crate::analysis::Analysis;
 use crate::cli::{Cli, Command, CommonArgs};
@@ -90,12 +89,13 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
                     .join(calendar::fy_short(settings.fiscal_year))
                     .join("年度末")
             });
-            let figures = yearend::YearEnd::from_analysis(&analysis, &settings.config);
-            let bytes =
-                yearend::workbook_bytes(&analysis, &figures).map_err(|e| Fatal::Output {
+            let figures = report::yearend::YearEnd::from_analysis(&analysis, &settings.config);
+            let bytes = report::yearend::workbook_bytes(&analysis, &figures).map_err(|e| {
+                Fatal::Output {
                     path: out.display().to_string(),
                     message: e.to_string(),
-                })?;
+                }
+            })?;
             report::output::create_out(&out)?;
             let path = report::output::write_atomic(&out, "年度末報告.xlsx", &bytes)?;
             if !args.common.quiet {

@@ -12,6 +12,7 @@ mod roster;
 pub mod style;
 mod summary;
 mod training;
+pub mod yearend;
 
 #[cfg(test)]
 mod tests;

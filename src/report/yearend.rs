@@ -4,14 +4,13 @@
 //! The figures are computed first (`YearEnd::from_analysis`, pure and tested) and then
 //! written; the workbook prints only what the struct holds.
 
+use super::budget::NO_RATIO;
+use super::style::{new_workbook, page_setup, write_cover, Styles};
 use crate::analysis::{Analysis, Compliance};
 use crate::calendar::{fy_label, fy_short, wareki};
 use crate::config::Config;
 use crate::model::{Role, Status};
-use rust_xlsxwriter::{
-    Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Formula, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Chart, ChartType, Formula, Worksheet, XlsxError};
 use std::collections::BTreeMap;
 
 /// The MEXT activity categories, in the survey's order.
@@ -179,77 +178,25 @@ impl YearEnd {
     }
 }
 
-/// Formats of the year-end workbook (one font throughout).
-struct Styles {
-    text: Format,
-    title: Format,
-    head: Format,
-    yen: Format,
-    count: Format,
-    pct: Format,
-    total_yen: Format,
-    total_label: Format,
-}
-
-fn styles() -> Styles {
-    let base = Format::new().set_font_name("游ゴシック").set_font_size(10);
-    let cell = base.clone().set_border(FormatBorder::Thin);
-    Styles {
-        text: cell.clone(),
-        title: base.clone().set_bold().set_font_size(14),
-        head: cell
-            .clone()
-            .set_bold()
-            .set_align(FormatAlign::Center)
-            .set_text_wrap()
-            .set_background_color(Color::RGB(0xDDEBF7)),
-        yen: cell.clone().set_num_format("\"¥\"#,##0"),
-        count: cell.clone().set_num_format("#,##0"),
-        pct: cell.clone().set_num_format("0.0%"),
-        total_yen: cell
-            .clone()
-            .set_bold()
-            .set_num_format("\"¥\"#,##0")
-            .set_background_color(Color::RGB(0xF2F2F2)),
-        total_label: cell.set_bold().set_background_color(Color::RGB(0xF2F2F2)),
-    }
-}
-
 fn col_name(c: u16) -> String {
     crate::model::a1(0, c).trim_end_matches('1').to_string()
 }
 
-fn page_setup(ws: &mut Worksheet, a: &Analysis, header_row: u32) -> Result<(), XlsxError> {
-    ws.set_paper_size(9)
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0)
-        .set_footer(format!("&C&P / &N ページ&R基準日 {}", wareki(a.as_of)));
-    ws.set_repeat_rows(0, header_row)?;
+/// The year-end sheets' layout: cover line, frozen header and print setup, as every report.
+fn setup(ws: &mut Worksheet, a: &Analysis, header_row: u32) -> Result<(), XlsxError> {
+    page_setup(ws, true, Some((header_row, header_row)), a.as_of)?;
     ws.set_freeze_panes(header_row + 1, 1)?;
     Ok(())
 }
 
-fn cover(ws: &mut Worksheet, a: &Analysis, title: &str, s: &Styles) -> Result<(), XlsxError> {
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("{} {title}", fy_label(a.fiscal_year)),
-        &s.title,
-    )?;
-    ws.write_string(
-        1,
-        0,
-        format!("基準日 {}　kyodo {}", wareki(a.as_of), crate::VERSION),
-    )?;
-    Ok(())
+fn cover(ws: &mut Worksheet, a: &Analysis, title: &str, st: &Styles) -> Result<(), XlsxError> {
+    write_cover(ws, st, a.fiscal_year, title, a.as_of)
 }
 
 /// Writes 年度末報告.xlsx into bytes.
 pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
-    let s = styles();
-    let mut wb = Workbook::new();
-    let fixed = ExcelDateTime::parse_from_str(&a.as_of.format("%Y-%m-%dT00:00:00").to_string())?;
-    wb.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
+    let s = Styles::new();
+    let mut wb = new_workbook(&format!("{} 年度末報告", fy_label(a.fiscal_year)), a.as_of)?;
 
     // Sheet 1: the year's totals per district.
     let ws = wb.add_worksheet();
@@ -265,7 +212,7 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
     headers.extend(ACTIVITY_KINDS.iter().map(|k| format!("{k}（回）")));
     headers.extend(["児童生徒数（延べ）", "サポーター数", "保険加入者数"].map(String::from));
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(hr, c as u16, h, &s.head)?;
+        ws.write_string_with_format(hr, c as u16, h, &s.header)?;
     }
     let rows: Vec<_> = a
         .districts
@@ -293,11 +240,16 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
             .set_result(d.remaining.to_string());
         ws.write_formula_with_format(r, spent_col + 1, rem, &s.yen)?;
         let ratio = Formula::new(format!(
-            "=IF(C{excel_row}=0,\"\",{}{excel_row}/C{excel_row})",
+            "=IF(C{excel_row}=0,\"{NO_RATIO}\",{}{excel_row}/C{excel_row})",
             col_name(spent_col)
         ))
-        .set_result(d.ratio().map(|x| x.to_string()).unwrap_or_default());
-        ws.write_formula_with_format(r, spent_col + 2, ratio, &s.pct)?;
+        // An empty cached result reads as 0 (0.0%) in viewers that don't recalculate.
+        .set_result(
+            d.ratio()
+                .map(|x| x.to_string())
+                .unwrap_or_else(|| NO_RATIO.to_string()),
+        );
+        ws.write_formula_with_format(r, spent_col + 2, ratio, &s.percent)?;
         for (k, kind) in ACTIVITY_KINDS.iter().enumerate() {
             let v = d.activities_by_category.get(*kind).copied().unwrap_or(0);
             ws.write_number_with_format(r, act_col + k as u16, v as f64, &s.count)?;
@@ -321,15 +273,15 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
             let v = if total_alloc > 0 {
                 (total_spent as f64 / total_alloc as f64).to_string()
             } else {
-                String::new()
+                NO_RATIO.to_string()
             };
             let f = Formula::new(format!(
-                "=IF(C{0}=0,\"\",{1}{0}/C{0})",
+                "=IF(C{0}=0,\"{NO_RATIO}\",{1}{0}/C{0})",
                 tr + 1,
                 col_name(spent_col)
             ))
             .set_result(v);
-            ws.write_formula_with_format(tr, c, f, &s.pct)?;
+            ws.write_formula_with_format(tr, c, f, &s.percent)?;
             continue;
         }
         let value: i64 = rows
@@ -350,11 +302,18 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
         };
         ws.write_formula_with_format(tr, c, f, fmt)?;
     }
+    // Money needs room for ¥ and separators; counts are narrow; long labels wrap.
     for c in 0..=last_col {
-        ws.set_column_width(c, if c == 0 { 12 } else { 13 })?;
+        let width = match c {
+            0 => 10.0,
+            1 => 12.0,
+            c if c < act_col => 11.0,
+            _ => 9.0,
+        };
+        ws.set_column_width(c, width)?;
     }
-    ws.set_row_height(hr, 30)?;
-    page_setup(ws, a, hr)?;
+    ws.set_row_height(hr, 45)?;
+    setup(ws, a, hr)?;
 
     // Sheet 2: trainings.
     let ws = wb.add_worksheet();
@@ -364,7 +323,7 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
         .iter()
         .enumerate()
     {
-        ws.write_string_with_format(3, c as u16, *h, &s.head)?;
+        ws.write_string_with_format(3, c as u16, *h, &s.header)?;
     }
     for (i, sv) in a.sessions.iter().enumerate() {
         let r = 4 + i as u32;
@@ -393,8 +352,8 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
     }
     if !y.coordinators_not_met.is_empty() {
         r += 1;
-        ws.write_string_with_format(r, 0, "未受講のコーディネーター（内部用）", &s.head)?;
-        ws.write_string_with_format(r, 1, "中学校区", &s.head)?;
+        ws.write_string_with_format(r, 0, "未受講のコーディネーター（内部用）", &s.header)?;
+        ws.write_string_with_format(r, 1, "中学校区", &s.header)?;
         for (name, district) in &y.coordinators_not_met {
             r += 1;
             ws.write_string_with_format(r, 0, name, &s.text)?;
@@ -404,7 +363,7 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
     for (c, w) in [(0, 24), (1, 34), (2, 24), (3, 22), (4, 10)] {
         ws.set_column_width(c, w)?;
     }
-    page_setup(ws, a, 3)?;
+    setup(ws, a, 3)?;
 
     // Sheet 3: the national survey (as of May 1).
     let ws = wb.add_worksheet();
@@ -415,8 +374,8 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
         "コミュニティ・スクール及び地域学校協働活動実施状況調査（5月1日現在）",
         &s,
     )?;
-    ws.write_string_with_format(3, 0, "項目", &s.head)?;
-    ws.write_string_with_format(3, 1, "数", &s.head)?;
+    ws.write_string_with_format(3, 0, "項目", &s.header)?;
+    ws.write_string_with_format(3, 1, "数", &s.header)?;
     let items: Vec<(String, f64)> = vec![
         (
             "地域学校協働本部の機能を持つ中学校区（モデル地域＋伴走支援地域）".into(),
@@ -444,14 +403,14 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
         ws.write_number_with_format(4 + i as u32, 1, *v, &s.count)?;
     }
     if !y.schools.is_empty() {
-        ws.write_string_with_format(10, 0, "学校", &s.head)?;
+        ws.write_string_with_format(10, 0, "学校", &s.header)?;
         for (i, sch) in y.schools.iter().enumerate() {
             ws.write_string_with_format(11 + i as u32, 0, sch, &s.text)?;
         }
     }
     ws.set_column_width(0, 64)?;
     ws.set_column_width(1, 10)?;
-    page_setup(ws, a, 3)?;
+    setup(ws, a, 3)?;
 
     // Sheet 4: next year.
     let ws = wb.add_worksheet();
@@ -467,7 +426,7 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
     .iter()
     .enumerate()
     {
-        ws.write_string_with_format(3, c as u16, *h, &s.head)?;
+        ws.write_string_with_format(3, c as u16, *h, &s.header)?;
     }
     for (i, n) in y.next.iter().enumerate() {
         let r = 4 + i as u32;
@@ -510,10 +469,10 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
         r += 1;
     }
     r += 1;
-    ws.write_string_with_format(r, 0, "年度", &s.head)?;
-    ws.write_string_with_format(r, 1, "新規モデル地域", &s.head)?;
-    ws.write_string_with_format(r, 2, "事業に参加した中学校区（累計）", &s.head)?;
-    ws.write_string_with_format(r, 3, "全中学校区", &s.head)?;
+    ws.write_string_with_format(r, 0, "年度", &s.header)?;
+    ws.write_string_with_format(r, 1, "新規モデル地域", &s.header)?;
+    ws.write_string_with_format(r, 2, "事業に参加した中学校区（累計）", &s.header)?;
+    ws.write_string_with_format(r, 3, "全中学校区", &s.header)?;
     let table_top = r + 1;
     for (year, total) in &y.in_programme {
         r += 1;
@@ -532,7 +491,7 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
         ),
         None => "まだモデル地域がないため、全市展開の見込みは計算できません。".to_string(),
     };
-    ws.write_string(r, 0, reach)?;
+    ws.write_string_with_format(r, 0, reach, &s.note)?;
     if !y.in_programme.is_empty() {
         let mut chart = Chart::new(ChartType::Column);
         let last = table_top + y.in_programme.len() as u32 - 1;
@@ -548,7 +507,7 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
     for (c, w) in [(0, 56), (1, 16), (2, 22), (3, 20)] {
         ws.set_column_width(c, w)?;
     }
-    page_setup(ws, a, 3)?;
+    setup(ws, a, 3)?;
     wb.save_to_buffer()
 }
 
