@@ -7,24 +7,12 @@
 //!     cargo run --release --example gen_office -- OUT --districts 1000 [--seed 7]
 
 use chrono::{Duration, NaiveDate};
+use kyodo::config::DEFAULT_CATEGORIES;
+use kyodo::model::ACTIVITY_CATEGORIES;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::path::PathBuf;
 
 const PER_BOOK: usize = 50;
-const CATEGORIES: &[&str] = &[
-    "コーディネーター謝金",
-    "講師謝金",
-    "ボランティア保険料",
-    "消耗品費",
-    "印刷製本費",
-    "通信運搬費",
-];
-const ACTIVITY_KINDS: &[&str] = &[
-    "学校支援",
-    "放課後・土曜学習支援",
-    "家庭教育支援",
-    "地域活動",
-];
 const FAMILY: &[&str] = &[
     "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤",
 ];
@@ -262,7 +250,11 @@ fn generate(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
                 let d = fy_start + Duration::days(rng.below(240) as i64);
                 ws.write_date_with_format(r, 0, d, &date)?;
                 ws.write_string(r, 1, n)?;
-                ws.write_string(r, 2, CATEGORIES[rng.below(CATEGORIES.len())])?;
+                ws.write_string(
+                    r,
+                    2,
+                    DEFAULT_CATEGORIES[rng.below(DEFAULT_CATEGORIES.len())],
+                )?;
                 ws.write_number(r, 3, (50 + rng.below(20) * 10) as f64)?;
                 ws.write_string(r, 4, "市内商店")?;
                 ws.write_string(r, 5, "活動用品")?;
@@ -295,7 +287,11 @@ fn generate(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
                 ws.write_date_with_format(r, 0, d, &date)?;
                 ws.write_string(r, 1, n)?;
                 ws.write_string(r, 2, "登下校見守り")?;
-                ws.write_string(r, 3, ACTIVITY_KINDS[rng.below(ACTIVITY_KINDS.len())])?;
+                ws.write_string(
+                    r,
+                    3,
+                    ACTIVITY_CATEGORIES[rng.below(ACTIVITY_CATEGORIES.len())],
+                )?;
                 ws.write_string(r, 4, &who)?;
                 ws.write_number(r, 5, (5 + rng.below(40)) as f64)?;
                 r += 1;

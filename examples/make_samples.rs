@@ -24,14 +24,8 @@ use std::path::{Path, PathBuf};
 
 const FY_LABEL: &str = "令和7年度";
 const UNIT: i64 = 20_000;
-const ALLOWED: &[&str] = &[
-    "コーディネーター謝金",
-    "講師謝金",
-    "ボランティア保険料",
-    "消耗品費",
-    "印刷製本費",
-    "通信運搬費",
-];
+/// The allowed 費目 of the embedded default config.
+const ALLOWED: &[&str] = kyodo::config::DEFAULT_CATEGORIES;
 
 /// One seeded mistake: where it is and the finding it should give.
 struct Mistake {

@@ -13,6 +13,17 @@ use std::path::Path;
 /// The embedded default, written out by `kyodo init`.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
 
+/// The 費目 the allocation may pay, as the seed lists them (the default of
+/// `budget.allowed_categories`).
+pub const DEFAULT_CATEGORIES: &[&str] = &[
+    "コーディネーター謝金",
+    "講師謝金",
+    "ボランティア保険料",
+    "消耗品費",
+    "印刷製本費",
+    "通信運搬費",
+];
+
 /// The table kinds of spec §2.
 pub const KINDS: &[&str] = &[
     "districts",
@@ -88,17 +99,7 @@ impl Default for BudgetRules {
         BudgetRules {
             unit: 20_000,
             warn_ratio: 0.8,
-            allowed_categories: [
-                "コーディネーター謝金",
-                "講師謝金",
-                "ボランティア保険料",
-                "消耗品費",
-                "印刷製本費",
-                "通信運搬費",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+            allowed_categories: DEFAULT_CATEGORIES.iter().map(|s| s.to_string()).collect(),
         }
     }
 }

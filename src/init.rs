@@ -4,8 +4,9 @@
 //! The templates are declared as data (`TEMPLATES`) and written by one function, so
 //! `templates/` in the repository, `kyodo init` and the tests cannot drift apart.
 
-use crate::config::DEFAULT_TOML;
+use crate::config::{DEFAULT_CATEGORIES, DEFAULT_TOML};
 use crate::error::Fatal;
+use crate::model::ACTIVITY_CATEGORIES;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatBorder,
@@ -61,14 +62,6 @@ pub struct TemplateSpec {
     pub sheets: &'static [SheetSpec],
 }
 
-const CATEGORIES: &[&str] = &[
-    "コーディネーター謝金",
-    "講師謝金",
-    "ボランティア保険料",
-    "消耗品費",
-    "印刷製本費",
-    "通信運搬費",
-];
 const STATUSES: &[&str] = &["モデル地域", "伴走支援地域", "未実施"];
 const ROLES: &[&str] = &[
     "社会教育課職員",
@@ -79,12 +72,6 @@ const ROLES: &[&str] = &[
 const YES_NO: &[&str] = &["○", "×"];
 const INSURANCE: &[&str] = &["加入", "未加入"];
 const TRAINING_KINDS: &[&str] = &["地域学校協働活動研修会", "コーディネーター研修会"];
-const ACTIVITY_KINDS: &[&str] = &[
-    "学校支援",
-    "放課後・土曜学習支援",
-    "家庭教育支援",
-    "地域活動",
-];
 const RESOURCE_KINDS: &[&str] = &["企業", "団体", "個人"];
 
 const fn col(
@@ -324,7 +311,7 @@ pub const TEMPLATES: &[TemplateSpec] = &[
                 ),
                 col(
                     "費目",
-                    Input::Choice(CATEGORIES),
+                    Input::Choice(DEFAULT_CATEGORIES),
                     "講師謝金",
                     "配当予算で認められる費目から選びます",
                     20.0,
@@ -360,7 +347,7 @@ pub const TEMPLATES: &[TemplateSpec] = &[
                 col("活動名", Input::Text, "登下校見守り", "活動の名前", 22.0),
                 col(
                     "分類",
-                    Input::Choice(ACTIVITY_KINDS),
+                    Input::Choice(ACTIVITY_CATEGORIES),
                     "学校支援",
                     "学校支援・放課後・土曜学習支援・家庭教育支援・地域活動",
                     20.0,

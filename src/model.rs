@@ -146,6 +146,14 @@ impl TrainingKind {
     }
 }
 
+/// MEXT's activity categories (分類), in the national survey's order.
+pub const ACTIVITY_CATEGORIES: &[&str] = &[
+    "学校支援",
+    "放課後・土曜学習支援",
+    "家庭教育支援",
+    "地域活動",
+];
+
 /// One row of 中学校区一覧.
 #[derive(Clone, Debug)]
 pub struct District {

@@ -9,17 +9,9 @@ use super::style::{new_workbook, page_setup, write_cover, Styles};
 use crate::analysis::{Analysis, Compliance};
 use crate::calendar::{fy_label, fy_short, wareki};
 use crate::config::Config;
-use crate::model::{Role, Status};
+use crate::model::{Role, Status, ACTIVITY_CATEGORIES};
 use rust_xlsxwriter::{Chart, ChartType, Formula, Worksheet, XlsxError};
 use std::collections::BTreeMap;
-
-/// The MEXT activity categories, in the survey's order.
-pub const ACTIVITY_KINDS: &[&str] = &[
-    "学校支援",
-    "放課後・土曜学習支援",
-    "家庭教育支援",
-    "地域活動",
-];
 
 /// A district's standing next year.
 #[derive(Clone, Debug, PartialEq)]
@@ -209,7 +201,7 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
     let spent_col = first_cat + a.budget.categories.len() as u16;
     headers.extend(["支出計", "残額", "執行率"].map(String::from));
     let act_col = spent_col + 3;
-    headers.extend(ACTIVITY_KINDS.iter().map(|k| format!("{k}（回）")));
+    headers.extend(ACTIVITY_CATEGORIES.iter().map(|k| format!("{k}（回）")));
     headers.extend(["児童生徒数（延べ）", "サポーター数", "保険加入者数"].map(String::from));
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(hr, c as u16, h, &s.header)?;
@@ -250,11 +242,11 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
                 .unwrap_or_else(|| NO_RATIO.to_string()),
         );
         ws.write_formula_with_format(r, spent_col + 2, ratio, &s.percent)?;
-        for (k, kind) in ACTIVITY_KINDS.iter().enumerate() {
+        for (k, kind) in ACTIVITY_CATEGORIES.iter().enumerate() {
             let v = d.activities_by_category.get(*kind).copied().unwrap_or(0);
             ws.write_number_with_format(r, act_col + k as u16, v as f64, &s.count)?;
         }
-        let c = act_col + ACTIVITY_KINDS.len() as u16;
+        let c = act_col + ACTIVITY_CATEGORIES.len() as u16;
         ws.write_number_with_format(r, c, d.children as f64, &s.count)?;
         ws.write_number_with_format(r, c + 1, d.supporters as f64, &s.count)?;
         ws.write_number_with_format(r, c + 2, d.insured_supporters as f64, &s.count)?;
@@ -265,7 +257,7 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
     let total_of = |f: &dyn Fn(&crate::analysis::DistrictView) -> i64| -> i64 {
         rows.iter().map(|d| f(d)).sum()
     };
-    let last_col = act_col + ACTIVITY_KINDS.len() as u16 + 2;
+    let last_col = act_col + ACTIVITY_CATEGORIES.len() as u16 + 2;
     for c in 2..=last_col {
         if c == spent_col + 2 {
             let total_alloc = total_of(&|d| d.allocation);
@@ -529,11 +521,11 @@ fn district_value(
         d.spent
     } else if c == spent_col + 1 {
         d.remaining
-    } else if c >= act_col && c < act_col + ACTIVITY_KINDS.len() as u16 {
-        let kind = ACTIVITY_KINDS[(c - act_col) as usize];
+    } else if c >= act_col && c < act_col + ACTIVITY_CATEGORIES.len() as u16 {
+        let kind = ACTIVITY_CATEGORIES[(c - act_col) as usize];
         d.activities_by_category.get(kind).copied().unwrap_or(0) as i64
     } else {
-        let k = c - act_col - ACTIVITY_KINDS.len() as u16;
+        let k = c - act_col - ACTIVITY_CATEGORIES.len() as u16;
         match k {
             0 => d.children as i64,
             1 => d.supporters as i64,
