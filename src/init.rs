@@ -556,6 +556,11 @@ fn write_sheet(
     let mark = sheet.columns.len() as u16;
     ws.write_string_with_format(hr + 1, mark, "記入例", example)?;
     ws.set_freeze_panes(hr + 1, 0)?;
+    // Printed as a form: A4 landscape, the width on one page, the header on every page.
+    ws.set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(hr, hr)?;
     Ok(())
 }
 
