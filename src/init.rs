@@ -102,7 +102,7 @@ pub const TEMPLATES: &[TemplateSpec] = &[
                 columns: &[
                     col(
                         "中学校区",
-                        Input::Text,
+                        Input::District,
                         "光陽",
                         "中学校区の名前（「中学校区」は付けても付けなくても構いません）",
                         14.0,
@@ -263,7 +263,13 @@ pub const TEMPLATES: &[TemplateSpec] = &[
             ],
             columns: &[
                 col("氏名", Input::Text, "旭川 花子", "出席者の氏名", 14.0),
-                col("中学校区", Input::Text, "光陽", "出席者の中学校区", 12.0),
+                col(
+                    "中学校区",
+                    Input::District,
+                    "光陽",
+                    "出席者の中学校区",
+                    12.0,
+                ),
                 col("出欠", Input::Choice(YES_NO), "○", "出席は○、欠席は×", 8.0),
             ],
         }],
@@ -276,7 +282,13 @@ pub const TEMPLATES: &[TemplateSpec] = &[
             metadata: &[],
             columns: &[
                 col("氏名", Input::Text, "旭川 花子", "出席者の氏名", 14.0),
-                col("中学校区", Input::Text, "光陽", "出席者の中学校区", 12.0),
+                col(
+                    "中学校区",
+                    Input::District,
+                    "光陽",
+                    "出席者の中学校区",
+                    12.0,
+                ),
                 col(
                     "6/14",
                     Input::Choice(YES_NO),
@@ -304,7 +316,7 @@ pub const TEMPLATES: &[TemplateSpec] = &[
                 col("支出日", Input::Date, "2025-05-20", "支払った日", 12.0),
                 col(
                     "中学校区",
-                    Input::Text,
+                    Input::District,
                     "光陽",
                     "配当を受けた中学校区",
                     12.0,
@@ -343,7 +355,7 @@ pub const TEMPLATES: &[TemplateSpec] = &[
             metadata: &[],
             columns: &[
                 col("実施日", Input::Date, "2025-06-20", "活動した日", 12.0),
-                col("中学校区", Input::Text, "光陽", "中学校区", 12.0),
+                col("中学校区", Input::District, "光陽", "中学校区", 12.0),
                 col("活動名", Input::Text, "登下校見守り", "活動の名前", 22.0),
                 col(
                     "分類",
@@ -417,6 +429,10 @@ pub const TEMPLATES: &[TemplateSpec] = &[
     },
 ];
 
+/// The sheet a workbook without its own 中学校区一覧 keeps the 中学校区 dropdown's list on
+/// (ingest skips it, like 記入方法).
+pub const CHOICES_SHEET: &str = "選択肢";
+
 /// Rows typed below the example row of one sheet, for tests that fill a template the way a
 /// clerk would. Each cell is text; a date column takes `YYYY-MM-DD` and writes a date.
 pub type Fill<'a> = &'a [(&'a str, Vec<Vec<String>>)];
@@ -446,12 +462,19 @@ pub fn template_bytes(t: &TemplateSpec, fill: Fill) -> Result<Vec<u8>, XlsxError
     let example_date = example.clone().set_num_format("yyyy/m/d");
     let date = base.clone().set_num_format("yyyy/m/d");
     let amount = base.clone().set_num_format("#,##0");
+    let own_list = t.sheets.iter().any(|s| s.name == "中学校区一覧");
+    let district_list = if own_list {
+        "=中学校区一覧!$A$5:$A$200".to_string()
+    } else {
+        format!("={CHOICES_SHEET}!$A$4:$A$200")
+    };
     for sheet in t.sheets {
         let ws = wb.add_worksheet();
         ws.set_name(sheet.name)?;
         write_sheet(
             ws,
             sheet,
+            &district_list,
             &base,
             &title,
             &head,
@@ -473,6 +496,23 @@ pub fn template_bytes(t: &TemplateSpec, fill: Fill) -> Result<Vec<u8>, XlsxError
             }
         }
     }
+    let needs_list = t
+        .sheets
+        .iter()
+        .any(|s| s.columns.iter().any(|c| c.input == Input::District));
+    if needs_list && !own_list {
+        let ws = wb.add_worksheet();
+        ws.set_name(CHOICES_SHEET)?;
+        ws.write_string_with_format(0, 0, "中学校区の選択肢", &title)?;
+        ws.write_string_with_format(
+            1,
+            0,
+            "この列に中学校区を書いておくと、中学校区の列で一覧から選べます（kyodo はこのシートを読みません）。",
+            &base,
+        )?;
+        ws.write_string_with_format(2, 0, "中学校区", &head)?;
+        ws.set_column_width(0, 16)?;
+    }
     let help = wb.add_worksheet();
     help.set_name("記入方法")?;
     write_help(help, t, &base, &title, &head)?;
@@ -483,6 +523,7 @@ pub fn template_bytes(t: &TemplateSpec, fill: Fill) -> Result<Vec<u8>, XlsxError
 fn write_sheet(
     ws: &mut Worksheet,
     sheet: &SheetSpec,
+    district_list: &str,
     base: &Format,
     title: &Format,
     head: &Format,
@@ -544,8 +585,8 @@ fn write_sheet(
             ),
             Input::District => Some(
                 DataValidation::new()
-                    .allow_list_formula(Formula::new("=中学校区一覧!$A$5:$A$200"))
-                    .set_error_message("中学校区一覧にある中学校区を選んでください")?,
+                    .allow_list_formula(Formula::new(district_list))
+                    .set_error_message("一覧にある中学校区を選んでください")?,
             ),
         };
         if let Some(v) = validation {

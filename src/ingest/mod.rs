@@ -305,6 +305,8 @@ fn is_instruction_sheet(name: &str) -> bool {
         "書き方",
         "使い方",
         "記載例",
+        // kyodo's own templates keep the 中学校区 dropdown's list there.
+        crate::init::CHOICES_SHEET,
     ]
     .iter()
     .any(|w| n.contains(w))
