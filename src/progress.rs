@@ -37,6 +37,25 @@ impl Progress {
         }
     }
 
+    /// No bar and no timings: for library callers that want none.
+    pub fn silent() -> Progress {
+        let now = Instant::now();
+        Progress {
+            bar: None,
+            timings: false,
+            started: now,
+            stage_started: now,
+            stage: "",
+        }
+    }
+
+    /// Sets the current stage's count of steps once it is known (the files found).
+    pub fn set_total(&self, total: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(total.max(1));
+        }
+    }
+
     fn show_if_slow(&self) {
         if let Some(bar) = &self.bar {
             if bar.is_hidden() && self.started.elapsed() > Duration::from_secs(1) {
@@ -58,7 +77,7 @@ impl Progress {
         self.show_if_slow();
     }
 
-    /// One step of the current stage done.
+    /// One step of the current stage done; may be called from any reading thread.
     pub fn step(&self) {
         if let Some(bar) = &self.bar {
             bar.inc(1);
