@@ -51,26 +51,23 @@ pub fn write_reports(
     out: &Path,
 ) -> Result<Vec<PathBuf>, Fatal> {
     output::create_out(out)?;
-    let xlsx = |name: &str, r: Result<Vec<u8>, rust_xlsxwriter::XlsxError>| {
-        r.map_err(|e| output::output_error(&out.join(name), e.to_string()))
-    };
-    let files: Vec<(&str, Vec<u8>)> = vec![
-        (BUDGET_FILE, xlsx(BUDGET_FILE, budget::build(analysis))?),
-        (
-            TRAINING_FILE,
-            xlsx(TRAINING_FILE, training::build(analysis))?,
-        ),
-        (ROSTER_FILE, xlsx(ROSTER_FILE, roster::build(analysis))?),
-        (
-            CHECK_FILE,
-            xlsx(CHECK_FILE, check::build(analysis, input_paths, out))?,
-        ),
-        (
-            SUMMARY_FILE,
-            summary::to_json(analysis)
-                .map_err(|e| output::output_error(&out.join(SUMMARY_FILE), e.to_string()))?,
-        ),
-    ];
+    // Each report reads only the analysis: they are built side by side, then written (and
+    // any error reported) in REPORTS order.
+    let built = crate::parallel::map_in_order(REPORTS, crate::parallel::worker_threads(), |name| {
+        let bytes = match *name {
+            BUDGET_FILE => budget::build(analysis).map_err(|e| e.to_string()),
+            TRAINING_FILE => training::build(analysis).map_err(|e| e.to_string()),
+            ROSTER_FILE => roster::build(analysis).map_err(|e| e.to_string()),
+            CHECK_FILE => check::build(analysis, input_paths, out).map_err(|e| e.to_string()),
+            _ => summary::to_json(analysis).map_err(|e| e.to_string()),
+        };
+        bytes.map_err(|e| output::output_error(&out.join(name), e))
+    });
+    let files = REPORTS
+        .iter()
+        .zip(built)
+        .map(|(name, bytes)| Ok((*name, bytes?)))
+        .collect::<Result<Vec<_>, Fatal>>()?;
     files
         .iter()
         .map(|(name, bytes)| output::write_atomic(out, name, bytes))
