@@ -119,8 +119,10 @@ fn is_skipped(row: &Row) -> bool {
                 c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）' | '【' | '】' | '[' | ']')
             });
             // Short cells only, compared without their inner spaces (「合　計」); a total may
-            // carry its count (「合計（3名）」, 「小計 5件」).
-            n.chars().count() <= 12
+            // carry its count (「合計（3名）」, 「小計 5件」). Every marker starts with one of
+            // these: other cells (nearly all) are passed over at their first character.
+            n.starts_with(['合', '計', '小', '総', '記', '例'])
+                && n.chars().count() <= 12
                 && (MARKERS.iter().any(|m| eq_without_spaces(n, m))
                     || ["合計", "小計", "総計"].iter().any(|m| n.starts_with(m)))
         }
