@@ -86,28 +86,23 @@ pub fn ingest_with_progress(
     for f in &found.files {
         out.paths.insert(f.display.clone(), f.path.clone());
     }
-    let on_file = || progress.step();
-    for r in read_all(&found.files, config, fiscal_year, &on_file) {
-        out.data.extend(r.data);
-        out.findings.extend(r.findings);
-        out.inventory.extend(r.inventory);
-    }
+    // Each file's records are merged (in discovery order) as soon as it is read, so only
+    // the files in flight are held twice.
+    crate::parallel::for_each_in_order(
+        &found.files,
+        crate::parallel::worker_threads(),
+        |f| {
+            let r = read_file(f, config, fiscal_year);
+            progress.step();
+            r
+        },
+        |r| {
+            out.data.extend(r.data);
+            out.findings.extend(r.findings);
+            out.inventory.extend(r.inventory);
+        },
+    );
     Ok(out)
-}
-
-/// Reads files on the run's threads; results come back in the order of `files`, so the
-/// output does not depend on which thread read what. `on_file` is called after each file.
-fn read_all(
-    files: &[InputFile],
-    config: &Config,
-    fy: i32,
-    on_file: &(dyn Fn() + Sync),
-) -> Vec<FileResult> {
-    crate::parallel::map_in_order(files, crate::parallel::worker_threads(), |f| {
-        let r = read_file(f, config, fy);
-        on_file();
-        r
-    })
 }
 
 /// Reads one file: bytes once, then every sheet and every table in it.
