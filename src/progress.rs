@@ -88,9 +88,12 @@ impl Progress {
     fn finish_stage(&mut self) {
         if self.timings && !self.stage.is_empty() {
             eprintln!(
-                "kyodo: {:<10} {:>8.3} s",
+                "kyodo: {:<10} {:>8.3} s{}",
                 self.stage,
-                self.stage_started.elapsed().as_secs_f64()
+                self.stage_started.elapsed().as_secs_f64(),
+                peak_rss()
+                    .map(|m| format!("  (peak RSS {m} MiB)"))
+                    .unwrap_or_default()
             );
         }
     }
@@ -103,4 +106,12 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
+}
+
+/// The process's peak resident memory so far, in MiB, where the system says (Linux).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
