@@ -12,7 +12,8 @@ use crate::finding::{Finding, Severity};
 use crate::ingest::value::{district_name, person_key};
 use crate::model::{Attendance, Dataset, SourceRef, Training, TrainingKind};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 /// Where an attendance row belongs.
 #[derive(Clone)]
@@ -45,11 +46,11 @@ pub(super) fn build(
 ) -> (Vec<SessionView>, Vec<CoordinatorView>) {
     let list = sessions_of_year(data, fy, findings);
     let keys: Vec<String> = list.iter().map(|t| name_key(&t.name)).collect();
-    let mut by_date: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
+    let mut by_date: HashMap<NaiveDate, Vec<usize>> = HashMap::default();
     // Exact lookups first: many districts hold their sessions on the same Saturdays, so a
     // scan of a day's sessions per attendance row would grow with districts × rows.
-    let mut by_date_name: HashMap<(NaiveDate, &str), usize> = HashMap::new();
-    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    let mut by_date_name: HashMap<(NaiveDate, &str), usize> = HashMap::default();
+    let mut by_key: HashMap<&str, usize> = HashMap::default();
     for (i, t) in list.iter().enumerate() {
         by_date.entry(t.date).or_default().push(i);
         by_date_name.entry((t.date, keys[i].as_str())).or_insert(i);
@@ -62,14 +63,14 @@ pub(super) fn build(
         keys: &keys,
     };
     // Attendance rows repeat a handful of session names: normalise each spelling once.
-    let mut name_keys: HashMap<&str, String> = HashMap::new();
+    let mut name_keys: HashMap<&str, String> = HashMap::default();
     let other_years: HashSet<String> = data
         .trainings
         .iter()
         .filter(|t| fiscal_year_of(t.date) != fy)
         .map(|t| name_key(&t.name))
         .collect();
-    let mut by_name_memo: HashMap<String, Placed> = HashMap::new();
+    let mut by_name_memo: HashMap<String, Placed> = HashMap::default();
 
     let mut sessions: Vec<SessionView> = list
         .iter()
@@ -85,8 +86,8 @@ pub(super) fn build(
         .collect();
     // Attendance repeats each person and district over many sessions: each spelling is
     // normalised once, and a person is a number from then on.
-    let mut id_of_name: HashMap<&str, u32> = HashMap::new();
-    let mut id_of_key: HashMap<String, u32> = HashMap::new();
+    let mut id_of_name: HashMap<&str, u32> = HashMap::default();
+    let mut id_of_key: HashMap<String, u32> = HashMap::default();
     let mut people: Vec<String> = Vec::new();
     let person_of_row: Vec<u32> = data
         .attendance
@@ -105,7 +106,7 @@ pub(super) fn build(
         })
         .collect();
     drop(id_of_key);
-    let mut district_ids: HashMap<&str, usize> = HashMap::new();
+    let mut district_ids: HashMap<&str, usize> = HashMap::default();
     let mut stated_districts: Vec<StatedDistrict> = Vec::new();
     let district_of_row: Vec<Option<usize>> = data
         .attendance
@@ -121,11 +122,11 @@ pub(super) fn build(
         })
         .collect();
     drop(district_ids);
-    let mut present: HashSet<(usize, u32)> = HashSet::new();
-    let mut attended: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut present: HashSet<(usize, u32)> = HashSet::default();
+    let mut attended: HashMap<&str, Vec<usize>> = HashMap::default();
     let mut unmatched: Vec<Unmatched> = Vec::new();
-    let mut unmatched_at: HashMap<(&str, &str, String), usize> = HashMap::new();
-    let mut tr003: HashSet<u32> = HashSet::new();
+    let mut unmatched_at: HashMap<(&str, &str, String), usize> = HashMap::default();
+    let mut tr003: HashSet<u32> = HashSet::default();
 
     for (row, a) in data.attendance.iter().enumerate() {
         let person = person_of_row[row];
@@ -272,7 +273,7 @@ fn sessions_of_year<'a>(
     fy: i32,
     findings: &mut Vec<Finding>,
 ) -> Vec<&'a Training> {
-    let mut seen: HashMap<(NaiveDate, String), &SourceRef> = HashMap::new();
+    let mut seen: HashMap<(NaiveDate, String), &SourceRef> = HashMap::default();
     let mut list = Vec::new();
     for t in &data.trainings {
         if fiscal_year_of(t.date) != fy {
@@ -436,7 +437,7 @@ fn compliance(
     let next = coordinator_sessions.iter().find(|s| s.date > as_of);
     // With no session listed yet, the year is still open until March 31.
     let open = next.is_some() || (coordinator_sessions.is_empty() && as_of < fy_end(fy));
-    let mut reported: HashSet<&str> = HashSet::new();
+    let mut reported: HashSet<&str> = HashSet::default();
     let mut views = Vec::with_capacity(roster.views.len());
     for (i, v) in roster.views.iter().enumerate() {
         let key = &roster.keys[i];
