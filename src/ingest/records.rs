@@ -200,6 +200,13 @@ impl<'a> RowReader<'a, '_> {
         self.val(field).map(|(_, v)| v.text()).unwrap_or_default()
     }
 
+    /// [`RowReader::text`] without a copy, for text that is only looked at.
+    fn text_ref(&self, field: &str) -> std::borrow::Cow<'a, str> {
+        self.val(field)
+            .map(|(_, v)| v.text_ref())
+            .unwrap_or_default()
+    }
+
     fn label(&self, field: &str) -> &'static str {
         self.t.kind.field_label(field)
     }
@@ -365,7 +372,7 @@ impl<'a> RowReader<'a, '_> {
             Some(crate::model::Role::General | crate::model::Role::Chief)
         );
         let district = if citywide {
-            district_name(&self.text("district"))
+            district_name(&self.text_ref("district"))
         } else {
             district_name(&self.required("district"))
         };
@@ -471,7 +478,7 @@ impl<'a> RowReader<'a, '_> {
     fn attendance(&mut self, meta: &MetaSession) -> Option<Attendance> {
         let name = self.required("name");
         // The date is required only when no 研修名 names the session.
-        let named = !self.text("session").is_empty() || meta.name.is_some();
+        let named = !self.text_ref("session").is_empty() || meta.name.is_some();
         let date = match self.val("date") {
             Some(_) => self.date("date", !named),
             None => meta.date,
@@ -499,7 +506,7 @@ impl<'a> RowReader<'a, '_> {
                 },
             },
         };
-        let district = Some(district_name(&self.text("district"))).filter(|d| !d.is_empty());
+        let district = Some(district_name(&self.text_ref("district"))).filter(|d| !d.is_empty());
         let src = self.at(&["name"]);
         self.ok.then_some(Attendance {
             name,
@@ -526,7 +533,7 @@ impl<'a> RowReader<'a, '_> {
         if !self.ok {
             return;
         }
-        let district = Some(district_name(&self.text("district"))).filter(|d| !d.is_empty());
+        let district = Some(district_name(&self.text_ref("district"))).filter(|d| !d.is_empty());
         for (col, session) in &self.t.sessions {
             let Some(v) = self.row.get(*col) else {
                 continue;

@@ -481,6 +481,14 @@ impl Val {
         }
     }
 
+    /// [`Val::text`] without a copy when the cell holds text.
+    pub fn text_ref(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Val::Text(s) => std::borrow::Cow::Borrowed(s.trim()),
+            v => std::borrow::Cow::Owned(v.text()),
+        }
+    }
+
     /// The value as a date: date cells, serials (in the workbook's system), date text.
     pub fn as_date(&self, fy: i32, is_1904: bool) -> Option<NaiveDate> {
         match self {
