@@ -106,23 +106,25 @@ pub(super) fn build(
         })
         .collect();
     drop(id_of_key);
-    let mut district_ids: HashMap<&str, usize> = HashMap::default();
+    // u32::MAX: no district stated. Numbers rather than Options keep these per-row tables
+    // small (millions of rows for a large city).
+    let mut district_ids: HashMap<&str, u32> = HashMap::default();
     let mut stated_districts: Vec<StatedDistrict> = Vec::new();
-    let district_of_row: Vec<Option<usize>> = data
+    let district_of_row: Vec<u32> = data
         .attendance
         .iter()
-        .map(|a| {
-            let raw = a.district.as_deref()?;
-            Some(*district_ids.entry(raw).or_insert_with(|| {
+        .map(|a| match a.district.as_deref() {
+            None => u32::MAX,
+            Some(raw) => *district_ids.entry(raw).or_insert_with(|| {
                 let short = district_name(raw);
                 let known = dist.find(&short).is_some() || !dist.has_list();
                 stated_districts.push(StatedDistrict { short, known });
-                stated_districts.len() - 1
-            }))
+                (stated_districts.len() - 1) as u32
+            }),
         })
         .collect();
     drop(district_ids);
-    let mut present: HashSet<(usize, u32)> = HashSet::default();
+    let mut present: HashSet<(u32, u32)> = HashSet::default();
     let mut attended: HashMap<&str, Vec<usize>> = HashMap::default();
     let mut unmatched: Vec<Unmatched> = Vec::new();
     let mut unmatched_at: HashMap<(&str, &str, String), usize> = HashMap::default();
@@ -173,9 +175,10 @@ pub(super) fn build(
             }
             Placed::Session(i) => i,
         };
-        let stated = district_of_row[row]
-            .and_then(|d| stated_district(a, &stated_districts[d], key, findings));
-        if !present.insert((idx, person)) {
+        let stated = stated_districts
+            .get(district_of_row[row] as usize)
+            .and_then(|d| stated_district(a, d, key, findings));
+        if !present.insert((idx as u32, person)) {
             findings.push(
                 Finding::at(
                     "IN004",
