@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod init;
 pub mod model;
 pub mod numbers;
+pub mod parallel;
 pub mod progress;
 pub mod report;
 pub mod rules;
@@ -190,7 +191,8 @@ pub fn analyse(
     };
     let mut progress = progress::Progress::new(args.quiet);
     progress.stage("読み込み", 0);
-    let read = ingest::ingest(&args.inputs, exclude, &s.config, s.fiscal_year)?;
+    let read =
+        ingest::ingest_with_progress(&args.inputs, exclude, &s.config, s.fiscal_year, &progress)?;
     progress.stage("照合", 0);
     let mut analysis = rules::reconcile(&read.data, &s.config, s.fiscal_year, s.as_of);
     let mut findings = read.findings;

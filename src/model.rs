@@ -239,8 +239,10 @@ pub struct Training {
 pub struct Attendance {
     pub name: String,
     pub session_date: Option<NaiveDate>,
-    pub session_name: Option<String>,
-    pub district: Option<String>,
+    /// Shared by the rows of a sheet that name the same session (thousands of rows each).
+    pub session_name: Option<Arc<str>>,
+    /// Short form; shared like the session name.
+    pub district: Option<Arc<str>>,
     /// 出欠: yes / no / not stated (a long row without 出欠 counts as present).
     pub present: Option<bool>,
     /// The 氏名 cell (long) or the mark cell (matrix).

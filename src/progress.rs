@@ -37,6 +37,25 @@ impl Progress {
         }
     }
 
+    /// No bar and no timings: for library callers that want none.
+    pub fn silent() -> Progress {
+        let now = Instant::now();
+        Progress {
+            bar: None,
+            timings: false,
+            started: now,
+            stage_started: now,
+            stage: "",
+        }
+    }
+
+    /// Sets the current stage's count of steps once it is known (the files found).
+    pub fn set_total(&self, total: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(total.max(1));
+        }
+    }
+
     fn show_if_slow(&self) {
         if let Some(bar) = &self.bar {
             if bar.is_hidden() && self.started.elapsed() > Duration::from_secs(1) {
@@ -58,7 +77,7 @@ impl Progress {
         self.show_if_slow();
     }
 
-    /// One step of the current stage done.
+    /// One step of the current stage done; may be called from any reading thread.
     pub fn step(&self) {
         if let Some(bar) = &self.bar {
             bar.inc(1);
@@ -69,9 +88,12 @@ impl Progress {
     fn finish_stage(&mut self) {
         if self.timings && !self.stage.is_empty() {
             eprintln!(
-                "kyodo: {:<10} {:>8.3} s",
+                "kyodo: {:<10} {:>8.3} s{}",
                 self.stage,
-                self.stage_started.elapsed().as_secs_f64()
+                self.stage_started.elapsed().as_secs_f64(),
+                peak_rss()
+                    .map(|m| format!("  (peak RSS {m} MiB)"))
+                    .unwrap_or_default()
             );
         }
     }
@@ -84,4 +106,12 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
+}
+
+/// The process's peak resident memory so far, in MiB, where the system says (Linux).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }

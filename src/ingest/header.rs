@@ -584,10 +584,24 @@ impl Table {
     /// Whether a data row repeats the header (every field column holds its header text).
     pub fn repeats_header(&self, row: &Row) -> bool {
         !self.header_texts.is_empty()
-            && self.header_texts.iter().all(
-                |(c, h)| matches!(row.get(*c), Some(Val::Text(s)) if normalize_header(s) == *h),
-            )
+            && self
+                .header_texts
+                .iter()
+                .all(|(c, h)| matches!(row.get(*c), Some(Val::Text(s)) if reads_as_header(s, h)))
     }
+}
+
+/// `normalize_header(s) == h`, asked of every data row. Text already in NFKC normalises only
+/// by losing its spaces and a trailing mark or (note), so it must start with `h`: most cells
+/// fail that at their first character, before any normal form is built.
+fn reads_as_header(s: &str, h: &str) -> bool {
+    if crate::ingest::value::is_nfkc(s) {
+        let mut t = s.chars().filter(|c| !c.is_whitespace());
+        if !h.chars().all(|c| t.next() == Some(c)) {
+            return false;
+        }
+    }
+    normalize_header(s) == h
 }
 
 /// Assigns columns to a kind's fields, each synonym in order of preference.

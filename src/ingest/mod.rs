@@ -30,12 +30,12 @@ use crate::config::Config;
 use crate::error::Fatal;
 use crate::finding::{Finding, Severity};
 use crate::model::{Dataset, InventoryEntry, SourceRef};
+use crate::progress::Progress;
 use discover::InputFile;
 use header::Kind;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// What reading all the inputs gave.
@@ -66,7 +66,19 @@ pub fn ingest(
     config: &Config,
     fiscal_year: i32,
 ) -> Result<Ingested, Fatal> {
+    ingest_with_progress(inputs, exclude, config, fiscal_year, &Progress::silent())
+}
+
+/// [`ingest`], counting the files found and each file read on `progress`.
+pub fn ingest_with_progress(
+    inputs: &[String],
+    exclude: Option<&Path>,
+    config: &Config,
+    fiscal_year: i32,
+    progress: &Progress,
+) -> Result<Ingested, Fatal> {
     let found = discover::discover_inputs(inputs, exclude)?;
+    progress.set_total(found.files.len() as u64);
     let mut out = Ingested {
         skipped: found.skipped,
         ..Default::default()
@@ -74,42 +86,23 @@ pub fn ingest(
     for f in &found.files {
         out.paths.insert(f.display.clone(), f.path.clone());
     }
-    for r in read_all(&found.files, config, fiscal_year) {
-        out.data.extend(r.data);
-        out.findings.extend(r.findings);
-        out.inventory.extend(r.inventory);
-    }
+    // Each file's records are merged (in discovery order) as soon as it is read, so only
+    // the files in flight are held twice.
+    crate::parallel::for_each_in_order(
+        &found.files,
+        crate::parallel::worker_threads(),
+        |f| {
+            let r = read_file(f, config, fiscal_year);
+            progress.step();
+            r
+        },
+        |r| {
+            out.data.extend(r.data);
+            out.findings.extend(r.findings);
+            out.inventory.extend(r.inventory);
+        },
+    );
     Ok(out)
-}
-
-/// Reads files on up to two threads; results come back in the order of `files`.
-fn read_all(files: &[InputFile], config: &Config, fy: i32) -> Vec<FileResult> {
-    let workers = files.len().min(2);
-    if workers <= 1 {
-        return files.iter().map(|f| read_file(f, config, fy)).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, FileResult)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(f) = files.get(i) else { break };
-                        mine.push((i, read_file(f, config, fy)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Reads one file: bytes once, then every sheet and every table in it.

@@ -46,6 +46,7 @@ pub fn read_table(
     let session = session_from_meta(t, ctx, findings);
     let mut prev_idx = t.header_row;
     let mut pending_blank = 0;
+    let mut texts = rustc_hash::FxHashSet::default();
     for row in &rows[t.rows.clone()] {
         // Blank rows inside the table count as skipped; trailing ones do not.
         pending_blank += row.idx.saturating_sub(prev_idx.saturating_add(1));
@@ -66,6 +67,7 @@ pub fn read_table(
             t,
             ctx,
             findings,
+            texts: &mut texts,
             ok: true,
         };
         match t.kind {
@@ -119,8 +121,10 @@ fn is_skipped(row: &Row) -> bool {
                 c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）' | '【' | '】' | '[' | ']')
             });
             // Short cells only, compared without their inner spaces (「合　計」); a total may
-            // carry its count (「合計（3名）」, 「小計 5件」).
-            n.chars().count() <= 12
+            // carry its count (「合計（3名）」, 「小計 5件」). Every marker starts with one of
+            // these: other cells (nearly all) are passed over at their first character.
+            n.starts_with(['合', '計', '小', '総', '記', '例'])
+                && n.chars().count() <= 12
                 && (MARKERS.iter().any(|m| eq_without_spaces(n, m))
                     || ["合計", "小計", "総計"].iter().any(|m| n.starts_with(m)))
         }
@@ -170,11 +174,23 @@ struct RowReader<'a, 'f> {
     t: &'a Table,
     ctx: &'a Ctx<'a>,
     findings: &'f mut Vec<Finding>,
+    /// Text that many rows repeat (session names, districts), one copy per table.
+    texts: &'f mut rustc_hash::FxHashSet<Arc<str>>,
     /// False once a required cell failed: the row is left out.
     ok: bool,
 }
 
 impl<'a> RowReader<'a, '_> {
+    /// `s` as text shared with the table's other rows that hold it.
+    fn shared(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.texts.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.texts.insert(a.clone());
+        a
+    }
+
     fn src(&self, col: u16) -> SourceRef {
         SourceRef::new(self.ctx.file, self.ctx.sheet, self.row.idx, col)
     }
@@ -196,6 +212,13 @@ impl<'a> RowReader<'a, '_> {
 
     fn text(&self, field: &str) -> String {
         self.val(field).map(|(_, v)| v.text()).unwrap_or_default()
+    }
+
+    /// [`RowReader::text`] without a copy, for text that is only looked at.
+    fn text_ref(&self, field: &str) -> std::borrow::Cow<'a, str> {
+        self.val(field)
+            .map(|(_, v)| v.text_ref())
+            .unwrap_or_default()
     }
 
     fn label(&self, field: &str) -> &'static str {
@@ -363,7 +386,7 @@ impl<'a> RowReader<'a, '_> {
             Some(crate::model::Role::General | crate::model::Role::Chief)
         );
         let district = if citywide {
-            district_name(&self.text("district"))
+            district_name(&self.text_ref("district"))
         } else {
             district_name(&self.required("district"))
         };
@@ -469,14 +492,14 @@ impl<'a> RowReader<'a, '_> {
     fn attendance(&mut self, meta: &MetaSession) -> Option<Attendance> {
         let name = self.required("name");
         // The date is required only when no 研修名 names the session.
-        let named = !self.text("session").is_empty() || meta.name.is_some();
+        let named = !self.text_ref("session").is_empty() || meta.name.is_some();
         let date = match self.val("date") {
             Some(_) => self.date("date", !named),
             None => meta.date,
         };
-        let session_name = match self.text("session") {
-            s if s.is_empty() => meta.name.clone(),
-            s => Some(s),
+        let session_name = match self.text_ref("session") {
+            s if s.is_empty() => meta.name.as_deref().map(|n| self.shared(n)),
+            s => Some(self.shared(&s)),
         };
         if self.ok && date.is_none() && session_name.is_none() {
             let col = self.t.col("date").or(self.t.col("session")).unwrap_or(0);
@@ -497,7 +520,9 @@ impl<'a> RowReader<'a, '_> {
                 },
             },
         };
-        let district = Some(district_name(&self.text("district"))).filter(|d| !d.is_empty());
+        let district = Some(district_name(&self.text_ref("district")))
+            .filter(|d| !d.is_empty())
+            .map(|d| self.shared(&d));
         let src = self.at(&["name"]);
         self.ok.then_some(Attendance {
             name,
@@ -524,7 +549,9 @@ impl<'a> RowReader<'a, '_> {
         if !self.ok {
             return;
         }
-        let district = Some(district_name(&self.text("district"))).filter(|d| !d.is_empty());
+        let district = Some(district_name(&self.text_ref("district")))
+            .filter(|d| !d.is_empty())
+            .map(|d| self.shared(&d));
         for (col, session) in &self.t.sessions {
             let Some(v) = self.row.get(*col) else {
                 continue;
@@ -533,7 +560,7 @@ impl<'a> RowReader<'a, '_> {
                 Some(Some(present)) => out.push(Attendance {
                     name: name.clone(),
                     session_date: session.date,
-                    session_name: session.name.clone(),
+                    session_name: session.name.as_deref().map(|n| self.shared(n)),
                     district: district.clone(),
                     present: Some(present),
                     src: self.src(*col),

@@ -242,13 +242,18 @@ fn read_zip(bytes: &[u8]) -> Result<Book, String> {
     }
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
     let is_1904 = wb.has_1904_epoch();
+    let any_merges = may_have_merges(bytes);
     let mut sheets = Vec::new();
     for (name, is_worksheet) in sheet_list(&wb) {
         if !is_worksheet {
             sheets.push(Grid::skipped(&name, Skip::NotAWorksheet));
             continue;
         }
-        let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        let merges = if any_merges {
+            wb.merge_cells_by_sheet_name(&name).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         match xlsx_cells(&mut wb, &name) {
             Ok(cells) => {
                 let mut grid = Grid::new(&name);
@@ -260,6 +265,35 @@ fn read_zip(bytes: &[u8]) -> Result<Book, String> {
         }
     }
     Ok(Book { sheets, is_1904 })
+}
+
+/// Whether any part of an xlsx may hold a `<mergeCell>`. calamine finds a sheet's merges by
+/// parsing the whole sheet XML a second time; most workbooks have none, and inflating the
+/// parts to look for the word costs a fraction of that parse. True when in doubt.
+fn may_have_merges(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return true;
+    };
+    let finder = memchr::memmem::Finder::new(b"mergeCell");
+    let mut xml = Vec::new();
+    for i in 0..zip.len() {
+        let Ok(mut part) = zip.by_index(i) else {
+            return true;
+        };
+        let Ok(name) = part.name().map(|n| n.to_ascii_lowercase()) else {
+            return true;
+        };
+        // Cell text lives in the shared strings; merges are only ever in a sheet part.
+        if !name.ends_with(".xml") || name.ends_with("sharedstrings.xml") {
+            continue;
+        }
+        xml.clear();
+        if part.read_to_end(&mut xml).is_err() || finder.find(&xml).is_some() {
+            return true;
+        }
+    }
+    false
 }
 
 /// The cells of one xlsx sheet that hold a value. The streaming reader never builds the
@@ -444,6 +478,14 @@ impl Val {
             Val::Num(f) => fmt_num(*f),
             Val::Date(d, _) => d.format("%Y-%m-%d").to_string(),
             Val::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        }
+    }
+
+    /// [`Val::text`] without a copy when the cell holds text.
+    pub fn text_ref(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Val::Text(s) => std::borrow::Cow::Borrowed(s.trim()),
+            v => std::borrow::Cow::Owned(v.text()),
         }
     }
 

@@ -332,11 +332,16 @@ pub fn training_kind(kind: &str, name: &str) -> TrainingKind {
 /// The characters of `s` after NFKC, without the normaliser's work (or an allocation) when
 /// the text is already normalised, as most cells are: this runs on every cell read.
 pub fn nfkc_chars(s: &str) -> Nfkc<'_> {
-    if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    if is_nfkc(s) {
         Nfkc::Same(s.chars())
     } else {
         Nfkc::Changed(s.nfkc())
     }
+}
+
+/// Whether `s` is certainly in NFKC already (the quick check; "maybe" counts as no).
+pub fn is_nfkc(s: &str) -> bool {
+    unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// Iterator of [`nfkc_chars`].

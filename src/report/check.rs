@@ -77,7 +77,8 @@ pub fn kind_label(kind: &str) -> &str {
 
 /// Links from the out folder to the input files.
 struct Links {
-    targets: BTreeMap<String, String>,
+    /// Display name → (relative link target, whether it is a workbook with cells to point at).
+    targets: BTreeMap<String, (String, bool)>,
 }
 
 impl Links {
@@ -85,7 +86,14 @@ impl Links {
         Links {
             targets: input_paths
                 .iter()
-                .map(|(k, p)| (k.clone(), relative_link(out, p)))
+                .map(|(k, p)| {
+                    let target = relative_link(out, p);
+                    let lower = target.to_lowercase();
+                    let is_book = [".xlsx", ".xlsm", ".xls", ".ods"]
+                        .iter()
+                        .any(|e| lower.ends_with(e));
+                    (k.clone(), (target, is_book))
+                })
                 .collect(),
         }
     }
@@ -93,12 +101,8 @@ impl Links {
     /// `file:///../in/名簿.xlsx#'名簿'!B7` for a cell of a workbook; the file alone for a CSV
     /// or when no cell is known.
     fn to(&self, f_file: &str, sheet: &str, cell: &str) -> Option<Url> {
-        let target = self.targets.get(f_file)?;
-        let lower = target.to_lowercase();
-        let is_book = [".xlsx", ".xlsm", ".xls", ".ods"]
-            .iter()
-            .any(|e| lower.ends_with(e));
-        let link = if is_book && !sheet.is_empty() && !cell.is_empty() {
+        let (target, is_book) = self.targets.get(f_file)?;
+        let link = if *is_book && !sheet.is_empty() && !cell.is_empty() {
             format!("file:///{target}#'{}'!{cell}", sheet.replace('\'', "''"))
         } else {
             format!("file:///{target}")
@@ -258,7 +262,8 @@ fn findings_sheet(
         ws.write_string_with_format(row, 1, f.id, &st.center)?;
         ws.write_string_with_format(row, 2, &f.message, &st.wrap)?;
         w.fit(2, &f.message);
-        match links.to(&f.file, "", "").filter(|_| with_links) {
+        // Past the links Excel allows, the text alone: no link is made at all.
+        match with_links.then(|| links.to(&f.file, "", "")).flatten() {
             Some(url) if !f.file.is_empty() => {
                 ws.write_url_with_options(row, 3, url, &f.file, "", Some(&st.link))?
             }
@@ -267,7 +272,10 @@ fn findings_sheet(
         w.fit(3, &f.file);
         ws.write_string_with_format(row, 4, &f.sheet, &st.text)?;
         w.fit(4, &f.sheet);
-        match links.to(&f.file, &f.sheet, &f.cell).filter(|_| with_links) {
+        match with_links
+            .then(|| links.to(&f.file, &f.sheet, &f.cell))
+            .flatten()
+        {
             Some(url) if !f.cell.is_empty() => {
                 ws.write_url_with_options(row, 5, url, &f.cell, "", Some(&st.link))?
             }

@@ -52,29 +52,38 @@ pub fn write_reports(
     out: &Path,
 ) -> Result<Vec<PathBuf>, Fatal> {
     output::create_out(out)?;
-    let xlsx = |name: &str, r: Result<Vec<u8>, rust_xlsxwriter::XlsxError>| {
-        r.map_err(|e| output::output_error(&out.join(name), e.to_string()))
-    };
-    let files: Vec<(&str, Vec<u8>)> = vec![
-        (BUDGET_FILE, xlsx(BUDGET_FILE, budget::build(analysis))?),
-        (
-            TRAINING_FILE,
-            xlsx(TRAINING_FILE, training::build(analysis))?,
-        ),
-        (ROSTER_FILE, xlsx(ROSTER_FILE, roster::build(analysis))?),
-        (
-            CHECK_FILE,
-            xlsx(CHECK_FILE, check::build(analysis, input_paths, out))?,
-        ),
-        (
-            SUMMARY_FILE,
-            summary::to_json(analysis)
-                .map_err(|e| output::output_error(&out.join(SUMMARY_FILE), e.to_string()))?,
-        ),
-    ];
-    files
+    // Each report reads only the analysis: they are built side by side, each written to its
+    // temporary file as soon as it is made; then renamed, or the error told, in REPORTS order.
+    let written =
+        crate::parallel::map_in_order(REPORTS, crate::parallel::worker_threads(), |name| {
+            let xlsx =
+                |r: Result<Vec<u8>, rust_xlsxwriter::XlsxError>| {
+                    let bytes = r.map_err(|e| e.to_string())?;
+                    Ok(move |w: &mut dyn std::io::Write| {
+                        w.write_all(&bytes).map_err(|e| e.to_string())
+                    })
+                };
+            let built = match *name {
+                BUDGET_FILE => xlsx(budget::build(analysis)),
+                TRAINING_FILE => xlsx(training::build(analysis)),
+                ROSTER_FILE => xlsx(roster::build(analysis)),
+                CHECK_FILE => xlsx(check::build(analysis, input_paths, out)),
+                _ => return output::write_temp(out, name, |w| summary::write_json(analysis, w)),
+            };
+            match built {
+                Ok(write) => output::write_temp(out, name, write),
+                Err(e) => Err(output::output_error(&out.join(name), e)),
+            }
+        });
+    if let Some(Err(e)) = written.into_iter().find(Result::is_err) {
+        for name in REPORTS {
+            output::discard_temp(out, name);
+        }
+        return Err(e);
+    }
+    REPORTS
         .iter()
-        .map(|(name, bytes)| output::write_atomic(out, name, bytes))
+        .map(|name| output::commit_temp(out, name))
         .collect()
 }
 

@@ -119,6 +119,7 @@ impl Styles {
 pub fn new_workbook(title: &str, as_of: NaiveDate) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     wb.set_default_format(&base(), 20, 64)?;
+    wb.set_zip_compression_level(3);
     let created = as_of.and_hms_opt(0, 0, 0).unwrap_or_default();
     let props = DocProperties::new()
         .set_title(title)

@@ -203,9 +203,9 @@ impl Summary {
     }
 }
 
-/// Pretty JSON with a final newline.
-pub fn to_json(a: &Analysis) -> Result<Vec<u8>, serde_json::Error> {
-    let mut v = serde_json::to_vec_pretty(&Summary::of(a))?;
-    v.push(b'\n');
-    Ok(v)
+/// Pretty JSON with a final newline, written as it is made (it runs to hundreds of MB for
+/// a large city, which need not be held in memory at once).
+pub fn write_json(a: &Analysis, w: &mut dyn std::io::Write) -> Result<(), String> {
+    serde_json::to_writer_pretty(&mut *w, &Summary::of(a)).map_err(|e| e.to_string())?;
+    w.write_all(b"\n").map_err(|e| e.to_string())
 }

@@ -11,7 +11,8 @@ use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::model::{Dataset, Expense, Status};
 use chrono::NaiveDate;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// The fiscal year an expense belongs to: its 会計年度; else the year of its 活動日 (so a
 /// payment in the 出納整理期間, April 1 – May 31, for last year's activity is last year's);
@@ -78,7 +79,7 @@ pub(super) fn build(
     let mut others: BTreeSet<String> = BTreeSet::new();
     let mut unallocated = 0i64;
     // This year's expenses per allocated district, for the BU002 running total.
-    let mut charged: HashMap<usize, Vec<&Expense>> = HashMap::new();
+    let mut charged: HashMap<usize, Vec<&Expense>> = HashMap::default();
 
     for e in &data.expenses {
         let efy = expense_fiscal_year(e);

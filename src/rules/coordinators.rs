@@ -7,7 +7,7 @@ use crate::finding::{Finding, Severity};
 use crate::ingest::value::{district_name, person_key};
 use crate::model::{Coordinator, Dataset, Role};
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The coordinators on the rosters, with lookups for the training rules.
 pub(super) struct Roster {
@@ -50,12 +50,12 @@ pub(super) fn build(
         keys: Vec::new(),
         rows: Vec::new(),
         active: Vec::new(),
-        by_person: HashMap::new(),
+        by_person: HashMap::default(),
     };
-    let mut in_sheet: HashSet<(&str, &str, String, String)> = HashSet::new();
-    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut in_sheet: HashSet<(&str, &str, String, String)> = HashSet::default();
+    let mut seen: HashMap<(String, String), usize> = HashMap::default();
     // Person key → first district where the person serves (for CO002).
-    let mut serves_in: HashMap<String, String> = HashMap::new();
+    let mut serves_in: HashMap<String, String> = HashMap::default();
 
     for (row, c) in data.coordinators.iter().enumerate() {
         let key = person_key(&c.name);

@@ -10,7 +10,8 @@ use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::ingest::value::district_name;
 use crate::model::{Dataset, District, SourceRef, Status};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// The districts of the year with their lookups.
 pub(super) struct Districts {
@@ -67,7 +68,7 @@ pub(super) fn build(
 ) -> Districts {
     let mut out = Districts {
         views: Vec::new(),
-        index: HashMap::new(),
+        index: HashMap::default(),
         srcs: Vec::new(),
         rollout: BTreeMap::new(),
     };

@@ -11,7 +11,8 @@ use crate::finding::{Finding, Severity};
 use crate::ingest::value::{district_name, person_key};
 use crate::model::{Activity, Dataset, Supporter};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 /// The supporters on the rosters, with a lookup by person key.
 pub(super) struct SupporterRoster {
@@ -45,11 +46,11 @@ pub(super) fn roster(
 ) -> SupporterRoster {
     let mut out = SupporterRoster {
         views: Vec::new(),
-        by_person: HashMap::new(),
-        district_of_row: HashMap::new(),
+        by_person: HashMap::default(),
+        district_of_row: HashMap::default(),
     };
-    let mut in_sheet: HashSet<(&str, &str, String, String)> = HashSet::new();
-    let mut seen: HashSet<(String, String)> = HashSet::new();
+    let mut in_sheet: HashSet<(&str, &str, String, String)> = HashSet::default();
+    let mut seen: HashSet<(String, String)> = HashSet::default();
     for (row, s) in data.supporters.iter().enumerate() {
         let key = person_key(&s.name);
         if key.is_empty() {
@@ -181,7 +182,7 @@ pub(super) fn activities(
             }
             None => {}
         }
-        let mut named: HashSet<String> = HashSet::new();
+        let mut named: HashSet<String> = HashSet::default();
         for name in &a.supporters {
             let key = person_key(name);
             if key.is_empty() || !named.insert(key.clone()) {

@@ -12,7 +12,8 @@ use crate::finding::{Finding, Severity};
 use crate::ingest::value::{district_name, person_key};
 use crate::model::{Attendance, Dataset, SourceRef, Training, TrainingKind};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 /// Where an attendance row belongs.
 #[derive(Clone)]
@@ -45,11 +46,11 @@ pub(super) fn build(
 ) -> (Vec<SessionView>, Vec<CoordinatorView>) {
     let list = sessions_of_year(data, fy, findings);
     let keys: Vec<String> = list.iter().map(|t| name_key(&t.name)).collect();
-    let mut by_date: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
+    let mut by_date: HashMap<NaiveDate, Vec<usize>> = HashMap::default();
     // Exact lookups first: many districts hold their sessions on the same Saturdays, so a
     // scan of a day's sessions per attendance row would grow with districts × rows.
-    let mut by_date_name: HashMap<(NaiveDate, &str), usize> = HashMap::new();
-    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    let mut by_date_name: HashMap<(NaiveDate, &str), usize> = HashMap::default();
+    let mut by_key: HashMap<&str, usize> = HashMap::default();
     for (i, t) in list.iter().enumerate() {
         by_date.entry(t.date).or_default().push(i);
         by_date_name.entry((t.date, keys[i].as_str())).or_insert(i);
@@ -62,14 +63,14 @@ pub(super) fn build(
         keys: &keys,
     };
     // Attendance rows repeat a handful of session names: normalise each spelling once.
-    let mut name_keys: HashMap<&str, String> = HashMap::new();
+    let mut name_keys: HashMap<&str, String> = HashMap::default();
     let other_years: HashSet<String> = data
         .trainings
         .iter()
         .filter(|t| fiscal_year_of(t.date) != fy)
         .map(|t| name_key(&t.name))
         .collect();
-    let mut by_name_memo: HashMap<String, Placed> = HashMap::new();
+    let mut by_name_memo: HashMap<String, Placed> = HashMap::default();
 
     let mut sessions: Vec<SessionView> = list
         .iter()
@@ -83,19 +84,60 @@ pub(super) fn build(
             by_role: BTreeMap::new(),
         })
         .collect();
-    let mut present: HashSet<(usize, String)> = HashSet::new();
-    let mut attended: HashMap<String, Vec<usize>> = HashMap::new();
+    // Attendance repeats each person and district over many sessions: each spelling is
+    // normalised once, and a person is a number from then on.
+    let mut id_of_name: HashMap<&str, u32> = HashMap::default();
+    let mut id_of_key: HashMap<String, u32> = HashMap::default();
+    let mut people: Vec<String> = Vec::new();
+    let person_of_row: Vec<u32> = data
+        .attendance
+        .iter()
+        .map(|a| {
+            if a.present != Some(true) {
+                return u32::MAX;
+            }
+            *id_of_name.entry(a.name.as_str()).or_insert_with(|| {
+                let key = person_key(&a.name);
+                *id_of_key.entry(key).or_insert_with_key(|k| {
+                    people.push(k.clone());
+                    (people.len() - 1) as u32
+                })
+            })
+        })
+        .collect();
+    drop(id_of_key);
+    // u32::MAX: no district stated. Numbers rather than Options keep these per-row tables
+    // small (millions of rows for a large city).
+    let mut district_ids: HashMap<&str, u32> = HashMap::default();
+    let mut stated_districts: Vec<StatedDistrict> = Vec::new();
+    let district_of_row: Vec<u32> = data
+        .attendance
+        .iter()
+        .map(|a| match a.district.as_deref() {
+            None => u32::MAX,
+            Some(raw) => *district_ids.entry(raw).or_insert_with(|| {
+                let short = district_name(raw);
+                let known = dist.find(&short).is_some() || !dist.has_list();
+                stated_districts.push(StatedDistrict { short, known });
+                (stated_districts.len() - 1) as u32
+            }),
+        })
+        .collect();
+    drop(district_ids);
+    let mut present: HashSet<(u32, u32)> = HashSet::default();
+    let mut attended: HashMap<&str, Vec<usize>> = HashMap::default();
     let mut unmatched: Vec<Unmatched> = Vec::new();
-    let mut unmatched_at: HashMap<(&str, &str, String), usize> = HashMap::new();
-    let mut tr003: HashSet<String> = HashSet::new();
+    let mut unmatched_at: HashMap<(&str, &str, String), usize> = HashMap::default();
+    let mut tr003: HashSet<u32> = HashSet::default();
 
-    for a in &data.attendance {
+    for (row, a) in data.attendance.iter().enumerate() {
+        let person = person_of_row[row];
         // Only a stated yes counts: a long table without an 出欠 column states yes for
         // every row (ingest), while a blank 出欠 cell says nothing and proves no attendance.
         if a.present != Some(true) {
             continue;
         }
-        let key = person_key(&a.name);
+        let key = people[person as usize].as_str();
         if key.is_empty() {
             continue;
         }
@@ -133,8 +175,10 @@ pub(super) fn build(
             }
             Placed::Session(i) => i,
         };
-        let stated = stated_district(a, dist, &key, findings);
-        if !present.insert((idx, key.clone())) {
+        let stated = stated_districts
+            .get(district_of_row[row] as usize)
+            .and_then(|d| stated_district(a, d, key, findings));
+        if !present.insert((idx as u32, person)) {
             findings.push(
                 Finding::at(
                     "IN004",
@@ -147,19 +191,30 @@ pub(super) fn build(
                         date_label(list[idx].date)
                     ),
                 )
-                .person(&key)
+                .person(key)
                 .subject(format!("attendance|{}|{}|{key}", list[idx].date, keys[idx])),
             );
             continue;
         }
-        let coordinator = roster.role_of(&key, stated.as_deref());
-        let supporter_row = supporters.find(&key, stated.as_deref());
-        let district = stated
-            .clone()
-            .or_else(|| coordinator.map(|v| v.district.clone()))
-            .or_else(|| supporter_row.map(|r| district_name(&data.supporters[r].district)))
+        let coordinator = roster.role_of(key, stated);
+        let supporter_row = supporters.find(key, stated);
+        let from_roster;
+        let district = match stated
+            .or_else(|| coordinator.map(|v| v.district.as_str()))
             .filter(|d| !d.is_empty())
-            .unwrap_or_else(|| "不明".to_string());
+        {
+            Some(d) => d,
+            None => {
+                from_roster = supporter_row
+                    .map(|r| district_name(&data.supporters[r].district))
+                    .unwrap_or_default();
+                if from_roster.is_empty() {
+                    "不明"
+                } else {
+                    from_roster.as_str()
+                }
+            }
+        };
         let role = match (coordinator, supporter_row) {
             (Some(v), _) => v.role.label(),
             (None, Some(_)) => "サポーター",
@@ -167,11 +222,11 @@ pub(super) fn build(
         };
         let s = &mut sessions[idx];
         s.attendees += 1;
-        *s.by_district.entry(district).or_default() += 1;
-        *s.by_role.entry(role.to_string()).or_default() += 1;
+        count_in(&mut s.by_district, district);
+        count_in(&mut s.by_role, role);
         if s.kind == TrainingKind::Coordinator {
-            attended.entry(key.clone()).or_default().push(idx);
-            if coordinator.is_none() && tr003.insert(key.clone()) {
+            attended.entry(key).or_default().push(idx);
+            if coordinator.is_none() && tr003.insert(person) {
                 findings.push(
                     Finding::at(
                         "TR003",
@@ -184,8 +239,8 @@ pub(super) fn build(
                             a.name.trim()
                         ),
                     )
-                    .person(&key)
-                    .subject(key.clone()),
+                    .person(key)
+                    .subject(key.to_string()),
                 );
             }
         }
@@ -221,7 +276,7 @@ fn sessions_of_year<'a>(
     fy: i32,
     findings: &mut Vec<Finding>,
 ) -> Vec<&'a Training> {
-    let mut seen: HashMap<(NaiveDate, String), &SourceRef> = HashMap::new();
+    let mut seen: HashMap<(NaiveDate, String), &SourceRef> = HashMap::default();
     let mut list = Vec::new();
     for t in &data.trainings {
         if fiscal_year_of(t.date) != fy {
@@ -317,19 +372,25 @@ fn place_by_name(
     }
 }
 
+/// One spelling of an attendee's district: its short form, and whether the list has it (or
+/// there is no list to check against).
+struct StatedDistrict {
+    short: String,
+    known: bool,
+}
+
 /// The attendee's own district, short form; CO001 when it is not in the list.
-fn stated_district(
+fn stated_district<'a>(
     a: &Attendance,
-    dist: &Districts,
+    d: &'a StatedDistrict,
     key: &str,
     findings: &mut Vec<Finding>,
-) -> Option<String> {
-    let d = district_name(a.district.as_deref()?);
-    if d.is_empty() {
+) -> Option<&'a str> {
+    if d.short.is_empty() {
         return None;
     }
-    if dist.find(&d).is_some() || !dist.has_list() {
-        return Some(d);
+    if d.known {
+        return Some(d.short.as_str());
     }
     findings.push(
         Finding::at(
@@ -342,11 +403,21 @@ fn stated_district(
                 a.district.as_deref().unwrap_or_default()
             ),
         )
-        .district(&d)
+        .district(&d.short)
         .person(key)
-        .subject(format!("attendance|{d}|{key}")),
+        .subject(format!("attendance|{}|{key}", d.short)),
     );
     None
+}
+
+/// Adds one to `name`'s count, copying the name only the first time it is counted.
+fn count_in(counts: &mut BTreeMap<String, u32>, name: &str) {
+    match counts.get_mut(name) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(name.to_string(), 1);
+        }
+    }
 }
 
 /// Each coordinator's コーディネーター研修会 of the year, and TR001 for those short of the rule.
@@ -358,7 +429,7 @@ fn compliance(
     as_of: NaiveDate,
     roster: &Roster,
     sessions: &[SessionView],
-    attended: &HashMap<String, Vec<usize>>,
+    attended: &HashMap<&str, Vec<usize>>,
     findings: &mut Vec<Finding>,
 ) -> Vec<CoordinatorView> {
     let required = config.trainings.coordinator_required;
@@ -369,12 +440,12 @@ fn compliance(
     let next = coordinator_sessions.iter().find(|s| s.date > as_of);
     // With no session listed yet, the year is still open until March 31.
     let open = next.is_some() || (coordinator_sessions.is_empty() && as_of < fy_end(fy));
-    let mut reported: HashSet<&str> = HashSet::new();
+    let mut reported: HashSet<&str> = HashSet::default();
     let mut views = Vec::with_capacity(roster.views.len());
     for (i, v) in roster.views.iter().enumerate() {
         let key = &roster.keys[i];
         let mut got: Vec<usize> = attended
-            .get(key)
+            .get(key.as_str())
             .map(|x| {
                 x.iter()
                     .copied()
