@@ -305,10 +305,19 @@ fn without_brackets(s: &str) -> String {
 pub fn parse_role(s: &str) -> Option<Role> {
     let n = without_brackets(s);
     match n.as_str() {
-        "社会教育課職員" | "職員" | "社会教育部職員" | "社会教育課" | "社会教育主事" => {
-            Some(Role::Staff)
+        // Rosters name the staff side by section or by employer as often as by 職員.
+        "社会教育課職員"
+        | "職員"
+        | "社会教育部職員"
+        | "社会教育課"
+        | "社会教育主事"
+        | "社会教育部"
+        | "市職員"
+        | "教育委員会職員"
+        | "教委職員" => Some(Role::Staff),
+        "地域の方" | "地域住民" | "住民" | "地域" | "地域住民等" | "地域の人" | "市民" => {
+            Some(Role::Resident)
         }
-        "地域の方" | "地域住民" | "住民" | "地域" => Some(Role::Resident),
         "統括コーディネーター" | "統括" => Some(Role::General),
         "チーフコーディネーター" | "チーフ" => Some(Role::Chief),
         _ => None,
@@ -642,6 +651,9 @@ mod tests {
             ("チーフ　コーディネーター", Some(Role::Chief)),
             ("社会教育課職員（社会教育主事）", Some(Role::Staff)),
             ("地域の方(PTA)", Some(Role::Resident)),
+            ("社会教育課", Some(Role::Staff)),
+            ("市職員", Some(Role::Staff)),
+            ("地域住民等", Some(Role::Resident)),
             ("校長", None),
         ];
         for (s, want) in cases {
