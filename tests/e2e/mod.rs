@@ -10,4 +10,4 @@ mod inputs;
 mod reports;
 mod run;
 mod samples;
-mod util;
+pub mod util;

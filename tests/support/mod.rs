@@ -1,9 +1,16 @@
 //! Helpers for tests that build small offices on the fly: canonical workbooks from string
-//! tables, the real binary, and reading its outputs back.
+//! tables, and a sheet's rows found by label. Running the binary and reading its outputs
+//! back are e2e::util's.
 
-use calamine::{open_workbook_auto, Data, Range, Reader};
+pub use crate::e2e::util::{open_range as sheet, read_summary as summary, text};
+use calamine::{Data, Range};
 use std::path::Path;
-use std::process::Command;
+
+/// Runs the real binary in `cwd`: (exit code, stdout, stderr).
+pub fn kyodo(args: &[&str], cwd: &Path) -> (i32, String, String) {
+    let o = crate::e2e::util::kyodo(cwd, args);
+    (o.code, o.stdout, o.stderr)
+}
 
 /// One sheet: name and rows of text cells (`YYYY-MM-DD` is written as a real date cell).
 pub type SheetRows<'a> = (&'a str, Vec<Vec<&'a str>>);
@@ -38,40 +45,6 @@ pub fn write_book(path: &Path, sheets: &[SheetRows]) {
         std::fs::create_dir_all(p).expect("folder");
     }
     wb.save(path).expect("save");
-}
-
-/// Runs the real binary; returns (exit code, stdout, stderr).
-pub fn kyodo(args: &[&str], cwd: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kyodo"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run kyodo");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-pub fn summary(out: &Path) -> serde_json::Value {
-    let text = std::fs::read_to_string(out.join("summary.json")).expect("summary.json");
-    serde_json::from_str(&text).expect("summary.json parses")
-}
-
-/// A sheet of a written workbook.
-pub fn sheet(path: &Path, name: &str) -> Range<Data> {
-    let mut wb = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    wb.worksheet_range(name)
-        .unwrap_or_else(|e| panic!("{}: sheet {name}: {e}", path.display()))
-}
-
-/// The text of a cell (numbers without a trailing .0).
-pub fn text(d: &Data) -> String {
-    match d {
-        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-        other => other.to_string(),
-    }
 }
 
 /// The first row whose first cell is `label`, as texts.
