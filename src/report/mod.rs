@@ -8,6 +8,7 @@
 mod budget;
 mod check;
 pub mod output;
+mod review;
 mod roster;
 pub mod style;
 mod summary;
