@@ -256,13 +256,15 @@ fn findings_sheet(
     }
     let mut row = header + 1;
     for (n, f) in a.findings.iter().enumerate() {
-        let with_links = n < MAX_LINKS / 2;
+        // One link a row: the cell's when there is one (it opens the file at that cell),
+        // else the file's. Past the links Excel allows, the text alone.
+        let with_links = n < MAX_LINKS;
         ws.write_string_with_format(row, 0, f.severity.label(), &st.center)?;
         ws.write_string_with_format(row, 1, f.id, &st.center)?;
         ws.write_string_with_format(row, 2, &f.message, &st.wrap)?;
         w.fit(2, &f.message);
-        // Past the links Excel allows, the text alone: no link is made at all.
-        match with_links.then(|| links.to(&f.file, "", "")).flatten() {
+        let file_link = with_links && f.cell.is_empty();
+        match file_link.then(|| links.to(&f.file, "", "")).flatten() {
             Some(url) if !f.file.is_empty() => {
                 ws.write_url_with_options(row, 3, url, &f.file, "", Some(&st.link))?
             }
