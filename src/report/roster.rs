@@ -96,17 +96,7 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
     )?;
     row += 1;
     for d in ordered.iter().filter(|d| d.status == Status::Model) {
-        let aff = d.resident_affiliations.join("、");
-        ws.write_string_with_format(row, 0, &d.name, &st.text)?;
-        ws.write_string_with_format(row, 1, period(d), &st.center)?;
-        ws.write_number_with_format(row, 2, f64::from(d.staff), &st.people)?;
-        ws.write_number_with_format(row, 3, f64::from(d.residents), &st.people)?;
-        ws.write_string_with_format(row, 4, &aff, &st.wrap)?;
-        w.fit(0, &d.name);
-        w.fit(1, &period(d));
-        w.fit(4, &aff);
-        // Widths stop at 60: longer affiliations wrap onto more lines.
-        fit_row_height(ws, row, &[(&aff, 60.0)])?;
+        district_row(ws, st, &mut w, row, d, Staff::Count(d.staff))?;
         row += 1;
     }
     let b = &a.budget;
@@ -149,19 +139,9 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
         ],
     )?;
     row += 1;
-    // Same columns as the model table, so one set of widths serves both; staff support
-    // these districts but are not their coordinators (「伴走支援」).
+    // Staff support these districts but are not their coordinators (「伴走支援」).
     for d in ordered.iter().filter(|d| d.status == Status::Support) {
-        let aff = d.resident_affiliations.join("、");
-        ws.write_string_with_format(row, 0, &d.name, &st.text)?;
-        ws.write_string_with_format(row, 1, period(d), &st.center)?;
-        ws.write_string_with_format(row, 2, "伴走支援", &st.center)?;
-        ws.write_number_with_format(row, 3, f64::from(d.residents), &st.people)?;
-        ws.write_string_with_format(row, 4, &aff, &st.wrap)?;
-        w.fit(0, &d.name);
-        w.fit(4, &aff);
-        // Widths stop at 60: longer affiliations wrap onto more lines.
-        fit_row_height(ws, row, &[(&aff, 60.0)])?;
+        district_row(ws, st, &mut w, row, d, Staff::Support)?;
         row += 1;
     }
     row += 1;
@@ -216,6 +196,41 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
 
     w.apply(ws)?;
     page_setup(ws, false, None, a.as_of)?;
+    Ok(())
+}
+
+/// What the 社会教育課 column of a district row shows.
+enum Staff {
+    /// Model district: its staff coordinators.
+    Count(u32),
+    /// Support district: staff support it (「伴走支援」) rather than coordinate.
+    Support,
+}
+
+/// One row of the seed's district tables: 中学校区, period, 社会教育課, 地域の方 and their
+/// affiliations. Model and support tables share the columns, so one set of widths serves both.
+fn district_row(
+    ws: &mut Worksheet,
+    st: &Styles,
+    w: &mut Widths,
+    row: u32,
+    d: &DistrictView,
+    staff: Staff,
+) -> Result<(), XlsxError> {
+    let aff = d.resident_affiliations.join("、");
+    ws.write_string_with_format(row, 0, &d.name, &st.text)?;
+    ws.write_string_with_format(row, 1, period(d), &st.center)?;
+    match staff {
+        Staff::Count(n) => ws.write_number_with_format(row, 2, f64::from(n), &st.people)?,
+        Staff::Support => ws.write_string_with_format(row, 2, "伴走支援", &st.center)?,
+    };
+    ws.write_number_with_format(row, 3, f64::from(d.residents), &st.people)?;
+    ws.write_string_with_format(row, 4, &aff, &st.wrap)?;
+    w.fit(0, &d.name);
+    w.fit(1, &period(d));
+    w.fit(4, &aff);
+    // Widths stop at 60: longer affiliations wrap onto more lines.
+    fit_row_height(ws, row, &[(&aff, 60.0)])?;
     Ok(())
 }
 
