@@ -104,20 +104,7 @@ fn findings_are_marked_new_continuing_and_resolved() {
     let tmp = temp();
     let dir = tmp.path().join("office");
     office(&dir, 10, false);
-    let (code, _, err) = kyodo(
-        &[
-            "run",
-            "office",
-            "--fy",
-            "R7",
-            "--as-of",
-            "2025-10-31",
-            "--out",
-            "out/R7/2025-10-31",
-            "--quiet",
-        ],
-        tmp.path(),
-    );
+    let (code, _, err) = run_office(tmp.path(), "R7", "2025-10-31", "out/R7/2025-10-31", &[]);
     assert_eq!(code, 1, "{err}");
     let first = summary(&tmp.path().join("out/R7/2025-10-31"));
     assert!(first["findings"]
@@ -128,20 +115,7 @@ fn findings_are_marked_new_continuing_and_resolved() {
 
     office(&dir, 11, false);
     // No --previous: the newest earlier run beside the out folder is found by itself.
-    let (code, _, err) = kyodo(
-        &[
-            "run",
-            "office",
-            "--fy",
-            "R7",
-            "--as-of",
-            "2025-11-30",
-            "--out",
-            "out/R7/2025-11-30",
-            "--quiet",
-        ],
-        tmp.path(),
-    );
+    let (code, _, err) = run_office(tmp.path(), "R7", "2025-11-30", "out/R7/2025-11-30", &[]);
     assert_eq!(code, 1, "{err}");
     let s = summary(&tmp.path().join("out/R7/2025-11-30"));
     assert_eq!(change_of(&s, "DS004"), vec!["継続"]);
@@ -182,37 +156,15 @@ fn inserting_a_roster_row_makes_no_finding_new() {
     let tmp = temp();
     let dir = tmp.path().join("office");
     office(&dir, 10, false);
-    let (_, _, err) = kyodo(
-        &[
-            "run",
-            "office",
-            "--fy",
-            "R7",
-            "--as-of",
-            "2025-10-31",
-            "--out",
-            "out/a",
-            "--quiet",
-        ],
-        tmp.path(),
-    );
+    let (_, _, err) = run_office(tmp.path(), "R7", "2025-10-31", "out/a", &[]);
     assert!(tmp.path().join("out/a/summary.json").is_file(), "{err}");
     office(&dir, 10, true);
-    let (_, _, err) = kyodo(
-        &[
-            "run",
-            "office",
-            "--fy",
-            "R7",
-            "--as-of",
-            "2025-11-30",
-            "--out",
-            "out/b",
-            "--previous",
-            "out/a",
-            "--quiet",
-        ],
+    let (_, _, err) = run_office(
         tmp.path(),
+        "R7",
+        "2025-11-30",
+        "out/b",
+        &["--previous", "out/a"],
     );
     let s = summary(&tmp.path().join("out/b"));
     let findings = s["findings"].as_array().expect("findings");

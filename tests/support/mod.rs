@@ -12,6 +12,22 @@ pub fn kyodo(args: &[&str], cwd: &Path) -> (i32, String, String) {
     (o.code, o.stdout, o.stderr)
 }
 
+/// `kyodo run office --fy FY --as-of DATE --out OUT --quiet [extra]` in `cwd`, where the
+/// test wrote its office into `cwd/office`.
+pub fn run_office(
+    cwd: &Path,
+    fy: &str,
+    as_of: &str,
+    out: &str,
+    extra: &[&str],
+) -> (i32, String, String) {
+    let mut args = vec![
+        "run", "office", "--fy", fy, "--as-of", as_of, "--out", out, "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    kyodo(&args, cwd)
+}
+
 /// One sheet: name and rows of text cells (`YYYY-MM-DD` is written as a real date cell).
 pub type SheetRows<'a> = (&'a str, Vec<Vec<&'a str>>);
 

@@ -193,20 +193,7 @@ fn filled_templates_read_cleanly_and_reach_the_reports() {
         let bytes = template_bytes(t, &fill).expect("template");
         std::fs::write(office.join(t.file), bytes).unwrap();
     }
-    let (code, _, err) = kyodo(
-        &[
-            "run",
-            "office",
-            "--fy",
-            "R7",
-            "--as-of",
-            "2025-11-30",
-            "--out",
-            "out",
-            "--quiet",
-        ],
-        tmp.path(),
-    );
+    let (code, _, err) = run_office(tmp.path(), "R7", "2025-11-30", "out", &[]);
     assert!(code == 0 || code == 1, "{err}");
     let out = tmp.path().join("out");
     let s = summary(&out);

@@ -115,20 +115,7 @@ fn spent(summary: &serde_json::Value, district: &str) -> i64 {
 fn two_fiscal_years_are_kept_apart_in_monthly_runs() {
     let tmp = temp();
     two_year_office(&tmp.path().join("office"));
-    let (code, _, err) = kyodo(
-        &[
-            "run",
-            "office",
-            "--fy",
-            "R7",
-            "--as-of",
-            "2025-11-30",
-            "--out",
-            "r7",
-            "--quiet",
-        ],
-        tmp.path(),
-    );
+    let (code, _, err) = run_office(tmp.path(), "R7", "2025-11-30", "r7", &[]);
     assert!(code == 0 || code == 1, "{err}");
     let s = summary(&tmp.path().join("r7"));
     assert_eq!(
@@ -138,20 +125,7 @@ fn two_fiscal_years_are_kept_apart_in_monthly_runs() {
     );
     assert_eq!(spent(&s, "旭川"), 1050);
 
-    let (code, _, err) = kyodo(
-        &[
-            "run",
-            "office",
-            "--fy",
-            "R6",
-            "--as-of",
-            "2025-05-31",
-            "--out",
-            "r6",
-            "--quiet",
-        ],
-        tmp.path(),
-    );
+    let (code, _, err) = run_office(tmp.path(), "R6", "2025-05-31", "r6", &[]);
     assert!(code == 0 || code == 1, "{err}");
     let s = summary(&tmp.path().join("r6"));
     assert_eq!(
