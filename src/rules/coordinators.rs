@@ -8,6 +8,7 @@ use crate::ingest::value::{district_name, person_key};
 use crate::model::{Coordinator, Dataset, Role};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 
 /// The coordinators on the rosters, with lookups for the training rules.
 pub(super) struct Roster {
@@ -54,8 +55,21 @@ pub(super) fn build(
     };
     let mut in_sheet: HashSet<(&str, &str, String, String)> = HashSet::default();
     let mut seen: HashMap<(String, String), usize> = HashMap::default();
-    // Person key → first district where the person serves (for CO002).
-    let mut serves_in: HashMap<String, String> = HashMap::default();
+    // Person key → the districts where the person serves (for CO002). Found before the
+    // rows are walked, so that which registration is reported does not depend on row order:
+    // the first district by name is the person's own, every other one is a CO002.
+    let mut serves_in: HashMap<String, BTreeSet<String>> = HashMap::default();
+    for c in &data.coordinators {
+        if matches!(c.role, Role::Staff | Role::Resident) && serving(c, as_of) {
+            let key = person_key(&c.name);
+            if !key.is_empty() {
+                serves_in
+                    .entry(key)
+                    .or_default()
+                    .insert(district_name(&c.district));
+            }
+        }
+    }
 
     for (row, c) in data.coordinators.iter().enumerate() {
         let key = person_key(&c.name);
@@ -95,7 +109,8 @@ pub(super) fn build(
         }
         let active = serving(c, as_of);
         if tied && active {
-            if let Some(first) = serves_in.get(&key) {
+            let first = serves_in.get(&key).and_then(|d| d.first());
+            if let Some(first) = first {
                 if *first != dkey {
                     findings.push(
                         Finding::at(
@@ -114,8 +129,6 @@ pub(super) fn build(
                         .subject(format!("{key}|{first}|{dkey}")),
                     );
                 }
-            } else {
-                serves_in.insert(key.clone(), dkey.clone());
             }
             if let Some(i) = known {
                 let v = &mut dist.views[i];

@@ -198,7 +198,10 @@ fn check_rollout(d: &Districts, config: &Config, fy: i32, findings: &mut Vec<Fin
     let names = if new.is_empty() {
         String::new()
     } else {
-        format!("（{}）", new.join("、"))
+        // By name, not table order: the finding must not change when rows are sorted.
+        let mut sorted: Vec<&str> = new.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
+        format!("（{}）", sorted.join("、"))
     };
     let planned = config.year(fy).map_or(0, |y| y.planned_additions);
     let planned = if planned > 0 {

@@ -440,7 +440,21 @@ fn compliance(
     let next = coordinator_sessions.iter().find(|s| s.date > as_of);
     // With no session listed yet, the year is still open until March 31.
     let open = next.is_some() || (coordinator_sessions.is_empty() && as_of < fy_end(fy));
-    let mut reported: HashSet<&str> = HashSet::default();
+    // A person on two districts' rosters gets one TR001, on the registration whose district
+    // comes first by name: the same one whatever the rows' order.
+    let mut report_on: HashMap<&str, usize> = HashMap::default();
+    for (i, v) in roster.views.iter().enumerate() {
+        if roster.active[i] {
+            report_on
+                .entry(roster.keys[i].as_str())
+                .and_modify(|j| {
+                    if v.district < roster.views[*j].district {
+                        *j = i;
+                    }
+                })
+                .or_insert(i);
+        }
+    }
     let mut views = Vec::with_capacity(roster.views.len());
     for (i, v) in roster.views.iter().enumerate() {
         let key = &roster.keys[i];
@@ -464,7 +478,7 @@ fn compliance(
         } else {
             Compliance::Missed
         };
-        if state != Compliance::Done && roster.active[i] && reported.insert(key) {
+        if state != Compliance::Done && report_on.get(key.as_str()) == Some(&i) {
             let had = if count == 0 {
                 "受講していません".to_string()
             } else {
