@@ -1,5 +1,6 @@
 //! The findings of a run do not depend on the layout of the office's sheets: rows shuffled,
-//! blank, title or note rows inserted, columns reordered — the same findings come out.
+//! blank, title or note rows inserted, columns reordered, headers and valid dates and
+//! amounts in another spelling — the same findings come out.
 
 use crate::support::write_book;
 use kyodo::cli::CommonArgs;
@@ -142,6 +143,8 @@ struct Layout {
     title: bool,
     blanks: bool,
     notes: bool,
+    /// Headers and values in the other spellings the office uses.
+    spellings: bool,
 }
 
 /// xorshift64*: the layouts need repeatable shuffles, not good randomness.
@@ -172,9 +175,17 @@ fn lay_out(t: &Table, l: &Layout) -> Vec<Vec<String>> {
     rng.shuffle(&mut cols);
     let mut rows: Vec<&[&str]> = t.rows.to_vec();
     rng.shuffle(&mut rows);
-    let pick = |r: &[&str]| -> Vec<String> {
+    let mut spell = Rng(l.seed.rotate_left(17) | 1);
+    let mut pick = |r: &[&str], header: bool| -> Vec<String> {
         cols.iter()
-            .map(|&c| r.get(c).copied().unwrap_or("").to_string())
+            .map(|&c| {
+                let v = r.get(c).copied().unwrap_or("");
+                match (l.spellings, header) {
+                    (false, _) => v.to_string(),
+                    (true, true) => header_spelling(v, spell.below(5)),
+                    (true, false) => value_spelling(v, spell.below(4)),
+                }
+            })
             .collect()
     };
     let mut out = Vec::new();
@@ -182,7 +193,7 @@ fn lay_out(t: &Table, l: &Layout) -> Vec<Vec<String>> {
         out.push(vec![format!("令和7年度 {}", t.sheet)]);
         out.push(vec![]);
     }
-    out.push(pick(t.header));
+    out.push(pick(t.header, true));
     for r in rows {
         if l.blanks && rng.below(3) == 0 {
             // One blank row, or a few: a clerk leaves gaps of any size inside a table.
@@ -193,9 +204,46 @@ fn lay_out(t: &Table, l: &Layout) -> Vec<Vec<String>> {
         if l.notes && rng.below(4) == 0 {
             out.push(vec!["※ 氏名は名簿の表記に合わせてください".to_string()]);
         }
-        out.push(pick(r));
+        out.push(pick(r, false));
     }
     out
+}
+
+/// A header as clerks type it: spaced out, broken over two lines, marked required.
+fn header_spelling(h: &str, k: usize) -> String {
+    let mut chars = h.chars();
+    let first: String = chars.next().map(String::from).unwrap_or_default();
+    let rest: String = chars.collect();
+    match k {
+        1 => format!("{first}\u{3000}{rest}"),
+        2 => format!("{first}\n{rest}"),
+        3 => format!("{h}※"),
+        4 => format!("{h}（必須）"),
+        _ => h.to_string(),
+    }
+}
+
+/// A valid date or amount in another of the office's spellings (a date cell becomes text).
+fn value_spelling(v: &str, k: usize) -> String {
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+        use chrono::Datelike;
+        let (m, day) = (d.month(), d.day());
+        return match k {
+            1 => format!("R{}.{m}.{day}", d.year() - 2018),
+            2 => kyodo::calendar::wareki(d),
+            3 => format!("{}/{m}/{day}", d.year()),
+            _ => v.to_string(),
+        };
+    }
+    match v.parse::<i64>() {
+        Ok(n) if n >= 1000 => match k {
+            1 => kyodo::numbers::thousands(n),
+            2 => kyodo::numbers::yen(n),
+            3 => format!("{}円", kyodo::numbers::thousands(n)),
+            _ => v.to_string(),
+        },
+        _ => v.to_string(),
+    }
 }
 
 fn write_office(dir: &Path, layouts: &[Layout]) {
@@ -284,14 +332,20 @@ fn without_positions(s: &str) -> String {
 }
 
 fn layout() -> impl Strategy<Value = Layout> {
-    (any::<u64>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-        |(seed, title, blanks, notes)| Layout {
+    (
+        any::<u64>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(seed, title, blanks, notes, spellings)| Layout {
             seed,
             title,
             blanks,
             notes,
-        },
-    )
+            spellings,
+        })
 }
 
 /// The findings of the office as written, every table in its declared order.
