@@ -213,6 +213,9 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
+/// The most cells an .ods sheet may span once expanded (about 1 GiB of calamine's cells).
+const ODS_MAX_CELLS: u64 = 10_000_000;
+
 fn read_zip(bytes: &[u8]) -> Result<Book, String> {
     if !has_zip_end(bytes) {
         return Err("ファイルが壊れています（zipが途中で切れています）".into());
@@ -220,8 +223,18 @@ fn read_zip(bytes: &[u8]) -> Result<Book, String> {
     let broken = |e: String| format!("ファイルが壊れているため読めません（{e}）");
     let head = &bytes[..bytes.len().min(200)];
     if contains(head, b"opendocument.spreadsheet") {
+        // calamine expands every sheet's repeated cells as it opens the file: a sheet that
+        // would span too many cells refuses the file before it is opened.
+        let layout = super::ods::scan(bytes);
+        if let Some((name, n)) = layout.spans.iter().find(|(_, n)| *n > ODS_MAX_CELLS) {
+            return Err(format!(
+                "シート「{name}」が大きすぎるため読めません（繰り返しを展開すると{}セル、上限 {}セル）",
+                crate::numbers::thousands(*n as i64),
+                crate::numbers::thousands(ODS_MAX_CELLS as i64)
+            ));
+        }
+        let merges = layout.merges;
         let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
-        let merges = super::ods::merged_regions(bytes);
         return Ok(Book {
             sheets: ranges(&mut wb, |_, name| {
                 merges.get(name).cloned().unwrap_or_default()

@@ -7,6 +7,7 @@ mod corrupt;
 mod expected;
 mod formats;
 mod inputs;
+mod ods_repeats;
 mod reports;
 mod run;
 mod samples;
