@@ -99,10 +99,7 @@ fn scan_content(xml: &[u8], out: &mut Layout) {
                             start: (row, col),
                             end: (row.saturating_add(rows - 1), col.saturating_add(cols - 1)),
                         };
-                        out.merges
-                            .entry(name.clone())
-                            .or_insert_with(Vec::new)
-                            .push(region);
+                        out.merges.entry(name.clone()).or_default().push(region);
                     }
                 }
                 col = col.saturating_add(repeat);

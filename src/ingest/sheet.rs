@@ -213,6 +213,22 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
+/// The cells holding a value, from a calamine cells reader (xlsx and xlsb have one each,
+/// without a common trait).
+macro_rules! stream_cells {
+    ($reader:expr) => {{
+        let mut reader = $reader;
+        let mut cells: Vec<(u32, u16, Val)> = Vec::new();
+        while let Some(c) = reader.next_cell()? {
+            let (r, col) = c.get_position();
+            if let (Some(v), Ok(col)) = (from_data_ref(c.get_value()), u16::try_from(col)) {
+                cells.push((r, col, v));
+            }
+        }
+        Ok(cells)
+    }};
+}
+
 /// The most cells an .ods sheet may span once expanded (about 1 GiB of calamine's cells).
 const ODS_MAX_CELLS: u64 = 10_000_000;
 
@@ -245,10 +261,27 @@ fn read_zip(bytes: &[u8]) -> Result<Book, String> {
     if contains(bytes, b"xl/workbook.bin") {
         let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
         let is_1904 = wb.has_1904_epoch();
-        return Ok(Book {
-            sheets: ranges(&mut wb, |_, _| Vec::new()),
-            is_1904,
-        });
+        let mut sheets = Vec::new();
+        for (name, is_worksheet) in sheet_list(&wb) {
+            if !is_worksheet {
+                sheets.push(Grid::skipped(&name, Skip::NotAWorksheet));
+                continue;
+            }
+            // Streamed like xlsx: calamine's dense range of a sheet with a stray value in
+            // its last cell would be 17 billion cells (an allocation that aborts the run).
+            let cells = (|| -> Result<_, calamine::XlsbError> {
+                stream_cells!(wb.worksheet_cells_reader(&name)?)
+            })();
+            match cells {
+                Ok(cells) => {
+                    let mut grid = Grid::new(&name);
+                    grid.rows = rows_from_cells(cells);
+                    sheets.push(grid);
+                }
+                Err(e) => sheets.push(Grid::skipped(&name, Skip::Damaged(e.to_string()))),
+            }
+        }
+        return Ok(Book { sheets, is_1904 });
     }
     if !contains(bytes, b"xl/workbook.xml") {
         return Err("Excelファイルではありません（zip形式ですがブックが入っていません）".into());
@@ -315,15 +348,7 @@ fn xlsx_cells(
     wb: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
 ) -> Result<Vec<(u32, u16, Val)>, calamine::XlsxError> {
-    let mut reader = wb.worksheet_cells_reader(name)?;
-    let mut cells = Vec::new();
-    while let Some(c) = reader.next_cell()? {
-        let (r, col) = c.get_position();
-        if let (Some(v), Ok(col)) = (from_data_ref(c.get_value()), u16::try_from(col)) {
-            cells.push((r, col, v));
-        }
-    }
-    Ok(cells)
+    stream_cells!(wb.worksheet_cells_reader(name)?)
 }
 
 fn read_ole(bytes: &[u8]) -> Result<Book, String> {

@@ -2,6 +2,7 @@
 //! `kyodo::ingest::ingest`, checked record by record and finding by finding.
 
 mod make_fixtures;
+mod xlsb;
 
 use chrono::NaiveDate;
 use kyodo::config::Config;
