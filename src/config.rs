@@ -179,10 +179,12 @@ impl Default for Config {
 impl Config {
     /// Reads and validates a config file.
     pub fn load(path: &Path) -> Result<Config, Fatal> {
-        let text = std::fs::read_to_string(path).map_err(|e| Fatal::Config {
-            path: path.display().to_string(),
-            message: format!("読めません: {e}"),
-        })?;
+        let text = crate::ingest::source::read_input(path)
+            .and_then(|b| String::from_utf8(b).map_err(|e| e.to_string()))
+            .map_err(|e| Fatal::Config {
+                path: path.display().to_string(),
+                message: format!("読めません: {e}"),
+            })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         Config::parse(text, &path.display().to_string())
     }

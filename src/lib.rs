@@ -134,7 +134,7 @@ pub fn settings(args: &CommonArgs) -> Result<Settings, Fatal> {
     let (config, origin, text) = match &config_path {
         Some(p) => {
             let c = Config::load(p)?;
-            let text = std::fs::read(p).unwrap_or_default();
+            let text = ingest::source::read_input(p).unwrap_or_default();
             (c, p.display().to_string(), text)
         }
         None => (

@@ -24,6 +24,7 @@ pub mod header;
 mod ods;
 pub mod records;
 pub mod sheet;
+pub mod source;
 pub mod value;
 
 use crate::config::Config;
@@ -148,10 +149,9 @@ fn read_file_unguarded(f: &InputFile, config: &Config, fy: i32) -> FileResult {
         rows_skipped: 0,
         unused_columns: Vec::new(),
     };
-    let bytes = match std::fs::read(&f.path) {
+    let bytes = match source::read_input(&f.path) {
         Ok(b) => b,
-        Err(e) => {
-            let reason = format!("ファイルを開けません（{e}）");
+        Err(reason) => {
             out.findings.push(Finding::in_file(
                 "IN001",
                 Severity::Error,

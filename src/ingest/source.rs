@@ -1,0 +1,240 @@
+//! Opening an input: read-only, without touching its access time where the system allows,
+//! and whole — a file that is being saved while it is read is read again once it is still,
+//! or refused with a reason, never taken half-written.
+//!
+//! This is the only place that opens an input workbook or the config; it never writes.
+
+use std::fs::{File, Metadata};
+use std::io::Read;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+/// How many times a file that changes while it is read is read again before it is refused.
+const TRIES: u32 = 5;
+
+/// A file changed this recently may still be being saved in place (by a program that writes
+/// it in pieces, or a sync client): it is read only once it has been still for this long.
+/// Files the office saved earlier than that, which is every file of a normal run, cost nothing.
+const SETTLE: Duration = Duration::from_millis(50);
+
+/// The reason given when a file kept changing; IN001's message.
+pub const CHANGED: &str =
+    "読み込み中にファイルが変更されました（保存が終わってから、もう一度実行してください）";
+
+/// Reads a whole input file, opened read-only (on Linux without updating its access time).
+/// Fails with the reason in Japanese: the file cannot be opened or read, or it kept changing
+/// while it was read.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
+    read_stable(TRIES, || read_once(path))
+}
+
+/// One attempt: `Ok(None)` when the file changed between the look before and the looks after.
+fn read_once(path: &Path) -> Result<Option<Vec<u8>>, String> {
+    let unreadable = |e: std::io::Error| format!("ファイルを開けません（{e}）");
+    let before = std::fs::metadata(path).map_err(unreadable)?;
+    if let Some(wait) = settling(&before, SystemTime::now()) {
+        std::thread::sleep(wait);
+        return Ok(None);
+    }
+    let mut file = open_read_only(path).map_err(unreadable)?;
+    if Stamp::of(&file.metadata().map_err(unreadable)?) != Stamp::of(&before) {
+        // Replaced between the look and the open (a program that saves by renaming).
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(before.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(unreadable)?;
+    let held = Stamp::of(&file.metadata().map_err(unreadable)?);
+    // The path is looked at again too: it may now name another file than the one read.
+    let named = std::fs::metadata(path).map(|m| Stamp::of(&m)).ok();
+    let still = held == Stamp::of(&before)
+        && named.as_ref() == Some(&held)
+        && bytes.len() as u64 == before.len();
+    Ok(still.then_some(bytes))
+}
+
+/// Runs `attempt` until it gives the whole file, at most `tries` times; a short pause between
+/// attempts lets a save in progress finish.
+fn read_stable(
+    tries: u32,
+    mut attempt: impl FnMut() -> Result<Option<Vec<u8>>, String>,
+) -> Result<Vec<u8>, String> {
+    for n in 0..tries {
+        if n > 0 {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        if let Some(bytes) = attempt()? {
+            return Ok(bytes);
+        }
+    }
+    Err(CHANGED.to_string())
+}
+
+/// How long to wait before a file changed less than [`SETTLE`] ago can be trusted to be still.
+/// A time in the future (a file server whose clock runs ahead) cannot be judged: no wait.
+fn settling(m: &Metadata, now: SystemTime) -> Option<Duration> {
+    let changed = Stamp::of(m).last_change()?;
+    let age = now.duration_since(changed).ok()?;
+    SETTLE.checked_sub(age).filter(|d| !d.is_zero())
+}
+
+/// What says a file is the same one, with the same contents: a save changes its length or
+/// times, a save by renaming its inode.
+#[derive(Debug, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    #[cfg(unix)]
+    dev_ino: (u64, u64),
+    /// The status-change time, which no program can set back (unlike the modified time).
+    #[cfg(unix)]
+    ctime: (i64, i64),
+}
+
+impl Stamp {
+    fn of(m: &Metadata) -> Stamp {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+            #[cfg(unix)]
+            dev_ino: (m.dev(), m.ino()),
+            #[cfg(unix)]
+            ctime: (m.ctime(), m.ctime_nsec()),
+        }
+    }
+
+    /// The later of the modified and status-change times.
+    fn last_change(&self) -> Option<SystemTime> {
+        #[cfg(unix)]
+        {
+            let ctime = u64::try_from(self.ctime.0).ok().map(|s| {
+                SystemTime::UNIX_EPOCH + Duration::new(s, u32::try_from(self.ctime.1).unwrap_or(0))
+            });
+            self.modified.max(ctime)
+        }
+        #[cfg(not(unix))]
+        self.modified
+    }
+}
+
+/// Opens for reading only. On Linux with O_NOATIME, so that a run leaves even the access time
+/// as it was; the kernel allows that flag only to the file's owner, so anyone else gets a
+/// plain open.
+fn open_read_only(path: &Path) -> std::io::Result<File> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        match std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOATIME)
+            .open(path)
+        {
+            Err(e) if e.raw_os_error() == Some(libc::EPERM) => {}
+            other => return other,
+        }
+    }
+    File::open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn a_file_that_changes_once_is_read_again() {
+        let calls = Cell::new(0);
+        let got = read_stable(TRIES, || {
+            calls.set(calls.get() + 1);
+            Ok((calls.get() == 3).then(|| b"whole".to_vec()))
+        });
+        assert_eq!(got, Ok(b"whole".to_vec()));
+        assert_eq!(calls.get(), 3);
+    }
+
+    #[test]
+    fn a_file_that_keeps_changing_is_refused_after_the_last_try() {
+        let calls = Cell::new(0);
+        let got = read_stable(TRIES, || {
+            calls.set(calls.get() + 1);
+            Ok(None)
+        });
+        assert_eq!(got, Err(CHANGED.to_string()));
+        assert_eq!(calls.get(), TRIES);
+    }
+
+    #[test]
+    fn an_error_is_not_retried() {
+        let calls = Cell::new(0);
+        let got = read_stable(TRIES, || {
+            calls.set(calls.get() + 1);
+            Err("ファイルを開けません（x）".to_string())
+        });
+        assert_eq!(got, Err("ファイルを開けません（x）".to_string()));
+        assert_eq!(calls.get(), 1);
+    }
+
+    #[test]
+    fn a_file_just_saved_is_read_once_it_is_still() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.xlsx");
+        std::fs::write(&path, b"just saved").unwrap();
+        let m = std::fs::metadata(&path).unwrap();
+        assert!(settling(&m, SystemTime::now()).is_some(), "{m:?}");
+        assert_eq!(read_input(&path), Ok(b"just saved".to_vec()));
+    }
+
+    #[test]
+    fn settling_waits_only_for_recent_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.xlsx");
+        std::fs::write(&path, b"x").unwrap();
+        let m = std::fs::metadata(&path).unwrap();
+        let changed = Stamp::of(&m).last_change().unwrap();
+        assert_eq!(settling(&m, changed + SETTLE), None);
+        assert_eq!(settling(&m, changed + SETTLE * 10), None);
+        assert_eq!(
+            settling(&m, changed + SETTLE / 5),
+            Some(SETTLE - SETTLE / 5)
+        );
+        // A clock behind the file's: cannot be judged, no wait.
+        assert_eq!(settling(&m, changed - Duration::from_secs(60)), None);
+    }
+
+    #[test]
+    fn a_missing_file_names_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_input(&dir.path().join("none.xlsx")).unwrap_err();
+        assert!(err.starts_with("ファイルを開けません（"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn reading_leaves_the_access_time_as_it_was() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.xlsx");
+        std::fs::write(&path, b"old").unwrap();
+        // Times older than a day: a relatime mount would update the access time on a read.
+        let day = Duration::from_secs(86_400);
+        let times = std::fs::FileTimes::new()
+            .set_accessed(SystemTime::now() - 2 * day)
+            .set_modified(SystemTime::now() - 3 * day);
+        File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_times(times)
+            .unwrap();
+        let before = std::fs::metadata(&path).unwrap();
+        assert_eq!(read_input(&path), Ok(b"old".to_vec()));
+        let after = std::fs::metadata(&path).unwrap();
+        assert_eq!(
+            (after.atime(), after.atime_nsec()),
+            (before.atime(), before.atime_nsec())
+        );
+        let times = |m: &Metadata| (m.mtime(), m.mtime_nsec(), m.ctime(), m.ctime_nsec());
+        assert_eq!(times(&after), times(&before));
+    }
+}
