@@ -46,13 +46,14 @@ pub const SUMMARY_FILE: &str = "summary.json";
 /// name to its path on disk, for links back to the source cell.
 ///
 /// Returns the paths written, in [`REPORTS`] order. Fails with [`Fatal::Output`] when the
-/// folder cannot be created or a file cannot be written.
+/// folder cannot be created, a report there is read-only (then nothing is written) or a file
+/// cannot be written (each report is then the old one as it was, or the new one whole).
 pub fn write_reports(
     analysis: &Analysis,
     input_paths: &BTreeMap<String, PathBuf>,
     out: &Path,
 ) -> Result<Vec<PathBuf>, Fatal> {
-    output::create_out(out)?;
+    output::prepare_out(out, REPORTS)?;
     // Each report reads only the analysis: they are built side by side, each written to its
     // temporary file as soon as it is made; then renamed, or the error told, in REPORTS order.
     let written =
@@ -82,10 +83,7 @@ pub fn write_reports(
         }
         return Err(e);
     }
-    REPORTS
-        .iter()
-        .map(|name| output::commit_temp(out, name))
-        .collect()
+    output::commit_all(out, REPORTS)
 }
 
 /// Districts as the reports list them: model districts, then support districts, then the
