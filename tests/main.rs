@@ -3,10 +3,12 @@
 //!
 //! `e2e` runs it against samples/ (the R7 sample office, see samples/README.md) and small
 //! variations of it; `ingest` reads tests/fixtures/ingest; `changes` and `yearend` build
-//! small offices on the fly (`support`).
+//! small offices on the fly (`support`); `faults` kills runs and breaks their out folder and
+//! inputs.
 
 mod changes;
 mod e2e;
+mod faults;
 mod ingest;
 mod props;
 mod support;

@@ -17,6 +17,11 @@ const TRIES: u32 = 5;
 /// Files the office saved earlier than that, which is every file of a normal run, cost nothing.
 const SETTLE: Duration = Duration::from_millis(50);
 
+/// A workbook changed less than this long ago that ends short of its last part (an empty file,
+/// a zip without its directory at the end) is taken to be still being saved, and waited for:
+/// a program that saves in place may pause longer than [`SETTLE`] part way.
+const CUT_SHORT: Duration = Duration::from_secs(1);
+
 /// The reason given when a file kept changing; IN001's message.
 pub const CHANGED: &str =
     "読み込み中にファイルが変更されました（保存が終わってから、もう一度実行してください）";
@@ -32,7 +37,7 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
 fn read_once(path: &Path) -> Result<Option<Vec<u8>>, String> {
     let unreadable = |e: std::io::Error| format!("ファイルを開けません（{e}）");
     let before = std::fs::metadata(path).map_err(unreadable)?;
-    if let Some(wait) = settling(&before, SystemTime::now()) {
+    if let Some(wait) = settling(&before, SETTLE, SystemTime::now()) {
         std::thread::sleep(wait);
         return Ok(None);
     }
@@ -49,7 +54,44 @@ fn read_once(path: &Path) -> Result<Option<Vec<u8>>, String> {
     let still = held == Stamp::of(&before)
         && named.as_ref() == Some(&held)
         && bytes.len() as u64 == before.len();
-    Ok(still.then_some(bytes))
+    if !still {
+        return Ok(None);
+    }
+    if cut_short(path, &bytes) {
+        if let Some(wait) = settling(&before, CUT_SHORT, SystemTime::now()) {
+            std::thread::sleep(wait);
+            return Ok(None);
+        }
+    }
+    Ok(Some(bytes))
+}
+
+/// Whether the bytes end short of where a whole file of their kind ends: empty, or for the
+/// zip-based workbooks (.xlsx, .xlsm, .ods) without the end-of-directory record a zip closes
+/// with. A .xls or .csv cannot be told from its bytes.
+fn cut_short(path: &Path, bytes: &[u8]) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    bytes.is_empty() || (matches!(ext.as_str(), "xlsx" | "xlsm" | "ods") && !ends_zip(bytes))
+}
+
+/// A zip ends with its end-of-central-directory record: a signature, 18 bytes, and a comment
+/// (at most 64 KiB) whose length the record gives.
+fn ends_zip(b: &[u8]) -> bool {
+    const RECORD: usize = 22;
+    if b.len() < RECORD {
+        return false;
+    }
+    let last = b.len() - RECORD;
+    (last.saturating_sub(usize::from(u16::MAX))..=last)
+        .rev()
+        .any(|i| {
+            b[i..i + 4] == *b"PK\x05\x06"
+                && i + RECORD + usize::from(u16::from_le_bytes([b[i + 20], b[i + 21]])) == b.len()
+        })
 }
 
 /// Runs `attempt` until it gives the whole file, at most `tries` times; a short pause between
@@ -69,12 +111,12 @@ fn read_stable(
     Err(CHANGED.to_string())
 }
 
-/// How long to wait before a file changed less than [`SETTLE`] ago can be trusted to be still.
+/// How long to wait before a file changed less than `window` ago can be trusted to be still.
 /// A time in the future (a file server whose clock runs ahead) cannot be judged: no wait.
-fn settling(m: &Metadata, now: SystemTime) -> Option<Duration> {
+fn settling(m: &Metadata, window: Duration, now: SystemTime) -> Option<Duration> {
     let changed = Stamp::of(m).last_change()?;
     let age = now.duration_since(changed).ok()?;
-    SETTLE.checked_sub(age).filter(|d| !d.is_zero())
+    window.checked_sub(age).filter(|d| !d.is_zero())
 }
 
 /// What says a file is the same one, with the same contents: a save changes its length or
@@ -181,7 +223,7 @@ mod tests {
         let path = dir.path().join("a.xlsx");
         std::fs::write(&path, b"just saved").unwrap();
         let m = std::fs::metadata(&path).unwrap();
-        assert!(settling(&m, SystemTime::now()).is_some(), "{m:?}");
+        assert!(settling(&m, SETTLE, SystemTime::now()).is_some(), "{m:?}");
         assert_eq!(read_input(&path), Ok(b"just saved".to_vec()));
     }
 
@@ -192,14 +234,51 @@ mod tests {
         std::fs::write(&path, b"x").unwrap();
         let m = std::fs::metadata(&path).unwrap();
         let changed = Stamp::of(&m).last_change().unwrap();
-        assert_eq!(settling(&m, changed + SETTLE), None);
-        assert_eq!(settling(&m, changed + SETTLE * 10), None);
+        assert_eq!(settling(&m, SETTLE, changed + SETTLE), None);
+        assert_eq!(settling(&m, SETTLE, changed + SETTLE * 10), None);
         assert_eq!(
-            settling(&m, changed + SETTLE / 5),
+            settling(&m, SETTLE, changed + SETTLE / 5),
             Some(SETTLE - SETTLE / 5)
         );
         // A clock behind the file's: cannot be judged, no wait.
-        assert_eq!(settling(&m, changed - Duration::from_secs(60)), None);
+        assert_eq!(
+            settling(&m, SETTLE, changed - Duration::from_secs(60)),
+            None
+        );
+    }
+
+    #[test]
+    fn a_workbook_is_cut_short_until_its_zip_directory_is_written() {
+        let whole =
+            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/支出簿.xlsx"))
+                .unwrap();
+        let xlsx = Path::new("a.xlsx");
+        assert!(!cut_short(xlsx, &whole));
+        for end in [0, 1, 21, whole.len() / 2, whole.len() - 1] {
+            assert!(
+                cut_short(xlsx, &whole[..end]),
+                "{end} of {} bytes",
+                whole.len()
+            );
+        }
+        let mut commented = whole.clone();
+        let n = commented.len();
+        commented[n - 2..].copy_from_slice(&3u16.to_le_bytes());
+        commented.extend_from_slice(b"abc");
+        assert!(!cut_short(xlsx, &commented));
+        // Only an empty .csv or .xls can be told cut short.
+        assert!(!cut_short(Path::new("a.csv"), b"a,b\n1,"));
+        assert!(cut_short(Path::new("a.csv"), b""));
+    }
+
+    #[test]
+    fn a_workbook_just_cut_short_is_waited_for_then_read_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.xlsx");
+        std::fs::write(&path, b"PK\x03\x04 half").unwrap();
+        let t = std::time::Instant::now();
+        assert_eq!(read_input(&path), Ok(b"PK\x03\x04 half".to_vec()));
+        assert!(t.elapsed() >= CUT_SHORT / 2, "{:?}", t.elapsed());
     }
 
     #[test]
