@@ -179,6 +179,9 @@ fn a_full_out_folder_is_exit_2_naming_it_and_leaves_the_old_reports() {
     };
     let out = disk.0.join("out");
     restore(&out, &old);
+    let ye = disk.0.join("年度末");
+    std::fs::create_dir(&ye).unwrap();
+    std::fs::write(ye.join("年度末報告.xlsx"), b"last year's").unwrap();
     fill(&disk.0);
     let o = office.run("disk/out", NEW);
     assert_eq!(o.code, 2, "{}", o.dump());
@@ -191,6 +194,33 @@ fn a_full_out_folder_is_exit_2_naming_it_and_leaves_the_old_reports() {
     );
     assert_eq!(temps(&out), Vec::<String>::new());
     assert!(files(&out) == old, "the previous reports changed");
+
+    // Year-end's one report goes the same way.
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kyodo"));
+    c.args([
+        "year-end",
+        "office",
+        "--fy",
+        "R7",
+        "--out",
+        "disk/年度末",
+        "--quiet",
+    ])
+    .current_dir(office.dir.path());
+    let o = output(c);
+    assert_eq!(o.code, 2, "{}", o.dump());
+    assert!(
+        o.stderr.contains(
+            "kyodo: 出力先 disk/年度末/年度末報告.xlsx に書けません: ディスクの空きが足りません"
+        ),
+        "{}",
+        o.dump()
+    );
+    assert_eq!(
+        std::fs::read(ye.join("年度末報告.xlsx")).unwrap(),
+        b"last year's"
+    );
+    assert_eq!(temps(&ye), Vec::<String>::new());
 
     // With room again, the same run replaces them.
     std::fs::remove_file(disk.0.join("filler")).unwrap();
