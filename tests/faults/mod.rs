@@ -43,7 +43,12 @@ impl Office {
 
     /// `kyodo run office --out OUT --as-of AS_OF --quiet`, from `dir`, not started.
     pub fn command(&self, out: &str, as_of: &str) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_kyodo"));
+        self.command_of(Path::new(env!("CARGO_BIN_EXE_kyodo")), out, as_of)
+    }
+
+    /// [`Office::command`] with the binary at `exe`.
+    pub fn command_of(&self, exe: &Path, out: &str, as_of: &str) -> Command {
+        let mut c = Command::new(exe);
         c.args(["run", "office", "--out", out, "--as-of", as_of, "--quiet"])
             .current_dir(self.dir.path());
         c
