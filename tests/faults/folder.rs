@@ -111,18 +111,7 @@ fn a_read_only_year_end_report_is_left_as_it_was() {
     let report = out.join("年度末報告.xlsx");
     std::fs::write(&report, b"last year's, protected").unwrap();
     chmod(&report, 0o444);
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kyodo"));
-    c.args([
-        "year-end",
-        "office",
-        "--fy",
-        "R7",
-        "--out",
-        "年度末",
-        "--quiet",
-    ])
-    .current_dir(office.dir.path());
-    let o = output(c);
+    let o = office.year_end("年度末");
     assert_eq!(o.code, 2, "{}", o.dump());
     assert!(
         o.stderr
@@ -203,18 +192,7 @@ fn a_full_out_folder_is_exit_2_naming_it_and_leaves_the_old_reports() {
     assert!(files(&out) == old, "the previous reports changed");
 
     // Year-end's one report goes the same way.
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kyodo"));
-    c.args([
-        "year-end",
-        "office",
-        "--fy",
-        "R7",
-        "--out",
-        "disk/年度末",
-        "--quiet",
-    ])
-    .current_dir(office.dir.path());
-    let o = output(c);
+    let o = office.year_end("disk/年度末");
     assert_eq!(o.code, 2, "{}", o.dump());
     assert!(
         o.stderr.contains(

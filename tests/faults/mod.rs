@@ -58,6 +58,14 @@ impl Office {
         output(self.command(out, as_of))
     }
 
+    /// `kyodo year-end office --fy R7 --out OUT --quiet`, from `dir`.
+    pub fn year_end(&self, out: &str) -> Output {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_kyodo"));
+        c.args(["year-end", "office", "--fy", "R7", "--out", out, "--quiet"])
+            .current_dir(self.dir.path());
+        output(c)
+    }
+
     /// The files a complete run into `out` writes (any files there before are removed first),
     /// and its exit code.
     pub fn complete(&self, out: &str, as_of: &str) -> (Files, i32) {
