@@ -40,6 +40,8 @@ pub struct Analysis {
     /// Where the config came from (path or 「既定の設定」) and its SHA-256.
     pub config_origin: String,
     pub config_sha256: String,
+    /// Names replaced by pseudonyms (`--redact`).
+    pub redacted: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -5,6 +5,7 @@
 
 use crate::analysis::Analysis;
 use crate::ingest::value::person_key;
+use crate::privacy::person_id;
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
@@ -47,6 +48,17 @@ pub struct RosterChange {
     pub district: String,
 }
 
+/// A supporter added to or gone from a roster. summary.json names supporters by
+/// [`person_id`](crate::privacy::person_id), not by name; the name is known for those on this
+/// run's rosters (the sheet 前回との比較 shows it) and not for those gone.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct SupporterChange {
+    pub id: String,
+    #[serde(skip)]
+    pub name: Option<String>,
+    pub district: String,
+}
+
 /// One district's spending now and at the previous run.
 #[derive(Clone, Debug, Serialize)]
 pub struct SpendingChange {
@@ -69,29 +81,61 @@ pub struct Changes {
     pub resolved: Vec<Resolved>,
     pub coordinators_added: Vec<RosterChange>,
     pub coordinators_gone: Vec<RosterChange>,
-    pub supporters_added: Vec<RosterChange>,
-    pub supporters_gone: Vec<RosterChange>,
+    pub supporters_added: Vec<SupporterChange>,
+    pub supporters_gone: Vec<SupporterChange>,
     pub spending: Vec<SpendingChange>,
 }
 
-/// The newest earlier run beside `out`: a sibling folder named by an ISO date before
-/// `as_of` that holds a summary.json.
-pub fn find_previous(out: &Path, as_of: NaiveDate) -> Option<PathBuf> {
-    let parent = out.parent()?;
-    let mut best: Option<(NaiveDate, PathBuf)> = None;
-    for entry in std::fs::read_dir(parent).ok()?.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Ok(d) = NaiveDate::parse_from_str(&name, "%Y-%m-%d") else {
-            continue;
-        };
-        if d >= as_of || !entry.path().join("summary.json").is_file() {
-            continue;
+/// The run to compare with: `explicit`, or else the newest earlier run beside `out` (a
+/// sibling folder named by an ISO date before `as_of` that holds a summary.json) that is
+/// not redacted. A redacted run cannot be compared with: its names are pseudonyms.
+pub fn previous_run(
+    explicit: Option<&Path>,
+    out: &Path,
+    as_of: NaiveDate,
+) -> Result<Option<(PathBuf, Value)>, String> {
+    if let Some(dir) = explicit {
+        let v = read_previous(dir)?;
+        if is_redacted(&v) {
+            return Err(format!(
+                "{}: --redact で書かれた結果です（氏名が仮名のため比較できません）",
+                dir.display()
+            ));
         }
-        if best.as_ref().is_none_or(|(b, _)| d > *b) {
-            best = Some((d, entry.path()));
+        return Ok(Some((dir.to_path_buf(), v)));
+    }
+    for dir in earlier_runs(out, as_of) {
+        let v = read_previous(&dir)?;
+        if !is_redacted(&v) {
+            return Ok(Some((dir, v)));
         }
     }
-    best.map(|(_, p)| p)
+    Ok(None)
+}
+
+fn is_redacted(v: &Value) -> bool {
+    v.get("redacted").and_then(Value::as_bool) == Some(true)
+}
+
+/// Sibling folders of `out` named by an ISO date before `as_of` that hold a summary.json,
+/// newest first.
+fn earlier_runs(out: &Path, as_of: NaiveDate) -> Vec<PathBuf> {
+    let Some(parent) = out.parent() else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut runs: Vec<(NaiveDate, PathBuf)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let d = NaiveDate::parse_from_str(&name, "%Y-%m-%d").ok()?;
+            (d < as_of && entry.path().join("summary.json").is_file()).then(|| (d, entry.path()))
+        })
+        .collect();
+    runs.sort_by_key(|r| std::cmp::Reverse(r.0));
+    runs.into_iter().map(|(_, p)| p).collect()
 }
 
 /// Reads a previous run's summary.json.
@@ -136,10 +180,43 @@ fn current<'a>(
         .collect()
 }
 
-fn diff(
-    before: &BTreeMap<(String, String), RosterChange>,
-    now: &BTreeMap<(String, String), RosterChange>,
-) -> (Vec<RosterChange>, Vec<RosterChange>) {
+/// The previous run's supporters by (id, district); a summary.json written before supporters
+/// were listed by id lists them by name.
+fn supporter_roster(v: &Value) -> BTreeMap<(String, String), SupporterChange> {
+    let mut out = BTreeMap::new();
+    for p in v
+        .get("supporters")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let name = p.get("name").and_then(Value::as_str);
+        let id = match (p.get("id").and_then(Value::as_str), name) {
+            (Some(id), _) => id.to_string(),
+            (None, Some(n)) => person_id(n),
+            (None, None) => continue,
+        };
+        let district = p
+            .get("district")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        out.insert(
+            (id.clone(), district.clone()),
+            SupporterChange {
+                id,
+                name: name.map(str::to_string),
+                district,
+            },
+        );
+    }
+    out
+}
+
+fn diff<T: Clone>(
+    before: &BTreeMap<(String, String), T>,
+    now: &BTreeMap<(String, String), T>,
+) -> (Vec<T>, Vec<T>) {
     let added = now
         .iter()
         .filter(|(k, _)| !before.contains_key(*k))
@@ -202,10 +279,32 @@ pub fn compare(previous: &Value, previous_dir: &Path, a: &Analysis) -> Changes {
         &roster(previous, "coordinators"),
         &current(a.coordinators.iter().map(|c| (&c.name, &c.district))),
     );
-    let (supporters_added, supporters_gone) = diff(
-        &roster(previous, "supporters"),
-        &current(a.supporters.iter().map(|s| (&s.name, &s.district))),
-    );
+    let now: BTreeMap<(String, String), SupporterChange> = a
+        .supporters
+        .iter()
+        .map(|s| {
+            let id = person_id(&s.name);
+            (
+                (id.clone(), s.district.clone()),
+                SupporterChange {
+                    id,
+                    name: Some(s.name.clone()),
+                    district: s.district.clone(),
+                },
+            )
+        })
+        .collect();
+    let (supporters_added, mut supporters_gone) = diff(&supporter_roster(previous), &now);
+    // One gone from a district may still be on another district's roster: then the name is known.
+    let names: BTreeMap<&str, &str> = now
+        .values()
+        .filter_map(|s| s.name.as_deref().map(|n| (s.id.as_str(), n)))
+        .collect();
+    for g in &mut supporters_gone {
+        if g.name.is_none() {
+            g.name = names.get(g.id.as_str()).map(|n| n.to_string());
+        }
+    }
 
     let before_spent: BTreeMap<String, i64> = previous
         .get("districts")

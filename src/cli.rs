@@ -39,6 +39,10 @@ pub struct CommonArgs {
     /// The date the run reports on, YYYY-MM-DD (default: today).
     #[arg(long = "as-of")]
     pub as_of: Option<String>,
+    /// Replace every person's name with a pseudonym (人物001 …) in every output, for sharing
+    /// outside the office.
+    #[arg(long)]
+    pub redact: bool,
     /// No progress output on stderr.
     #[arg(long, short)]
     pub quiet: bool,

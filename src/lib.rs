@@ -16,6 +16,7 @@ pub mod init;
 pub mod model;
 pub mod numbers;
 pub mod parallel;
+pub mod privacy;
 pub mod progress;
 pub mod report;
 pub mod rules;
@@ -37,23 +38,18 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
     match cli.command {
         Command::Run(args) => {
-            let (analysis, paths, settings) = analyse(&args.common, args.out.as_deref())?;
+            let s = settings(&args.common)?;
             let out = args.out.clone().unwrap_or_else(|| {
-                PathBuf::from("out")
-                    .join(calendar::fy_short(settings.fiscal_year))
-                    .join(settings.as_of.format("%Y-%m-%d").to_string())
+                let day = s.as_of.format("%Y-%m-%d").to_string();
+                default_out(&s, &day, args.common.redact)
             });
-            let mut analysis = analysis;
-            let previous = args
-                .previous
-                .clone()
-                .or_else(|| changes::find_previous(&out, settings.as_of));
-            if let Some(dir) = previous {
-                let prev = changes::read_previous(&dir).map_err(|message| Fatal::Usage {
+            let previous = changes::previous_run(args.previous.as_deref(), &out, s.as_of).map_err(
+                |message| Fatal::Usage {
                     message: format!("前回の結果を読めません: {message}"),
-                })?;
-                analysis.changes = Some(changes::compare(&prev, &dir, &analysis));
-            }
+                },
+            )?;
+            let (analysis, paths, settings) =
+                analyse_with(&args.common, s, args.out.as_deref(), previous)?;
             let mut progress = progress::Progress::new(args.common.quiet);
             progress.stage("書き出し", 0);
             let written = report::write_reports(&analysis, &paths, &out)?;
@@ -85,11 +81,10 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
                 args.common.fy = Some(pinned.fiscal_year.to_string());
             }
             let (analysis, _, settings) = analyse(&args.common, args.out.as_deref())?;
-            let out = args.out.clone().unwrap_or_else(|| {
-                PathBuf::from("out")
-                    .join(calendar::fy_short(settings.fiscal_year))
-                    .join("年度末")
-            });
+            let out = args
+                .out
+                .clone()
+                .unwrap_or_else(|| default_out(&settings, "年度末", args.common.redact));
             let figures = report::yearend::YearEnd::from_analysis(&analysis, &settings.config);
             let bytes = report::yearend::workbook_bytes(&analysis, &figures).map_err(|e| {
                 Fatal::Output {
@@ -111,6 +106,19 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
             Ok(0)
         }
     }
+}
+
+/// `out/<R7>/<folder>/`; a redacted run's folder is marked 「-匿名」, so that it neither
+/// overwrites the office's own reports of that day nor is taken for the previous run.
+fn default_out(s: &Settings, folder: &str, redact: bool) -> PathBuf {
+    let folder = if redact {
+        format!("{folder}-匿名")
+    } else {
+        folder.to_string()
+    };
+    PathBuf::from("out")
+        .join(calendar::fy_short(s.fiscal_year))
+        .join(folder)
 }
 
 /// The fiscal year and as-of date a run reports on, and the config in force.
@@ -175,12 +183,23 @@ fn first_input_folder(inputs: &[String]) -> Option<PathBuf> {
     }
 }
 
-/// Reads, reconciles and sorts: everything but the writing.
+/// Reads, reconciles and sorts: everything but the writing. The analysis returned is what
+/// every output prints: contacts masked, and names replaced by pseudonyms under `--redact`.
 pub fn analyse(
     args: &CommonArgs,
     out: Option<&Path>,
 ) -> Result<(Analysis, BTreeMap<String, PathBuf>, Settings), Fatal> {
-    let s = settings(args)?;
+    analyse_with(args, settings(args)?, out, None)
+}
+
+/// [`analyse`] with the settings resolved and, for `run`, a previous run (its folder and
+/// summary.json) to compare with — before names are replaced, as runs match people by name.
+pub fn analyse_with(
+    args: &CommonArgs,
+    s: Settings,
+    out: Option<&Path>,
+    previous: Option<(PathBuf, serde_json::Value)>,
+) -> Result<(Analysis, BTreeMap<String, PathBuf>, Settings), Fatal> {
     let default_out;
     let exclude = match out {
         Some(o) => Some(o),
@@ -198,12 +217,24 @@ pub fn analyse(
     let mut findings = read.findings;
     findings.append(&mut analysis.findings);
     rules::apply_waivers(&mut findings, &s.config);
-    sort_findings(&mut findings);
     analysis.findings = findings;
     analysis.inventory = read.inventory;
     analysis.skipped_files = read.skipped;
     analysis.config_origin = s.config_origin.clone();
     analysis.config_sha256 = s.config_sha256.clone();
+    // Contacts are masked before the comparison, as the previous run's finding keys were.
+    let shield = privacy::Shield::new(&read.data);
+    shield.mask_contacts(&mut analysis);
+    sort_findings(&mut analysis.findings);
+    if let Some((dir, prev)) = previous {
+        analysis.changes = Some(changes::compare(&prev, &dir, &analysis));
+        // The previous run's messages and names (older runs did not mask them).
+        shield.mask_contacts(&mut analysis);
+    }
+    // Names go after the comparison, which matches people by name.
+    if args.redact {
+        privacy::Pseudonyms::new(&read.data, &mut analysis).redact(&mut analysis);
+    }
     progress.finish();
     Ok((analysis, read.paths, s))
 }

@@ -4,12 +4,13 @@
 //! `e2e` runs it against samples/ (the R7 sample office, see samples/README.md) and small
 //! variations of it; `ingest` reads tests/fixtures/ingest; `changes` and `yearend` build
 //! small offices on the fly (`support`); `faults` kills runs and breaks their out folder and
-//! inputs.
+//! inputs; `privacy` checks every output for contacts, names (`--redact`), formulas and links.
 
 mod changes;
 mod e2e;
 mod faults;
 mod ingest;
+mod privacy;
 mod props;
 mod support;
 mod templates;

@@ -92,8 +92,18 @@ pub(super) fn changes_sheet(
         &["変更", "氏名", "中学校区"],
         coordinators,
     )?;
-    let mut supporters = people("追加", &c.supporters_added);
-    supporters.extend(people("削除", &c.supporters_gone));
+    // summary.json keeps no supporter's name: one gone from every roster is known by
+    // district only.
+    let supporter_rows = |label: &str, v: &[crate::changes::SupporterChange]| {
+        v.iter()
+            .map(|p| {
+                let name = p.name.as_deref().unwrap_or("（氏名は前回の名簿を参照）");
+                vec![label.to_string(), name.to_string(), p.district.clone()]
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut supporters = supporter_rows("追加", &c.supporters_added);
+    supporters.extend(supporter_rows("削除", &c.supporters_gone));
     table(
         ws,
         &mut row,

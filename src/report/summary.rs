@@ -11,11 +11,14 @@ pub struct Summary {
     pub fiscal_year: i32,
     pub fiscal_year_label: String,
     pub as_of: String,
+    /// Names replaced by pseudonyms (`--redact`): such a run is never compared with.
+    pub redacted: bool,
     pub districts: Vec<DistrictSummary>,
     pub budget: BudgetSummary,
     pub trainings: Vec<TrainingSummary>,
     pub coordinators: Vec<CoordinatorSummary>,
-    /// Supporters by name and district, so the next run can tell who was added or gone.
+    /// Supporters by id (not by name) and district, so the next run can tell who was added or
+    /// gone; their names stay in the office's own rosters.
     pub supporters: Vec<SupporterSummary>,
     pub findings: Vec<FindingSummary>,
     pub inputs: Vec<InputSummary>,
@@ -30,7 +33,8 @@ pub struct Summary {
 
 #[derive(Debug, Serialize)]
 pub struct SupporterSummary {
-    pub name: String,
+    /// [`crate::privacy::person_id`] of the name.
+    pub id: String,
     pub district: String,
 }
 
@@ -113,6 +117,7 @@ impl Summary {
             fiscal_year: a.fiscal_year,
             fiscal_year_label: fy_short(a.fiscal_year),
             as_of: a.as_of.format("%Y-%m-%d").to_string(),
+            redacted: a.redacted,
             districts: a
                 .districts
                 .iter()
@@ -154,7 +159,7 @@ impl Summary {
                 .supporters
                 .iter()
                 .map(|s| SupporterSummary {
-                    name: s.name.clone(),
+                    id: crate::privacy::person_id(&s.name),
                     district: s.district.clone(),
                 })
                 .collect(),

@@ -90,6 +90,7 @@ pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: Naive
         skipped_files: Vec::new(),
         config_origin: String::new(),
         config_sha256: String::new(),
+        redacted: false,
     }
 }
 

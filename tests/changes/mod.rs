@@ -172,5 +172,59 @@ fn inserting_a_roster_row_makes_no_finding_new() {
     for f in findings {
         assert_eq!(f["change"], "継続", "{f}");
     }
-    assert_eq!(s["changes"]["supporters_added"][0]["name"], "新規 三郎");
+    // summary.json lists supporters by id, never by name; the sheet names the one added.
+    let added = &s["changes"]["supporters_added"][0];
+    assert_eq!(added["district"], "光陽");
+    assert!(
+        added["id"].as_str().is_some_and(|i| i.len() == 16),
+        "{added}"
+    );
+    assert!(added.get("name").is_none(), "{added}");
+    let book = tmp.path().join("out/b/チェック結果.xlsx");
+    let range = sheet(&book, "前回との比較");
+    assert_eq!(value_at(&range, "追加", "氏名"), "新規 三郎");
+}
+
+#[test]
+fn summary_json_keeps_no_supporter_name_and_the_gone_are_told_by_district() {
+    let tmp = temp();
+    let dir = tmp.path().join("office");
+    office(&dir, 10, true);
+    let (_, _, err) = run_office(tmp.path(), "R7", "2025-10-31", "out/a", &[]);
+    let first = std::fs::read_to_string(tmp.path().join("out/a/summary.json")).expect(&err);
+    let v: serde_json::Value = serde_json::from_str(&first).expect("json");
+    // Findings name the supporter they are about (the clerk fixes that row); the list of
+    // supporters does not.
+    let supporters = v["supporters"].to_string();
+    for name in ["見守", "新規", "一郎", "二郎", "三郎"] {
+        assert!(
+            !supporters.contains(name),
+            "supporters name {name}: {supporters}"
+        );
+    }
+    let listed: Vec<String> = v["supporters"]
+        .as_array()
+        .expect("supporters")
+        .iter()
+        .map(|p| p["id"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    // 新規 三郎 leaves: the next run knows the district and that someone left, not the name.
+    office(&dir, 10, false);
+    run_office(
+        tmp.path(),
+        "R7",
+        "2025-11-30",
+        "out/b",
+        &["--previous", "out/a"],
+    );
+    let s = summary(&tmp.path().join("out/b"));
+    let gone = s["changes"]["supporters_gone"].as_array().expect("gone");
+    assert_eq!(gone.len(), 1, "{gone:?}");
+    assert_eq!(gone[0]["district"], "光陽");
+    assert!(listed.contains(&gone[0]["id"].as_str().unwrap_or_default().to_string()));
+    let range = sheet(&tmp.path().join("out/b/チェック結果.xlsx"), "前回との比較");
+    let row = row_starting(&range, "削除");
+    assert_eq!(row[1], "（氏名は前回の名簿を参照）");
+    assert_eq!(row[2], "光陽");
 }

@@ -356,5 +356,6 @@ pub(crate) fn sample() -> Analysis {
         skipped_files: vec!["~$支出簿.xlsx".into()],
         config_origin: "(既定の設定: 令和7年度 旭川市)".into(),
         config_sha256: "ab".repeat(32),
+        redacted: false,
     }
 }

@@ -1,0 +1,416 @@
+//! Personal data in what kyodo writes and prints.
+//!
+//! Every report, summary.json and the terminal read only the [`Analysis`], so the analysis is
+//! where personal data is dealt with, once, before anything is written:
+//!
+//! - contacts (連絡先, 電話, メール) never go out: [`Shield::mask_contacts`] replaces the rosters'
+//!   own contact values and anything shaped like a phone number, postal code or mail address
+//!   with 「（連絡先）」 in every text that came from the inputs — names, messages, affiliations,
+//!   venues, district names — wherever the office typed it;
+//! - under `--redact`, [`Pseudonyms::redact`] replaces every person's name with 「人物001」…
+//!   (one number per person, the same wherever the person appears).
+//!
+//! [`visit`] names every text field of the analysis and what it holds; it destructures each
+//! struct whole, so a field added to the analysis does not compile until it is placed here.
+//! File and sheet names are left as they are: links and the inventory need them, and the
+//! office names its files.
+
+pub mod mask;
+
+use crate::analysis::{
+    Analysis, BudgetView, CoordinatorView, DistrictView, ResourceView, SessionView, SupporterView,
+};
+use crate::changes::{Changes, Resolved, RosterChange, SpendingChange, SupporterChange};
+use crate::finding::Finding;
+use crate::ingest::value::person_key;
+use crate::model::{Dataset, InventoryEntry};
+use mask::{contact_parts, mask_shapes, Replacer, CONTACT_MASK};
+use rustc_hash::FxHashMap as HashMap;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// What a text field of the analysis holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// A person's name (a roster's spelling, or a match key).
+    Person,
+    /// Free text from the inputs that may quote a name: messages, affiliations, venues …
+    Text,
+    /// A label that keys tables (district, 費目, 分類): contacts masked, names left.
+    Label,
+}
+
+/// Calls `f` on every text of the analysis that came from the inputs, with what it holds.
+/// Map keys are rewritten too (entries that become equal are added up), and the month-over-month
+/// marks follow their findings when a finding's identity changes.
+pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
+    let Analysis {
+        fiscal_year: _,
+        as_of: _,
+        districts,
+        budget,
+        sessions,
+        coordinators,
+        supporters,
+        resources,
+        rollout,
+        findings,
+        inventory,
+        skipped_files: _,
+        new_per_year: _,
+        resource_stale_years: _,
+        changes,
+        config_origin: _,
+        config_sha256: _,
+        redacted: _,
+    } = a;
+    for d in districts {
+        let DistrictView {
+            name,
+            status: _,
+            model_start: _,
+            model_end: _,
+            allocation: _,
+            spent_by_category,
+            spent: _,
+            remaining: _,
+            staff: _,
+            residents: _,
+            resident_affiliations,
+            schools,
+            activities_by_category,
+            children: _,
+            supporters: _,
+            insured_supporters: _,
+        } = d;
+        f(Field::Label, name);
+        rekey(spent_by_category, f);
+        rekey(activities_by_category, f);
+        resident_affiliations
+            .iter_mut()
+            .for_each(|s| f(Field::Text, s));
+        schools.iter_mut().for_each(|s| f(Field::Text, s));
+    }
+    let BudgetView { categories, .. } = budget;
+    categories.iter_mut().for_each(|s| f(Field::Label, s));
+    // Two 費目 masked alike are one column, as their spending is one sum.
+    let mut seen = std::collections::BTreeSet::new();
+    categories.retain(|c| seen.insert(c.clone()));
+    for s in sessions {
+        let SessionView {
+            name,
+            kind: _,
+            date: _,
+            venue,
+            attendees: _,
+            by_district,
+            by_role,
+        } = s;
+        f(Field::Text, name);
+        f(Field::Text, venue);
+        rekey(by_district, f);
+        rekey(by_role, f);
+    }
+    for c in coordinators {
+        let CoordinatorView {
+            name,
+            district,
+            role: _,
+            affiliations,
+            attended_sessions: _,
+            coordinator_trainings_attended: _,
+            compliance: _,
+        } = c;
+        f(Field::Person, name);
+        f(Field::Label, district);
+        affiliations.iter_mut().for_each(|s| f(Field::Text, s));
+    }
+    for s in supporters {
+        let SupporterView {
+            name,
+            district,
+            insured: _,
+            insured_on: _,
+        } = s;
+        f(Field::Person, name);
+        f(Field::Label, district);
+    }
+    for r in resources {
+        let ResourceView {
+            name,
+            offer,
+            kind,
+            districts,
+            citywide: _,
+            has_contact: _,
+            registered: _,
+        } = r;
+        // 種別 個人: the 名称 is a person's name.
+        let named = if kind.contains("個人") {
+            Field::Person
+        } else {
+            Field::Text
+        };
+        f(named, name);
+        f(Field::Text, offer);
+        f(Field::Label, kind);
+        districts.iter_mut().for_each(|s| f(Field::Label, s));
+    }
+    for names in rollout.values_mut() {
+        names.iter_mut().for_each(|s| f(Field::Label, s));
+    }
+    let before: Vec<String> = findings.iter().map(Finding::identity).collect();
+    for x in findings.iter_mut() {
+        let Finding {
+            id: _,
+            severity: _,
+            file: _,
+            sheet: _,
+            cell: _,
+            message,
+            district,
+            person,
+            subject,
+            pos: _,
+            waiver,
+        } = x;
+        f(Field::Text, message);
+        f(Field::Text, subject);
+        district.iter_mut().for_each(|s| f(Field::Label, s));
+        person.iter_mut().for_each(|s| f(Field::Person, s));
+        waiver.iter_mut().for_each(|s| f(Field::Text, s));
+    }
+    for e in inventory {
+        let InventoryEntry {
+            file: _,
+            sha256: _,
+            sheet: _,
+            kind: _,
+            note,
+            header_row: _,
+            rows: _,
+            rows_skipped: _,
+            unused_columns,
+        } = e;
+        f(Field::Text, note);
+        unused_columns.iter_mut().for_each(|s| f(Field::Text, s));
+    }
+    if let Some(c) = changes {
+        let Changes {
+            previous: _,
+            previous_as_of: _,
+            marks,
+            new_findings: _,
+            continuing_findings: _,
+            resolved,
+            coordinators_added,
+            coordinators_gone,
+            supporters_added,
+            supporters_gone,
+            spending,
+        } = c;
+        let moved: BTreeMap<String, crate::changes::Mark> = before
+            .iter()
+            .zip(findings.iter())
+            .filter_map(|(old, x)| marks.get(old).map(|m| (x.identity(), *m)))
+            .collect();
+        *marks = moved;
+        for r in resolved {
+            let Resolved { message, .. } = r;
+            f(Field::Text, message);
+        }
+        for p in coordinators_added.iter_mut().chain(coordinators_gone) {
+            let RosterChange { name, district } = p;
+            f(Field::Person, name);
+            f(Field::Label, district);
+        }
+        for p in supporters_added.iter_mut().chain(supporters_gone) {
+            let SupporterChange {
+                id: _,
+                name,
+                district,
+            } = p;
+            name.iter_mut().for_each(|s| f(Field::Person, s));
+            f(Field::Label, district);
+        }
+        for s in spending {
+            let SpendingChange { district, .. } = s;
+            f(Field::Label, district);
+        }
+    }
+}
+
+/// Rewrites a map's keys; values of keys that become one are added up.
+fn rekey<V: std::ops::AddAssign + Copy>(
+    m: &mut BTreeMap<String, V>,
+    f: &mut dyn FnMut(Field, &mut String),
+) {
+    let old = std::mem::take(m);
+    for (mut k, v) in old {
+        f(Field::Label, &mut k);
+        match m.get_mut(&k) {
+            Some(x) => *x += v,
+            None => {
+                m.insert(k, v);
+            }
+        }
+    }
+}
+
+/// The contacts the inputs hold, to be masked wherever they were typed.
+#[derive(Debug, Default)]
+pub struct Shield {
+    known: Replacer,
+}
+
+impl Shield {
+    /// The contact values of the rosters and the resource list.
+    pub fn new(data: &Dataset) -> Shield {
+        let mut known = Replacer::default();
+        let cells = data
+            .coordinators
+            .iter()
+            .map(|c| &c.contact)
+            .chain(data.supporters.iter().map(|s| &s.contact))
+            .chain(data.resources.iter().map(|r| &r.contact));
+        for cell in cells {
+            for part in contact_parts(cell) {
+                known.insert(&part, CONTACT_MASK);
+            }
+        }
+        Shield { known }
+    }
+
+    /// `text` with contacts masked, or None when it holds none.
+    pub fn mask(&self, text: &str) -> Option<String> {
+        match self.known.replace(text) {
+            Some(t) => Some(mask_shapes(&t).unwrap_or(t)),
+            None => mask_shapes(text),
+        }
+    }
+
+    /// Masks contacts in every text of the analysis.
+    pub fn mask_contacts(&self, a: &mut Analysis) {
+        visit(a, &mut |_, s| {
+            if let Some(t) = self.mask(s) {
+                *s = t;
+            }
+        });
+    }
+}
+
+/// A stable identifier of a person that is not the name: the first 16 hex digits of the
+/// SHA-256 of the name's match key. summary.json lists supporters by it, so that the next run
+/// can tell who was added or gone without a file of names; it is not anonymous (a guessed
+/// name can be checked against it), which is why `--redact` replaces names before it is made.
+pub fn person_id(name: &str) -> String {
+    let digest = Sha256::digest(person_key(name).as_bytes());
+    crate::hex(&digest[..8])
+}
+
+/// Pseudonyms for `--redact`: every person numbered in the order they first appear — the
+/// coordinator rosters, the supporter rosters, attendance, activities, individual resources,
+/// lecturers, then anyone only the previous run knew — as 「人物001」.
+///
+/// The order is the inputs' own, not the names': a number says nothing about the name it
+/// stands for (sorting by name would), and the same inputs give the same numbers. One series
+/// for everyone, not one per role, because a person who is coordinator and supporter must
+/// keep one pseudonym.
+#[derive(Debug, Default)]
+pub struct Pseudonyms {
+    by_key: HashMap<String, String>,
+    /// Every spelling seen (as typed, trimmed, and the match key) → pseudonym, for text.
+    spellings: Replacer,
+}
+
+impl Pseudonyms {
+    pub fn new(data: &Dataset, a: &mut Analysis) -> Pseudonyms {
+        let mut order: Vec<String> = Vec::new();
+        let mut spelled: Vec<(String, String)> = Vec::new();
+        let mut seen: HashMap<String, ()> = HashMap::default();
+        let mut add = |name: &str| {
+            let key = person_key(name);
+            if key.is_empty() {
+                return;
+            }
+            if seen.insert(key.clone(), ()).is_none() {
+                order.push(key.clone());
+            }
+            spelled.push((name.to_string(), key));
+        };
+        data.coordinators.iter().for_each(|c| add(&c.name));
+        data.supporters.iter().for_each(|s| add(&s.name));
+        data.attendance.iter().for_each(|x| add(&x.name));
+        data.activities
+            .iter()
+            .flat_map(|x| x.supporters.iter())
+            .for_each(|n| add(n));
+        data.resources
+            .iter()
+            .filter(|r| r.kind.contains("個人"))
+            .for_each(|r| add(&r.name));
+        data.trainings.iter().for_each(|t| add(&t.lecturer));
+        visit(a, &mut |field, s| {
+            if field == Field::Person {
+                add(s);
+            }
+        });
+        let width = order.len().to_string().len().max(3);
+        let by_key: HashMap<String, String> = order
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.clone(), format!("人物{:0width$}", i + 1)))
+            .collect();
+        let mut spellings = Replacer::default();
+        let mut texts: Vec<(String, String)> = spelled
+            .iter()
+            .flat_map(|(name, key)| {
+                let p = by_key[key].clone();
+                [
+                    (name.clone(), p.clone()),
+                    (name.trim().to_string(), p.clone()),
+                    (key.clone(), p),
+                ]
+            })
+            // One letter is too short to tell a name in text.
+            .filter(|(n, _)| n.chars().count() >= 2)
+            .collect();
+        texts.sort();
+        for (n, p) in &texts {
+            spellings.insert(n, p);
+        }
+        Pseudonyms { by_key, spellings }
+    }
+
+    /// The pseudonym of a name, or None when the name is blank.
+    pub fn of(&self, name: &str) -> Option<&str> {
+        self.by_key.get(&person_key(name)).map(String::as_str)
+    }
+
+    /// Replaces every name in the analysis; the previous run's resolved findings, whose
+    /// messages may name people this run does not know, show their title instead.
+    pub fn redact(&self, a: &mut Analysis) {
+        visit(a, &mut |field, s| {
+            let swapped = match field {
+                Field::Person => self
+                    .of(s)
+                    .map(str::to_string)
+                    .or_else(|| self.spellings.replace(s)),
+                Field::Text => self.spellings.replace(s),
+                Field::Label => None,
+            };
+            if let Some(t) = swapped {
+                *s = t;
+            }
+        });
+        if let Some(c) = &mut a.changes {
+            for r in &mut c.resolved {
+                r.message = format!(
+                    "{}（前回の内容は、氏名を含みうるため表示しません）",
+                    crate::finding::title(&r.id)
+                );
+            }
+        }
+        a.redacted = true;
+    }
+}
