@@ -74,9 +74,10 @@ pub fn kind_label(kind: &str) -> &str {
     }
 }
 
-/// Links from the out folder to the input files.
+/// Links from the out folder to the input files: the only links kyodo writes.
 struct Links {
     /// Display name → (relative link target, whether it is a workbook with cells to point at).
+    /// A file with no safe relative path has no entry, and its name is written as text.
     targets: BTreeMap<String, (String, bool)>,
 }
 
@@ -85,20 +86,21 @@ impl Links {
         Links {
             targets: input_paths
                 .iter()
-                .map(|(k, p)| {
-                    let target = relative_link(out, p);
+                .filter_map(|(k, p)| {
+                    let target = relative_link(out, p).filter(|t| safe_target(t))?;
                     let lower = target.to_lowercase();
                     let is_book = [".xlsx", ".xlsm", ".xls", ".ods"]
                         .iter()
                         .any(|e| lower.ends_with(e));
-                    (k.clone(), (target, is_book))
+                    Some((k.clone(), (target, is_book)))
                 })
                 .collect(),
         }
     }
 
     /// `file:///../in/名簿.xlsx#'名簿'!B7` for a cell of a workbook; the file alone for a CSV
-    /// or when no cell is known.
+    /// or when no cell is known. rust_xlsxwriter stores a relative `file:///` link as the bare
+    /// relative path, the part after `#` as the cell.
     fn to(&self, f_file: &str, sheet: &str, cell: &str) -> Option<Url> {
         let (target, is_book) = self.targets.get(f_file)?;
         let link = if *is_book && !sheet.is_empty() && !cell.is_empty() {
@@ -111,19 +113,35 @@ impl Links {
     }
 }
 
+/// Whether a relative path can be a link that opens that file and nothing else: no `#`
+/// (taken for the cell part), `?`, `:` (a drive or scheme: `C:`, `http:`, `javascript:`),
+/// `\\` (a share, or a name Windows would split) or control characters, no `%` before two hex
+/// digits (a viewer would decode it), and not rooted.
+pub fn safe_target(t: &str) -> bool {
+    let hex_escape = t
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit());
+    !t.is_empty()
+        && !t.starts_with('/')
+        && !t.contains(['#', '?', ':', '\\'])
+        && !t.chars().any(char::is_control)
+        && !hex_escape
+}
+
 /// The path of `target` relative to the folder `out`, with `/` separators
-/// (`../../samples/名簿.xlsx`); the absolute path when they share no root.
-pub fn relative_link(out: &Path, target: &Path) -> String {
+/// (`../../samples/名簿.xlsx`); None when they share no root (another drive), as a link
+/// then could only be absolute.
+pub fn relative_link(out: &Path, target: &Path) -> Option<String> {
     let (o, t) = (absolute(out), absolute(target));
     let oc: Vec<Component> = o.components().collect();
     let tc: Vec<Component> = t.components().collect();
     let common = oc.iter().zip(&tc).take_while(|(x, y)| x == y).count();
-    // Different drives or roots: a relative path cannot reach it.
     if common == 0
         || !matches!(oc.first(), Some(Component::RootDir | Component::Prefix(_)))
         || oc.first() != tc.first()
     {
-        return slashes(&t);
+        return None;
     }
     let mut parts: Vec<String> = vec!["..".to_string(); oc.len() - common];
     parts.extend(
@@ -131,11 +149,7 @@ pub fn relative_link(out: &Path, target: &Path) -> String {
             .iter()
             .map(|c| c.as_os_str().to_string_lossy().into_owned()),
     );
-    parts.join("/")
-}
-
-fn slashes(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
+    Some(parts.join("/"))
 }
 
 /// An absolute, normalised path: canonical when it exists, else cleaned lexically.

@@ -4,6 +4,7 @@
 //! Outputs are read twice over: every XML part of every written workbook (so that nothing
 //! hides in a comment, a defined name or a relationship) and every cell through calamine.
 
+mod links;
 mod redact;
 
 use crate::support::*;

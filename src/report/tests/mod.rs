@@ -503,13 +503,43 @@ fn links_are_relative_to_the_out_folder() {
         relative_link(
             &root.join("out/R7/2025-11-30"),
             &root.join("samples/名簿/コーディネーター名簿.xlsx")
-        ),
-        "../../../samples/名簿/コーディネーター名簿.xlsx"
+        )
+        .as_deref(),
+        Some("../../../samples/名簿/コーディネーター名簿.xlsx")
     );
     assert_eq!(
-        relative_link(&root.join("out"), &root.join("out/in.xlsx")),
-        "in.xlsx"
+        relative_link(&root.join("out"), &root.join("out/in.xlsx")).as_deref(),
+        Some("in.xlsx")
     );
+}
+
+#[test]
+fn only_plain_relative_paths_become_links() {
+    for ok in [
+        "../in/名簿.xlsx",
+        "../../samples/支出簿 (2).xlsx",
+        "../in/執行率100%.xlsx",
+        "../in/=1+1.xlsx",
+        "in.xlsx",
+    ] {
+        assert!(check::safe_target(ok), "{ok}");
+    }
+    for bad in [
+        "../in/支出簿#2.xlsx",
+        "../in/予算%20案.xlsx",
+        "../in/a?b.xlsx",
+        "http://evil.example/x.xlsx",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "../in/http:evil.xlsx",
+        "C:/Users/x.xlsx",
+        "\\\\server\\share\\x.xlsx",
+        "/etc/passwd",
+        "../in/a\nb.xlsx",
+        "",
+    ] {
+        assert!(!check::safe_target(bad), "{bad}");
+    }
 }
 
 #[test]
