@@ -15,6 +15,8 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 pub const PUBLIC_SHEET: &str = "地域一覧";
 pub const ROSTER_SHEET: &str = "コーディネーター名簿（内部用）";
 pub const RESOURCES_SHEET: &str = "地域人材・資源";
+/// What the resource sheet shows for an individual (種別 個人) in place of the name.
+pub const INDIVIDUAL: &str = "（個人）";
 /// 0-based header row of the roster and resource sheets (Excel row 3).
 pub const HEADER_ROW: u32 = 2;
 
@@ -311,8 +313,15 @@ fn resources_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), 
         let city = a.resources.iter().filter(|r| r.citywide);
         for r in own.chain(city) {
             let scope = if r.citywide { "全市" } else { "校区" };
+            // The workbook goes out: an individual is not named here; チェック結果's review
+            // sheet, for the office, names them.
+            let name = if r.kind.contains("個人") {
+                INDIVIDUAL
+            } else {
+                r.name.as_str()
+            };
             ws.write_string_with_format(row, 0, d, &st.text)?;
-            ws.write_string_with_format(row, 1, &r.name, &st.text)?;
+            ws.write_string_with_format(row, 1, name, &st.text)?;
             ws.write_string_with_format(row, 2, &r.kind, &st.text)?;
             ws.write_string_with_format(row, 3, &r.offer, &st.wrap)?;
             ws.write_string_with_format(row, 4, scope, &st.center)?;
@@ -321,7 +330,7 @@ fn resources_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), 
                 None => ws.write_blank(row, 5, &st.text)?,
             };
             w.fit(0, d);
-            w.fit(1, &r.name);
+            w.fit(1, name);
             w.fit(2, &r.kind);
             w.fit(3, &r.offer);
             w.fit(4, "対象");

@@ -351,13 +351,23 @@ fn no_contact_reaches_any_output_wherever_it_was_typed() {
 }
 
 #[test]
-fn the_public_and_budget_sheets_name_no_one() {
+fn the_sheets_that_go_out_name_no_one() {
     let tmp = temp();
     office_with_contacts(&tmp.path().join("office"));
     let (run, _, _) = run_all(tmp.path());
     let names = ["光陽 職員", "光陽 住民", "見守", "山田", "花子", "田中"];
-    for (place, t) in output_cells(&run) {
-        let public = place.starts_with("予算配当表") || place.ends_with("!地域一覧");
+    let cells = output_cells(&run);
+    assert!(
+        cells
+            .iter()
+            .any(|(p, t)| p.ends_with("!地域人材・資源") && t == "（個人）"),
+        "the individual resource is not listed"
+    );
+    for (place, t) in cells {
+        // 地域・コーディネーター一覧 goes out but for its 内部用 sheet: the resource list shows
+        // the individual 山田 花子 as （個人）.
+        let public = place.starts_with("予算配当表")
+            || (place.starts_with("地域・コーディネーター一覧") && !place.contains("内部用"));
         if public {
             for n in names {
                 assert!(!t.contains(n), "{place} names {n}: 「{t}」");

@@ -543,6 +543,29 @@ fn only_plain_relative_paths_become_links() {
 }
 
 #[test]
+fn an_individual_resource_is_named_only_on_the_review_sheet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut a = sample();
+    a.resources.push(crate::analysis::ResourceView {
+        name: "山田 花子".into(),
+        offer: "読み聞かせ".into(),
+        kind: "個人".into(),
+        districts: vec!["光陽".into()],
+        citywide: false,
+        has_contact: false,
+        registered: None,
+    });
+    let (out, _) = write(&a, tmp.path(), "out");
+    let r = read(&out.join(ROSTER_FILE), roster::RESOURCES_SHEET);
+    let row = find_row(&r, 3, "読み聞かせ");
+    assert_eq!(text(&r, row, 1), roster::INDIVIDUAL);
+    assert_eq!(text(&r, row, 2), "個人");
+    let r = read(&out.join(CHECK_FILE), check::RESOURCES_SHEET);
+    let row = find_row(&r, 0, "山田 花子");
+    assert_eq!(text(&r, row, 5), "連絡先がありません、登録日がありません");
+}
+
+#[test]
 fn empty_analysis_still_writes_every_report() {
     let tmp = tempfile::tempdir().unwrap();
     let mut a = sample();
