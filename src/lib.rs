@@ -222,6 +222,7 @@ pub fn analyse_with(
     analysis.skipped_files = read.skipped;
     analysis.config_origin = s.config_origin.clone();
     analysis.config_sha256 = s.config_sha256.clone();
+    progress.stage("個人情報", 0);
     // Contacts are masked before the comparison, as the previous run's finding keys were.
     let shield = privacy::Shield::new(&read.data);
     shield.mask_contacts(&mut analysis);

@@ -325,15 +325,19 @@ pub struct Pseudonyms {
 
 impl Pseudonyms {
     pub fn new(data: &Dataset, a: &mut Analysis) -> Pseudonyms {
-        let mut order: Vec<String> = Vec::new();
-        let mut spelled: Vec<(String, String)> = Vec::new();
+        // Each spelling is keyed once (a city's attendance repeats its rosters' names).
         let mut seen: HashMap<String, ()> = HashMap::default();
+        // (spelling, key) in the order first seen: the replacements are made in this order,
+        // so that the same inputs always give the same text.
+        let mut spelled: Vec<(String, String)> = Vec::new();
+        let mut order: Vec<String> = Vec::new();
+        let mut numbered: HashMap<String, ()> = HashMap::default();
         let mut add = |name: &str| {
-            let key = person_key(name);
-            if key.is_empty() {
+            if seen.insert(name.to_string(), ()).is_some() {
                 return;
             }
-            if seen.insert(key.clone(), ()).is_none() {
+            let key = person_key(name);
+            if !key.is_empty() && numbered.insert(key.clone(), ()).is_none() {
                 order.push(key.clone());
             }
             spelled.push((name.to_string(), key));
@@ -357,27 +361,19 @@ impl Pseudonyms {
         });
         let width = order.len().to_string().len().max(3);
         let by_key: HashMap<String, String> = order
-            .iter()
+            .into_iter()
             .enumerate()
-            .map(|(i, k)| (k.clone(), format!("人物{:0width$}", i + 1)))
+            .map(|(i, k)| (k, format!("人物{:0width$}", i + 1)))
             .collect();
         let mut spellings = Replacer::default();
-        let mut texts: Vec<(String, String)> = spelled
-            .iter()
-            .flat_map(|(name, key)| {
-                let p = by_key[key].clone();
-                [
-                    (name.clone(), p.clone()),
-                    (name.trim().to_string(), p.clone()),
-                    (key.clone(), p),
-                ]
-            })
+        for (name, key) in &spelled {
+            let Some(p) = by_key.get(key) else { continue };
             // One letter is too short to tell a name in text.
-            .filter(|(n, _)| n.chars().count() >= 2)
-            .collect();
-        texts.sort();
-        for (n, p) in &texts {
-            spellings.insert(n, p);
+            for n in [name.as_str(), name.trim(), key.as_str()] {
+                if n.chars().count() >= 2 {
+                    spellings.insert(n, p);
+                }
+            }
         }
         Pseudonyms { by_key, spellings }
     }
@@ -393,7 +389,9 @@ impl Pseudonyms {
         visit(a, &mut |field, s| {
             let swapped = match field {
                 Field::Person => self
-                    .of(s)
+                    .spellings
+                    .get(s)
+                    .or_else(|| self.of(s))
                     .map(str::to_string)
                     .or_else(|| self.spellings.replace(s)),
                 Field::Text => self.spellings.replace(s),
