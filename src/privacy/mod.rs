@@ -402,6 +402,11 @@ impl Pseudonyms {
             }
         });
         if let Some(c) = &mut a.changes {
+            // An id made from a real name could be checked against a guess: the added are
+            // given their pseudonym's, the gone (whose names this run never knew) none.
+            for p in c.supporters_added.iter_mut().chain(&mut c.supporters_gone) {
+                p.id = p.name.as_deref().map(person_id).unwrap_or_default();
+            }
             for r in &mut c.resolved {
                 r.message = format!(
                     "{}（前回の内容は、氏名を含みうるため表示しません）",
@@ -410,5 +415,125 @@ impl Pseudonyms {
             }
         }
         a.redacted = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::changes::{Changes, Mark};
+    use crate::model::Role;
+    use crate::rules::testkit::{d, seed};
+
+    /// The seed's analysis with a roster that carries contacts and a name in a message.
+    fn analysis() -> (Dataset, Analysis) {
+        let mut b = seed();
+        b.coord("田中 一郎", "光陽", Role::Resident);
+        b.data.coordinators.last_mut().unwrap().contact = "0166-23-4567、tanaka_1".into();
+        b.supporter("見守 花子", "光陽", Some(false), None);
+        b.activity(
+            d(2025, 7, 1),
+            "光陽",
+            "登下校",
+            "学校支援",
+            &["見守 花子様"],
+            Some(3),
+        );
+        let mut a = crate::rules::reconcile(
+            &b.data,
+            &crate::config::Config::default(),
+            2025,
+            d(2025, 11, 30),
+        );
+        a.coordinators[0].affiliations = vec!["連絡は tanaka_1 まで".into()];
+        (b.data, a)
+    }
+
+    #[test]
+    fn contacts_known_or_shaped_are_masked_everywhere() {
+        let (data, mut a) = analysis();
+        a.sessions.push(crate::analysis::SessionView {
+            name: "研修".into(),
+            kind: crate::model::TrainingKind::Community,
+            date: d(2025, 6, 14),
+            venue: "公民館 TEL 0166-99-0000".into(),
+            attendees: 0,
+            by_district: BTreeMap::new(),
+            by_role: BTreeMap::new(),
+        });
+        Shield::new(&data).mask_contacts(&mut a);
+        assert_eq!(
+            a.coordinators[0].affiliations,
+            vec!["連絡は （連絡先） まで"]
+        );
+        assert_eq!(a.sessions.last().unwrap().venue, "公民館 TEL （連絡先）");
+    }
+
+    #[test]
+    fn one_person_one_pseudonym_in_fields_messages_and_marks() {
+        let (data, mut a) = analysis();
+        let su001 = a
+            .findings
+            .iter()
+            .find(|f| f.id == "SU001")
+            .expect("SU001 for 見守 花子")
+            .clone();
+        assert!(su001.message.contains("見守 花子様"), "{}", su001.message);
+        a.changes = Some(Changes {
+            previous: "prev".into(),
+            previous_as_of: "2025-10-31".into(),
+            marks: [(su001.identity(), Mark::Continuing)].into_iter().collect(),
+            new_findings: 0,
+            continuing_findings: 1,
+            resolved: Vec::new(),
+            coordinators_added: vec![RosterChange {
+                name: "田中 一郎".into(),
+                district: "光陽".into(),
+            }],
+            coordinators_gone: vec![RosterChange {
+                name: "去年 退任".into(),
+                district: "光陽".into(),
+            }],
+            supporters_added: vec![SupporterChange {
+                id: person_id("見守 花子"),
+                name: Some("見守 花子".into()),
+                district: "光陽".into(),
+            }],
+            supporters_gone: vec![SupporterChange {
+                id: person_id("誰か"),
+                name: None,
+                district: "光陽".into(),
+            }],
+            spending: Vec::new(),
+        });
+        let p = Pseudonyms::new(&data, &mut a);
+        p.redact(&mut a);
+        let tanaka = p.of("田中一郎").expect("田中 一郎 numbered").to_string();
+        let hanako = p.of("見守 花子").expect("見守 花子 numbered").to_string();
+        // Roster order: the seed's coordinators first, then 田中 一郎, then the supporter.
+        let n = data.coordinators.len();
+        assert_eq!(tanaka, format!("人物{n:03}"));
+        assert_eq!(hanako, format!("人物{:03}", n + 1));
+        // Known only to the previous run: numbered after everyone in the inputs.
+        let gone = format!("人物{:03}", n + 2);
+        assert_eq!(p.of("去年退任"), Some(gone.as_str()));
+        let c = a.coordinators.iter().find(|c| c.name == tanaka);
+        assert!(c.is_some(), "{:?}", a.coordinators);
+        assert_eq!(a.supporters[0].name, hanako);
+        let su = a.findings.iter().find(|f| f.id == "SU001").unwrap();
+        assert!(
+            su.message.contains(&format!("{hanako}さん")),
+            "{}",
+            su.message
+        );
+        assert!(!su.message.contains("見守"), "{}", su.message);
+        assert!(!su.subject.contains("見守"), "{}", su.subject);
+        let ch = a.changes.as_ref().unwrap();
+        assert_eq!(ch.marks.get(&su.identity()), Some(&Mark::Continuing));
+        assert_eq!(ch.coordinators_added[0].name, tanaka);
+        assert_eq!(ch.coordinators_gone[0].name, gone);
+        assert_eq!(ch.supporters_added[0].id, person_id(&hanako));
+        assert_eq!(ch.supporters_gone[0].id, "");
+        assert!(a.redacted);
     }
 }

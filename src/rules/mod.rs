@@ -18,7 +18,7 @@ mod trainings;
 mod waivers;
 
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 #[cfg(test)]
 mod tests;
 
