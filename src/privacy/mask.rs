@@ -83,10 +83,14 @@ pub fn mask_shapes(text: &str) -> Option<String> {
             i += 1;
         }
         let run = &chars[start..i];
-        // The span masked: from the first digit, '+' or '(' to the last digit.
-        let first = run.iter().position(|&c| fold(c) != '-' && fold(c) != ')');
+        // The span masked: from the first digit or '+' to the last digit, with an opening
+        // bracket when the span closes it (`(0166)23-4567`), so that brackets stay paired.
+        let first = run.iter().position(|&c| matches!(fold(c), '0'..='9' | '+'));
         let last = run.iter().rposition(|&c| fold(c).is_ascii_digit());
-        if let (Some(f), Some(l)) = (first, last) {
+        if let (Some(mut f), Some(l)) = (first, last) {
+            if f > 0 && fold(run[f - 1]) == '(' && run[f..l].iter().any(|&c| fold(c) == ')') {
+                f -= 1;
+            }
             if f <= l && is_phone(&run[f..=l]) {
                 masked[start + f..=start + l]
                     .iter_mut()
@@ -255,6 +259,7 @@ mod tests {
             ("23-4567", "（連絡先）"),
             ("〒070-0031 旭川市", "〒（連絡先） 旭川市"),
             ("TEL:0166-23-4567（自宅）", "TEL:（連絡先）（自宅）"),
+            ("田中 一郎（090-1234-5678）", "田中 一郎（（連絡先））"),
             (
                 "開催日「090-1234-5678」を日付として読めません",
                 "開催日「（連絡先）」を日付として読めません",

@@ -407,6 +407,11 @@ impl Pseudonyms {
             for p in c.supporters_added.iter_mut().chain(&mut c.supporters_gone) {
                 p.id = p.name.as_deref().map(person_id).unwrap_or_default();
             }
+            // Listed in the order of the real names' keys, they would hint at the names.
+            c.coordinators_added.sort();
+            c.coordinators_gone.sort();
+            c.supporters_added.sort();
+            c.supporters_gone.sort();
             for r in &mut c.resolved {
                 r.message = format!(
                     "{}（前回の内容は、氏名を含みうるため表示しません）",
