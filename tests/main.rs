@@ -8,6 +8,7 @@
 mod changes;
 mod e2e;
 mod ingest;
+mod limits;
 mod support;
 mod templates;
 mod yearend;
