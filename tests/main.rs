@@ -3,7 +3,7 @@
 //!
 //! `e2e` runs it against samples/ (the R7 sample office, see samples/README.md) and small
 //! variations of it; `ingest` reads tests/fixtures/ingest; `changes` and `yearend` build
-//! small offices on the fly (`support`).
+//! small offices on the fly (`support`); `limits` refuses oversized files and zip bombs.
 
 mod changes;
 mod e2e;

@@ -182,6 +182,11 @@ pub fn read_bytes(f: &InputFile, bytes: Vec<u8>, config: &Config, fy: i32) -> Fi
     };
     drop(bytes);
     let mut out = FileResult::default();
+    if book.sheets.is_empty() {
+        // Still listed, so that every file read shows in the inventory.
+        out.inventory
+            .push(note_entry(f, &sha256, "", "シートがありません".to_string()));
+    }
     for grid in &mut book.sheets {
         if grid.name.is_empty() {
             // A CSV's one sheet: Excel names it after the file.

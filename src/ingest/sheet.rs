@@ -167,16 +167,22 @@ pub fn read_csv(text: &str, name: String, max_cells: u64) -> Grid {
     let mut count: u64 = 0;
     let mut cells: Vec<(u16, Val)> = Vec::new();
     let mut field = String::new();
-    let mut col: u16 = 0;
+    // Counted past u16 so that fields beyond Excel's last column are dropped (as an xlsx
+    // reads them), not piled into one column.
+    let mut col: u32 = 0;
     let mut row: u32 = 0;
     let mut quoted = false;
     let mut chars = text.chars().peekable();
-    let end_field = |field: &mut String, cells: &mut Vec<(u16, Val)>, col: u16| {
-        if !field.trim().is_empty() {
-            cells.push((col, Val::Text(std::mem::take(field))));
-        } else {
-            field.clear();
+    let mut end_field = |field: &mut String, cells: &mut Vec<(u16, Val)>, col: u32| {
+        match u16::try_from(col) {
+            Ok(col) if !field.trim().is_empty() => {
+                cells.push((col, Val::Text(std::mem::take(field))));
+                count += 1;
+            }
+            _ => field.clear(),
         }
+        // Checked at every field: one line may hold millions of them.
+        count > max_cells
     };
     loop {
         let c = chars.next();
@@ -192,14 +198,14 @@ pub fn read_csv(text: &str, name: String, max_cells: u64) -> Grid {
             (true, Some(ch)) => field.push(ch),
             (false, Some('"')) if field.is_empty() => quoted = true,
             (false, Some(',')) => {
-                end_field(&mut field, &mut cells, col);
+                if end_field(&mut field, &mut cells, col) {
+                    return Grid::skipped(&name, Skip::TooManyCells(max_cells));
+                }
                 col = col.saturating_add(1);
             }
             (false, Some('\r')) => {}
             (_, Some('\n')) | (_, None) => {
-                end_field(&mut field, &mut cells, col);
-                count += cells.len() as u64;
-                if count > max_cells {
+                if end_field(&mut field, &mut cells, col) {
                     return Grid::skipped(&name, Skip::TooManyCells(max_cells));
                 }
                 if !cells.is_empty() {
@@ -658,6 +664,16 @@ mod tests {
         assert_eq!(g.rows[1].get(0), Some(&Val::Text("x\ny".into())));
         assert_eq!(g.rows[1].get(1), None);
         assert_eq!(g.rows[1].get(2), Some(&Val::Text("z".into())));
+    }
+
+    #[test]
+    fn csv_fields_past_the_last_column_are_dropped_and_counted_as_they_come() {
+        let line = "x,".repeat(70_000);
+        let g = read_csv(&line, String::new(), 100_000);
+        assert_eq!(g.rows[0].cells.len(), 65_536);
+        assert_eq!(g.rows[0].cells.last().unwrap().0, u16::MAX);
+        let g = read_csv(&line, String::new(), 1_000);
+        assert_eq!(g.skipped, Some(Skip::TooManyCells(1_000)));
     }
 
     #[test]

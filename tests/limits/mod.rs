@@ -37,12 +37,16 @@ const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns
 /// An xlsx-shaped zip whose sheet part is `sheet_len` bytes of blanks inside an otherwise
 /// valid worksheet: a few KB on disk, `sheet_len` inflated.
 fn bomb(sheet_len: usize) -> Vec<u8> {
+    xlsx(WORKBOOK, sheet_len)
+}
+
+fn xlsx(workbook: &str, sheet_len: usize) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     for (name, text) in [
         ("[Content_Types].xml", CONTENT_TYPES),
-        ("xl/workbook.xml", WORKBOOK),
+        ("xl/workbook.xml", workbook),
         ("_rels/.rels", ROOT_RELS),
         ("xl/_rels/workbook.xml.rels", RELS),
     ] {
@@ -189,4 +193,19 @@ fn file_over_the_size_limit_is_refused_before_it_is_read() {
     );
     assert_eq!(r.inventory.len(), 1);
     assert_eq!(r.inventory[0].sha256, "", "not read, so not hashed");
+}
+
+#[test]
+fn workbook_without_sheets_still_has_its_inventory_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("空.xlsx");
+    let workbook = WORKBOOK.replace(
+        r#"<sheets><sheet name="名簿" sheetId="1" r:id="rId1"/></sheets>"#,
+        "<sheets/>",
+    );
+    std::fs::write(&path, xlsx(&workbook, 0)).unwrap();
+    let r = read(&[&path], &Config::default());
+    assert_eq!(findings(&r), Vec::<String>::new());
+    let notes: Vec<&str> = r.inventory.iter().map(|e| e.note.as_str()).collect();
+    assert_eq!(notes, ["シートがありません"]);
 }
