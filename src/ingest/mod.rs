@@ -22,6 +22,7 @@
 pub mod discover;
 pub mod header;
 mod ods;
+mod ole;
 pub mod records;
 pub mod sheet;
 pub mod value;

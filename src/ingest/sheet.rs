@@ -427,7 +427,10 @@ fn read_ole(bytes: &[u8], limits: &Limits) -> Result<Book, String> {
     if contains(bytes, &utf16("EncryptedPackage")) || contains(bytes, &utf16("EncryptionInfo")) {
         return Err(PASSWORD.into());
     }
-    let mut wb: Xls<_> = match Xls::new(Cursor::new(bytes)) {
+    if !super::ole::chains_are_sound(bytes) {
+        return Err("ファイルが壊れているため読めません（xlsの内部の連鎖が壊れています）".into());
+    }
+    let mut wb: Xls<_> = match Xls::new(super::ole::OleReader::new(bytes)) {
         Ok(wb) => wb,
         Err(XlsError::Password) => return Err(PASSWORD.into()),
         Err(e) => return Err(format!("ファイルが壊れているため読めません（{e}）")),
