@@ -62,6 +62,8 @@ pub struct Config {
     pub waivers: Vec<Waiver>,
     #[serde(default)]
     pub tables: Vec<TablePin>,
+    #[serde(default)]
+    pub limits: Limits,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -149,6 +151,32 @@ impl Default for ResourceRules {
     }
 }
 
+/// How much one input may cost before it is refused (IN001) instead of exhausting the
+/// machine: a damaged or hostile file must not stop the run over the other files.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// A file larger than this (MB) is not read at all.
+    pub max_file_mb: u64,
+    /// A sheet holding more values than this is not read.
+    pub max_sheet_cells: u64,
+    /// A zip part (xlsx/ods) inflating to more than this many times its compressed size.
+    pub max_zip_ratio: u64,
+    /// All the parts of one zip inflated together (MB).
+    pub max_inflated_mb: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_mb: 100,
+            max_sheet_cells: 5_000_000,
+            max_zip_ratio: 100,
+            max_inflated_mb: 2_000,
+        }
+    }
+}
+
 /// An accepted exception: the finding stays in the report, marked 承認済.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -224,6 +252,17 @@ impl Config {
         }
         if cfg.budget.unit < 0 {
             return Err(bad("budget.unit は0以上にしてください".into()));
+        }
+        let l = &cfg.limits;
+        for (key, v) in [
+            ("max_file_mb", l.max_file_mb),
+            ("max_sheet_cells", l.max_sheet_cells),
+            ("max_zip_ratio", l.max_zip_ratio),
+            ("max_inflated_mb", l.max_inflated_mb),
+        ] {
+            if v == 0 {
+                return Err(bad(format!("limits.{key} は1以上にしてください")));
+            }
         }
         for w in &cfg.waivers {
             if !IDS.iter().any(|(id, _)| *id == w.rule) {

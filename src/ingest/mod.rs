@@ -22,6 +22,7 @@
 pub mod discover;
 pub mod header;
 mod ods;
+mod ole;
 pub mod records;
 pub mod sheet;
 pub mod source;
@@ -111,34 +112,13 @@ pub fn ingest_with_progress(
 pub fn read_file(f: &InputFile, config: &Config, fy: i32) -> FileResult {
     // A reader library (or this stage) that panics on a malformed file must not end the
     // run nor lose the other files a worker thread holds: the file becomes one IN001.
-    std::panic::catch_unwind(|| read_file_unguarded(f, config, fy)).unwrap_or_else(|_| {
-        let reason = "ファイルが壊れているため読めません".to_string();
-        FileResult {
-            data: Dataset::default(),
-            findings: vec![Finding::in_file(
-                "IN001",
-                Severity::Error,
-                &f.display,
-                reason.clone(),
-            )],
-            inventory: vec![InventoryEntry {
-                file: f.display.clone(),
-                sha256: String::new(),
-                sheet: String::new(),
-                kind: None,
-                note: reason,
-                header_row: 0,
-                rows: 0,
-                rows_skipped: 0,
-                unused_columns: Vec::new(),
-            }],
-        }
-    })
+    std::panic::catch_unwind(|| read_file_unguarded(f, config, fy))
+        .unwrap_or_else(|_| refused(f, "", "ファイルが壊れているため読めません".to_string()))
 }
 
-fn read_file_unguarded(f: &InputFile, config: &Config, fy: i32) -> FileResult {
-    let mut out = FileResult::default();
-    let entry = |sha256: &str, sheet: &str, note: String| InventoryEntry {
+/// An inventory line for a file or sheet that gave no table.
+fn note_entry(f: &InputFile, sha256: &str, sheet: &str, note: String) -> InventoryEntry {
+    InventoryEntry {
         file: f.display.clone(),
         sha256: sha256.to_string(),
         sheet: sheet.to_string(),
@@ -148,20 +128,49 @@ fn read_file_unguarded(f: &InputFile, config: &Config, fy: i32) -> FileResult {
         rows: 0,
         rows_skipped: 0,
         unused_columns: Vec::new(),
-    };
+    }
+}
+
+/// A file refused whole: one IN001 and its inventory line.
+fn refused(f: &InputFile, sha256: &str, reason: String) -> FileResult {
+    FileResult {
+        data: Dataset::default(),
+        findings: vec![Finding::in_file(
+            "IN001",
+            Severity::Error,
+            &f.display,
+            reason.clone(),
+        )],
+        inventory: vec![note_entry(f, sha256, "", reason)],
+    }
+}
+
+fn read_file_unguarded(f: &InputFile, config: &Config, fy: i32) -> FileResult {
+    // Before reading it into memory: a file past the limit is refused on its length.
+    let max_mb = config.limits.max_file_mb;
+    if let Ok(meta) = std::fs::metadata(&f.path) {
+        if meta.len() > max_mb.saturating_mul(1 << 20) {
+            let mb = meta.len().div_ceil(1 << 20);
+            return refused(
+                f,
+                "",
+                format!(
+                    "ファイルが大きすぎるため読みません（{mb}MB。上限 limits.max_file_mb = {max_mb}）"
+                ),
+            );
+        }
+    }
     let bytes = match source::read_input(&f.path) {
         Ok(b) => b,
-        Err(reason) => {
-            out.findings.push(Finding::in_file(
-                "IN001",
-                Severity::Error,
-                &f.display,
-                reason.clone(),
-            ));
-            out.inventory.push(entry("", "", reason));
-            return out;
-        }
+        Err(reason) => return refused(f, "", reason),
     };
+    read_bytes(f, bytes, config, fy)
+}
+
+/// Reads one file's bytes (`f` names it: its display, extension and stem): the workbook,
+/// then every sheet. Never fails; may panic only if a reader library does ([`read_file`]
+/// guards against that).
+pub fn read_bytes(f: &InputFile, bytes: Vec<u8>, config: &Config, fy: i32) -> FileResult {
     let sha256 = crate::hex(&Sha256::digest(&bytes));
     let ext = f
         .path
@@ -169,21 +178,17 @@ fn read_file_unguarded(f: &InputFile, config: &Config, fy: i32) -> FileResult {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let mut book = match sheet::read_book(&bytes, &ext) {
+    let mut book = match sheet::read_book(&bytes, &ext, &config.limits) {
         Ok(b) => b,
-        Err(reason) => {
-            out.findings.push(Finding::in_file(
-                "IN001",
-                Severity::Error,
-                &f.display,
-                reason.clone(),
-            ));
-            out.inventory.push(entry(&sha256, "", reason));
-            return out;
-        }
+        Err(reason) => return refused(f, &sha256, reason),
     };
     drop(bytes);
-    let file: Arc<str> = Arc::from(f.display.as_str());
+    let mut out = FileResult::default();
+    if book.sheets.is_empty() {
+        // Still listed, so that every file read shows in the inventory.
+        out.inventory
+            .push(note_entry(f, &sha256, "", "シートがありません".to_string()));
+    }
     for grid in &mut book.sheets {
         if grid.name.is_empty() {
             // A CSV's one sheet: Excel names it after the file.
@@ -193,80 +198,92 @@ fn read_file_unguarded(f: &InputFile, config: &Config, fy: i32) -> FileResult {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
         }
-        if let Some(skip) = &grid.skipped {
-            if matches!(skip, sheet::Skip::Damaged(_)) {
-                let mut finding =
-                    Finding::in_file("IN001", Severity::Error, &f.display, skip.note());
-                finding.sheet = grid.name.clone();
-                out.findings.push(finding);
-            }
-            out.inventory.push(entry(&sha256, &grid.name, skip.note()));
-            continue;
-        }
-        let sheet: Arc<str> = Arc::from(grid.name.as_str());
-        let pin = pinned_kind(config, f, &grid.name);
-        if pin.is_none() && is_instruction_sheet(&grid.name) {
-            out.inventory.push(entry(
-                &sha256,
-                &grid.name,
-                "記入方法・記入例のシートのため読んでいません".to_string(),
-            ));
-            continue;
-        }
-        let tables = header::find_tables(grid, pin, fy);
-        if tables.is_empty() {
-            let note = if grid.rows.is_empty() {
-                "空のシートです"
-            } else {
-                "見出し行が見つかりません"
-            };
-            out.inventory
-                .push(entry(&sha256, &grid.name, note.to_string()));
-            continue;
-        }
-        let ctx = records::Ctx {
-            file: &file,
-            sheet: &sheet,
-            fy,
-            is_1904: book.is_1904,
-        };
-        for t in &tables {
-            let mut e = entry(&sha256, &grid.name, String::new());
-            e.kind = Some(t.kind.key().to_string());
-            e.header_row = t.header_row + 1;
-            e.unused_columns = t.unused.clone();
-            if !t.missing.is_empty() {
-                let names: Vec<String> = t
-                    .missing
-                    .iter()
-                    .map(|m| format!("「{}」", missing_label(t.kind, m)))
-                    .collect();
-                let names = names.join("");
-                let col = grid
-                    .rows
-                    .iter()
-                    .find(|r| r.idx == t.header_row)
-                    .and_then(|r| r.cells.first())
-                    .map(|(c, _)| *c)
-                    .unwrap_or(0);
-                let src = SourceRef::new(&file, &sheet, t.header_row, col);
-                out.findings.push(Finding::at(
-                    "IN002",
-                    Severity::Error,
-                    &src,
-                    format!("{}に必須の列{names}がありません", kind_label(t.kind)),
-                ));
-                e.note = format!("必須の列{names}がないため読んでいません");
-                out.inventory.push(e);
-                continue;
-            }
-            let counts = records::read_table(&grid.rows, t, &ctx, &mut out.data, &mut out.findings);
-            e.rows = counts.read;
-            e.rows_skipped = counts.skipped;
-            out.inventory.push(e);
-        }
+        read_grid(f, &sha256, grid, book.is_1904, config, fy, &mut out);
     }
     out
+}
+
+/// Reads one sheet's tables into `out`: its records, findings and inventory lines.
+pub fn read_grid(
+    f: &InputFile,
+    sha256: &str,
+    grid: &sheet::Grid,
+    is_1904: bool,
+    config: &Config,
+    fy: i32,
+    out: &mut FileResult,
+) {
+    let entry = |sheet: &str, note: String| note_entry(f, sha256, sheet, note);
+    if let Some(skip) = &grid.skipped {
+        if skip.is_error() {
+            let mut finding = Finding::in_file("IN001", Severity::Error, &f.display, skip.note());
+            finding.sheet = grid.name.clone();
+            out.findings.push(finding);
+        }
+        out.inventory.push(entry(&grid.name, skip.note()));
+        return;
+    }
+    let pin = pinned_kind(config, f, &grid.name);
+    if pin.is_none() && is_instruction_sheet(&grid.name) {
+        out.inventory.push(entry(
+            &grid.name,
+            "記入方法・記入例のシートのため読んでいません".to_string(),
+        ));
+        return;
+    }
+    let tables = header::find_tables(grid, pin, fy);
+    if tables.is_empty() {
+        let note = if grid.rows.is_empty() {
+            "空のシートです"
+        } else {
+            "見出し行が見つかりません"
+        };
+        out.inventory.push(entry(&grid.name, note.to_string()));
+        return;
+    }
+    let file: Arc<str> = Arc::from(f.display.as_str());
+    let sheet: Arc<str> = Arc::from(grid.name.as_str());
+    let ctx = records::Ctx {
+        file: &file,
+        sheet: &sheet,
+        fy,
+        is_1904,
+    };
+    for t in &tables {
+        let mut e = entry(&grid.name, String::new());
+        e.kind = Some(t.kind.key().to_string());
+        e.header_row = t.header_row + 1;
+        e.unused_columns = t.unused.clone();
+        if !t.missing.is_empty() {
+            let names: Vec<String> = t
+                .missing
+                .iter()
+                .map(|m| format!("「{}」", missing_label(t.kind, m)))
+                .collect();
+            let names = names.join("");
+            let col = grid
+                .rows
+                .iter()
+                .find(|r| r.idx == t.header_row)
+                .and_then(|r| r.cells.first())
+                .map(|(c, _)| *c)
+                .unwrap_or(0);
+            let src = SourceRef::new(&file, &sheet, t.header_row, col);
+            out.findings.push(Finding::at(
+                "IN002",
+                Severity::Error,
+                &src,
+                format!("{}に必須の列{names}がありません", kind_label(t.kind)),
+            ));
+            e.note = format!("必須の列{names}がないため読んでいません");
+            out.inventory.push(e);
+            continue;
+        }
+        let counts = records::read_table(&grid.rows, t, &ctx, &mut out.data, &mut out.findings);
+        e.rows = counts.read;
+        e.rows_skipped = counts.skipped;
+        out.inventory.push(e);
+    }
 }
 
 /// The kind config pins to this file and sheet, if any (file glob against the displayed

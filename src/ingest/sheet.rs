@@ -1,9 +1,11 @@
 //! A file's bytes → sheets of cells. The format comes from the bytes, never the name; a file
 //! that is not what it claims becomes a plain Japanese reason (IN001 upstream). Only cells
 //! holding a value are kept, so a sheet whose used range runs to a million blank rows costs
-//! nothing. Nothing here knows about headers or tables.
+//! nothing. A zip that inflates past `limits` (a zip bomb) or a sheet with more values than
+//! they allow is refused, not read. Nothing here knows about headers or tables.
 
 use super::value::date_from_serial;
+use crate::config::Limits;
 use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetType, Xls, XlsError, Xlsb, Xlsx};
 use chrono::NaiveDate;
 use std::io::Cursor;
@@ -34,6 +36,9 @@ impl Row {
     }
 }
 
+/// Cells holding a value as read: (row, column, value).
+type Cells = Vec<(u32, u16, Val)>;
+
 /// One sheet: only its non-empty rows, in order.
 #[derive(Clone, Debug, Default)]
 pub struct Grid {
@@ -43,11 +48,13 @@ pub struct Grid {
     pub skipped: Option<Skip>,
 }
 
-/// A sheet not read: a chart or macro sheet (no finding) or a damaged one (IN001).
+/// A sheet not read: a chart or macro sheet (no finding), a damaged one or one over
+/// `limits.max_sheet_cells` (IN001, the limit's value held).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Skip {
     NotAWorksheet,
     Damaged(String),
+    TooManyCells(u64),
 }
 
 impl Skip {
@@ -55,7 +62,15 @@ impl Skip {
         match self {
             Skip::NotAWorksheet => "グラフ・マクロのシートのため読んでいません".to_string(),
             Skip::Damaged(e) => format!("シートが壊れているため読めません（{e}）"),
+            Skip::TooManyCells(max) => format!(
+                "値の入ったセルが{max}個を超えるため読みません（上限 limits.max_sheet_cells = {max}）"
+            ),
         }
+    }
+
+    /// Whether the clerk must be told (IN001): the sheet should have been read.
+    pub fn is_error(&self) -> bool {
+        !matches!(self, Skip::NotAWorksheet)
     }
 }
 
@@ -92,15 +107,15 @@ pub struct Book {
 }
 
 /// Reads a file's bytes. `Err` holds the reason, in Japanese, why it cannot be read.
-pub fn read_book(bytes: &[u8], ext: &str) -> Result<Book, String> {
+pub fn read_book(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Book, String> {
     if bytes.is_empty() {
         return Err("ファイルが空です".into());
     }
     if bytes.starts_with(b"PK") {
-        return read_zip(bytes);
+        return read_zip(bytes, limits);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return read_ole(bytes);
+        return read_ole(bytes, limits);
     }
     let text = decode_text(bytes).ok_or_else(|| {
         "ファイルの形式が分かりません（Excel・CSVのどちらでもありません）".to_string()
@@ -122,7 +137,7 @@ pub fn read_book(bytes: &[u8], ext: &str) -> Result<Book, String> {
     }
     if ext.eq_ignore_ascii_case("csv") {
         return Ok(Book {
-            sheets: vec![read_csv(&text, String::new())],
+            sheets: vec![read_csv(&text, String::new(), limits.max_sheet_cells)],
             is_1904: false,
         });
     }
@@ -145,21 +160,29 @@ fn decode_text(bytes: &[u8]) -> Option<String> {
 }
 
 /// RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks.
-/// Row index = record number, as Excel shows an opened CSV.
-pub fn read_csv(text: &str, name: String) -> Grid {
+/// Row index = record number, as Excel shows an opened CSV. More than `max_cells` values
+/// and the sheet is refused.
+pub fn read_csv(text: &str, name: String, max_cells: u64) -> Grid {
     let mut rows = Vec::new();
+    let mut count: u64 = 0;
     let mut cells: Vec<(u16, Val)> = Vec::new();
     let mut field = String::new();
-    let mut col: u16 = 0;
+    // Counted past u16 so that fields beyond Excel's last column are dropped (as an xlsx
+    // reads them), not piled into one column.
+    let mut col: u32 = 0;
     let mut row: u32 = 0;
     let mut quoted = false;
     let mut chars = text.chars().peekable();
-    let end_field = |field: &mut String, cells: &mut Vec<(u16, Val)>, col: u16| {
-        if !field.trim().is_empty() {
-            cells.push((col, Val::Text(std::mem::take(field))));
-        } else {
-            field.clear();
+    let mut end_field = |field: &mut String, cells: &mut Vec<(u16, Val)>, col: u32| {
+        match u16::try_from(col) {
+            Ok(col) if !field.trim().is_empty() => {
+                cells.push((col, Val::Text(std::mem::take(field))));
+                count += 1;
+            }
+            _ => field.clear(),
         }
+        // Checked at every field: one line may hold millions of them.
+        count > max_cells
     };
     loop {
         let c = chars.next();
@@ -175,12 +198,16 @@ pub fn read_csv(text: &str, name: String) -> Grid {
             (true, Some(ch)) => field.push(ch),
             (false, Some('"')) if field.is_empty() => quoted = true,
             (false, Some(',')) => {
-                end_field(&mut field, &mut cells, col);
+                if end_field(&mut field, &mut cells, col) {
+                    return Grid::skipped(&name, Skip::TooManyCells(max_cells));
+                }
                 col = col.saturating_add(1);
             }
             (false, Some('\r')) => {}
             (_, Some('\n')) | (_, None) => {
-                end_field(&mut field, &mut cells, col);
+                if end_field(&mut field, &mut cells, col) {
+                    return Grid::skipped(&name, Skip::TooManyCells(max_cells));
+                }
                 if !cells.is_empty() {
                     rows.push(Row {
                         idx: row,
@@ -214,45 +241,48 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// The cells holding a value, from a calamine cells reader (xlsx and xlsb have one each,
-/// without a common trait).
+/// without a common trait); `Ok(None)` past `max` values.
 macro_rules! stream_cells {
-    ($reader:expr) => {{
+    ($reader:expr, $max:expr) => {{
         let mut reader = $reader;
-        let mut cells: Vec<(u32, u16, Val)> = Vec::new();
+        let mut cells: Cells = Vec::new();
+        let mut over = false;
         while let Some(c) = reader.next_cell()? {
             let (r, col) = c.get_position();
             if let (Some(v), Ok(col)) = (from_data_ref(c.get_value()), u16::try_from(col)) {
+                if cells.len() as u64 >= $max {
+                    over = true;
+                    break;
+                }
                 cells.push((r, col, v));
             }
         }
-        Ok(cells)
+        Ok((!over).then_some(cells))
     }};
 }
 
-/// The most cells an .ods sheet may span once expanded (about 1 GiB of calamine's cells).
-const ODS_MAX_CELLS: u64 = 10_000_000;
-
-fn read_zip(bytes: &[u8]) -> Result<Book, String> {
+fn read_zip(bytes: &[u8], limits: &Limits) -> Result<Book, String> {
     if !has_zip_end(bytes) {
         return Err("ファイルが壊れています（zipが途中で切れています）".into());
     }
+    let any_merges = scan_zip(bytes, limits)?;
     let broken = |e: String| format!("ファイルが壊れているため読めません（{e}）");
     let head = &bytes[..bytes.len().min(200)];
     if contains(head, b"opendocument.spreadsheet") {
         // calamine expands every sheet's repeated cells as it opens the file: a sheet that
         // would span too many cells refuses the file before it is opened.
         let layout = super::ods::scan(bytes);
-        if let Some((name, n)) = layout.spans.iter().find(|(_, n)| *n > ODS_MAX_CELLS) {
+        let max = limits.max_sheet_cells;
+        if let Some((name, n)) = layout.spans.iter().find(|(_, n)| *n > max) {
             return Err(format!(
-                "シート「{name}」が大きすぎるため読めません（繰り返しを展開すると{}セル、上限 {}セル）",
+                "シート「{name}」が大きすぎるため読めません（繰り返しを展開すると{}セル。上限 limits.max_sheet_cells = {max}）",
                 crate::numbers::thousands(*n as i64),
-                crate::numbers::thousands(ODS_MAX_CELLS as i64)
             ));
         }
         let merges = layout.merges;
         let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
         return Ok(Book {
-            sheets: ranges(&mut wb, |_, name| {
+            sheets: ranges(&mut wb, limits, |_, name| {
                 merges.get(name).cloned().unwrap_or_default()
             }),
             is_1904: false,
@@ -269,11 +299,13 @@ fn read_zip(bytes: &[u8]) -> Result<Book, String> {
             }
             // Streamed like xlsx: calamine's dense range of a sheet with a stray value in
             // its last cell would be 17 billion cells (an allocation that aborts the run).
+            let max = limits.max_sheet_cells;
             let cells = (|| -> Result<_, calamine::XlsbError> {
-                stream_cells!(wb.worksheet_cells_reader(&name)?)
+                stream_cells!(wb.worksheet_cells_reader(&name)?, max)
             })();
             match cells {
-                Ok(cells) => {
+                Ok(None) => sheets.push(Grid::skipped(&name, Skip::TooManyCells(max))),
+                Ok(Some(cells)) => {
                     let mut grid = Grid::new(&name);
                     grid.rows = rows_from_cells(cells);
                     sheets.push(grid);
@@ -288,7 +320,6 @@ fn read_zip(bytes: &[u8]) -> Result<Book, String> {
     }
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
     let is_1904 = wb.has_1904_epoch();
-    let any_merges = may_have_merges(bytes);
     let mut sheets = Vec::new();
     for (name, is_worksheet) in sheet_list(&wb) {
         if !is_worksheet {
@@ -300,8 +331,12 @@ fn read_zip(bytes: &[u8]) -> Result<Book, String> {
         } else {
             Vec::new()
         };
-        match xlsx_cells(&mut wb, &name) {
-            Ok(cells) => {
+        match xlsx_cells(&mut wb, &name, limits.max_sheet_cells) {
+            Ok(None) => sheets.push(Grid::skipped(
+                &name,
+                Skip::TooManyCells(limits.max_sheet_cells),
+            )),
+            Ok(Some(cells)) => {
                 let mut grid = Grid::new(&name);
                 grid.rows = rows_from_cells(cells);
                 fill_merged(&mut grid, &merges);
@@ -313,65 +348,145 @@ fn read_zip(bytes: &[u8]) -> Result<Book, String> {
     Ok(Book { sheets, is_1904 })
 }
 
-/// Whether any part of an xlsx may hold a `<mergeCell>`. calamine finds a sheet's merges by
-/// parsing the whole sheet XML a second time; most workbooks have none, and inflating the
-/// parts to look for the word costs a fraction of that parse. True when in doubt.
-fn may_have_merges(bytes: &[u8]) -> bool {
-    use std::io::Read;
+/// Inflates every part of a zip once, counting, before any reader trusts it: a part that
+/// inflates past `limits.max_zip_ratio` times its compressed size, or parts that together
+/// pass `limits.max_inflated_mb`, refuse the file (sizes declared in the central directory
+/// are checked first, then the bytes actually inflated, since headers can lie). Each part
+/// is inflated at most to its allowance, so a bomb costs the allowance, not its full size.
+///
+/// Ok tells whether any part of an xlsx may hold a `<mergeCell>`: calamine finds a sheet's
+/// merges by parsing the whole sheet XML a second time; most workbooks have none, and
+/// looking for the word here costs a fraction of that parse. True when in doubt.
+fn scan_zip(bytes: &[u8], limits: &Limits) -> Result<bool, String> {
+    const MB: u64 = 1 << 20;
+    // Small parts (styles, properties) may compress better than any ratio a sheet reaches.
+    const RATIO_FLOOR: u64 = MB;
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return true;
+        // calamine opens it with the same zip reader and says why it cannot.
+        return Ok(true);
+    };
+    let total_max = limits.max_inflated_mb.saturating_mul(MB);
+    let too_big = || {
+        format!(
+            "展開すると合計{}MBを超えるため読みません（上限 limits.max_inflated_mb = {}）",
+            limits.max_inflated_mb, limits.max_inflated_mb
+        )
+    };
+    let bomb = |name: &str| {
+        format!(
+            "zipの中身「{name}」が圧縮された大きさの{}倍を超えて展開されるため読みません（zip爆弾の疑い。上限 limits.max_zip_ratio = {}）",
+            limits.max_zip_ratio, limits.max_zip_ratio
+        )
     };
     let finder = memchr::memmem::Finder::new(b"mergeCell");
-    let mut xml = Vec::new();
+    let mut merges = false;
+    let mut total: u64 = 0;
+    let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
         let Ok(mut part) = zip.by_index(i) else {
-            return true;
-        };
-        let Ok(name) = part.name().map(|n| n.to_ascii_lowercase()) else {
-            return true;
-        };
-        // Cell text lives in the shared strings; merges are only ever in a sheet part.
-        if !name.ends_with(".xml") || name.ends_with("sharedstrings.xml") {
+            // Unreadable here means unreadable by calamine too: nothing gets inflated.
+            merges = true;
             continue;
+        };
+        let name = String::from_utf8_lossy(part.name_raw()).to_ascii_lowercase();
+        let allowed = part
+            .compressed_size()
+            .saturating_mul(limits.max_zip_ratio)
+            .max(RATIO_FLOOR);
+        if part.size() > allowed {
+            return Err(bomb(&name));
         }
-        xml.clear();
-        if part.read_to_end(&mut xml).is_err() || finder.find(&xml).is_some() {
-            return true;
+        if total.saturating_add(part.size()) > total_max {
+            return Err(too_big());
+        }
+        let cap = allowed.min(total_max - total);
+        // Cell text lives in the shared strings; merges are only ever in a sheet part.
+        let look = !merges && name.ends_with(".xml") && !name.ends_with("sharedstrings.xml");
+        let (n, found) = inflate(&mut part, cap + 1, look.then_some(&finder), &mut buf);
+        // A damaged part (None) may hide a merge; calamine reports it if it needs the part.
+        merges |= found.unwrap_or(true);
+        if n > allowed {
+            return Err(bomb(&name));
+        }
+        total += n;
+        if total > total_max {
+            return Err(too_big());
         }
     }
-    false
+    Ok(merges)
+}
+
+/// Inflates at most `max` bytes of `part` in chunks (a part never held whole), looking for
+/// `needle` on the way (across chunk edges too). Gives the bytes inflated, and whether the
+/// needle was seen (`None` after a read error).
+fn inflate(
+    part: &mut impl std::io::Read,
+    max: u64,
+    needle: Option<&memchr::memmem::Finder>,
+    buf: &mut [u8],
+) -> (u64, Option<bool>) {
+    let keep = needle.map_or(0, |f| f.needle().len() - 1);
+    let mut n: u64 = 0;
+    let mut found = false;
+    let mut carry = 0;
+    while n < max {
+        let want = (buf.len() - carry).min(usize::try_from(max - n).unwrap_or(usize::MAX));
+        let got = match part.read(&mut buf[carry..carry + want]) {
+            Ok(0) => break,
+            Ok(got) => got,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return (n, None),
+        };
+        n += got as u64;
+        if let Some(f) = needle.filter(|_| !found) {
+            let end = carry + got;
+            found = f.find(&buf[..end]).is_some();
+            carry = keep.min(end);
+            buf.copy_within(end - carry..end, 0);
+        }
+    }
+    (n, Some(found))
 }
 
 /// The cells of one xlsx sheet that hold a value. The streaming reader never builds the
 /// dense used range, so a sheet "used" to row 1,048,576 costs only its values.
+/// `Ok(None)` past `max_cells` values.
 fn xlsx_cells(
     wb: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
-) -> Result<Vec<(u32, u16, Val)>, calamine::XlsxError> {
-    stream_cells!(wb.worksheet_cells_reader(name)?)
+    max_cells: u64,
+) -> Result<Option<Cells>, calamine::XlsxError> {
+    stream_cells!(wb.worksheet_cells_reader(name)?, max_cells)
 }
 
-fn read_ole(bytes: &[u8]) -> Result<Book, String> {
+fn read_ole(bytes: &[u8], limits: &Limits) -> Result<Book, String> {
     const PASSWORD: &str = "パスワードで保護されているため読めません";
     // An encrypted xlsx is an OLE container holding these streams (names in UTF-16LE).
     let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect() };
     if contains(bytes, &utf16("EncryptedPackage")) || contains(bytes, &utf16("EncryptionInfo")) {
         return Err(PASSWORD.into());
     }
-    let mut wb: Xls<_> = match Xls::new(Cursor::new(bytes)) {
+    if !super::ole::chains_are_sound(bytes) {
+        return Err("ファイルが壊れているため読めません（xlsの内部の連鎖が壊れています）".into());
+    }
+    let mut wb: Xls<_> = match Xls::new(super::ole::OleReader::new(bytes)) {
         Ok(wb) => wb,
         Err(XlsError::Password) => return Err(PASSWORD.into()),
         Err(e) => return Err(format!("ファイルが壊れているため読めません（{e}）")),
     };
     let is_1904 = wb.has_1904_epoch();
-    let sheets = ranges(&mut wb, |wb: &mut Xls<_>, name: &str| {
+    let sheets = ranges(&mut wb, limits, |wb: &mut Xls<_>, name: &str| {
         wb.merge_cells_by_sheet_name(name).unwrap_or_default()
     });
     Ok(Book { sheets, is_1904 })
 }
 
 /// Sheets of a reader without a streaming cell reader (xls, xlsb, ods).
-fn ranges<R, RS>(wb: &mut R, merges_of: impl Fn(&mut R, &str) -> Vec<Dimensions>) -> Vec<Grid>
+fn ranges<R, RS>(
+    wb: &mut R,
+    limits: &Limits,
+    merges_of: impl Fn(&mut R, &str) -> Vec<Dimensions>,
+) -> Vec<Grid>
 where
     R: Reader<RS>,
     R::Error: std::fmt::Display,
@@ -387,14 +502,20 @@ where
         match wb.worksheet_range(&name) {
             Ok(range) => {
                 let (r0, c0) = range.start().unwrap_or((0, 0));
-                let cells = range
+                let max = limits.max_sheet_cells;
+                let cells: Vec<_> = range
                     .used_cells()
                     .filter_map(|(r, c, v)| {
                         let col = u16::try_from(c as u64 + c0 as u64).ok()?;
                         let row = u32::try_from(r).ok()?.checked_add(r0)?;
                         Some((row, col, from_data(v)?))
                     })
+                    .take(usize::try_from(max).unwrap_or(usize::MAX).saturating_add(1))
                     .collect();
+                if cells.len() as u64 > max {
+                    sheets.push(Grid::skipped(&name, Skip::TooManyCells(max)));
+                    continue;
+                }
                 let mut grid = Grid::new(&name);
                 grid.rows = rows_from_cells(cells);
                 fill_merged(&mut grid, &merges);
@@ -407,7 +528,7 @@ where
 }
 
 /// Groups (row, col, value) into rows sorted by row, then column.
-fn rows_from_cells(mut cells: Vec<(u32, u16, Val)>) -> Vec<Row> {
+fn rows_from_cells(mut cells: Cells) -> Vec<Row> {
     if !cells.is_sorted_by_key(|(r, c, _)| (*r, *c)) {
         cells.sort_by_key(|(r, c, _)| (*r, *c));
     }
@@ -427,7 +548,7 @@ fn rows_from_cells(mut cells: Vec<(u32, u16, Val)>) -> Vec<Row> {
 /// A value merged over several rows belongs to each of them: copies the top-left value
 /// down the first column of the region, into rows that hold other values (so a merge
 /// never turns blank rows into data).
-fn fill_merged(grid: &mut Grid, merges: &[Dimensions]) {
+pub fn fill_merged(grid: &mut Grid, merges: &[Dimensions]) {
     for m in merges {
         let (r0, c0) = m.start;
         let r1 = m.end.0;
@@ -572,7 +693,11 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_line_breaks() {
-        let g = read_csv("a,\"b,c\",\"d\"\"e\"\n\n\"x\ny\",,z\r\n", String::new());
+        let g = read_csv(
+            "a,\"b,c\",\"d\"\"e\"\n\n\"x\ny\",,z\r\n",
+            String::new(),
+            100,
+        );
         assert_eq!(g.rows.len(), 2);
         assert_eq!(g.rows[0].idx, 0);
         assert_eq!(g.rows[0].get(1), Some(&Val::Text("b,c".into())));
@@ -584,21 +709,36 @@ mod tests {
     }
 
     #[test]
+    fn csv_fields_past_the_last_column_are_dropped_and_counted_as_they_come() {
+        let line = "x,".repeat(70_000);
+        let g = read_csv(&line, String::new(), 100_000);
+        assert_eq!(g.rows[0].cells.len(), 65_536);
+        assert_eq!(g.rows[0].cells.last().unwrap().0, u16::MAX);
+        let g = read_csv(&line, String::new(), 1_000);
+        assert_eq!(g.skipped, Some(Skip::TooManyCells(1_000)));
+    }
+
+    #[test]
     fn reasons_for_files_that_are_not_workbooks() {
-        assert_eq!(read_book(b"", "xlsx").unwrap_err(), "ファイルが空です");
-        assert!(read_book(b"<html><body><table>", "xls")
+        assert_eq!(
+            read_book(b"", "xlsx", &Limits::default()).unwrap_err(),
+            "ファイルが空です"
+        );
+        assert!(read_book(b"<html><body><table>", "xls", &Limits::default())
             .unwrap_err()
             .contains("HTML"));
-        assert!(read_book(b"PK\x03\x04abc", "xlsx")
+        assert!(read_book(b"PK\x03\x04abc", "xlsx", &Limits::default())
             .unwrap_err()
             .contains("途中で切れています"));
-        assert!(read_book(&[0u8, 1, 2, 0xff, 0xfe, 0], "xlsx")
-            .unwrap_err()
-            .contains("形式が分かりません"));
+        assert!(
+            read_book(&[0u8, 1, 2, 0xff, 0xfe, 0], "xlsx", &Limits::default())
+                .unwrap_err()
+                .contains("形式が分かりません")
+        );
         let sjis = encoding_rs::SHIFT_JIS
             .encode("氏名,中学校区\n山田,光陽\n")
             .0;
-        let b = read_book(&sjis, "csv").unwrap();
+        let b = read_book(&sjis, "csv", &Limits::default()).unwrap();
         assert_eq!(b.sheets[0].rows[1].get(1), Some(&Val::Text("光陽".into())));
     }
 

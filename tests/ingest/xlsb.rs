@@ -1,6 +1,7 @@
 //! .xlsb (Excel's binary workbook): no tool here writes one, so the tests build the few
 //! BIFF12 records a workbook needs (MS-XLSB 2.1.7) and read them like any input.
 
+use kyodo::config::Limits;
 use kyodo::ingest::sheet::{read_book, Val};
 use std::io::Write;
 
@@ -117,7 +118,7 @@ fn an_xlsb_roster_reads_as_its_cells() {
             (2, 2, Cell::Num(3.0)),
         ],
     );
-    let book = read_book(&bytes, "xlsb").expect("reads");
+    let book = read_book(&bytes, "xlsb", &Limits::default()).expect("reads");
     assert_eq!(book.sheets.len(), 1);
     let g = &book.sheets[0];
     assert_eq!(g.name, "名簿");
@@ -150,7 +151,7 @@ fn an_xlsb_with_a_stray_value_in_its_last_cell_costs_only_its_values() {
         ],
     );
     let started = std::time::Instant::now();
-    let book = read_book(&bytes, "xlsb").expect("reads");
+    let book = read_book(&bytes, "xlsb", &Limits::default()).expect("reads");
     assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     let g = &book.sheets[0];
     assert_eq!(g.rows.len(), 2);

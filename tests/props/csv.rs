@@ -1,6 +1,7 @@
 //! CSV as Excel and other systems save it: any grid of texts written with RFC 4180 quoting,
 //! LF or CRLF, UTF-8 with or without BOM, or CP932, reads back as the same cells.
 
+use kyodo::config::Limits;
 use kyodo::ingest::sheet::{read_book, Val};
 use proptest::prelude::*;
 
@@ -52,7 +53,7 @@ fn expected(g: &[Vec<String>]) -> Vec<(u32, u16, String)> {
 }
 
 fn read(bytes: &[u8]) -> Vec<(u32, u16, String)> {
-    let book = read_book(bytes, "csv").expect("a CSV reads");
+    let book = read_book(bytes, "csv", &Limits::default()).expect("a CSV reads");
     let mut v = Vec::new();
     for row in &book.sheets[0].rows {
         for (c, val) in &row.cells {
