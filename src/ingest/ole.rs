@@ -20,10 +20,10 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-/// Whether every chain of the file allocation table ends: no link points outside the table
-/// and no chain loops. calamine follows the directory's chain until it ends, so a loop
-/// grows one buffer until memory runs out, and a link outside the table panics. A table
-/// that cannot be found at all is left to calamine, which reports it.
+/// Whether every chain of the file allocation table (and of the mini table) ends and every
+/// chain starts inside its table. calamine follows the directory's chain until it ends, so
+/// a loop grows one buffer until memory runs out, and a link or a start outside the table
+/// panics.
 pub fn chains_are_sound(bytes: &[u8]) -> bool {
     let size = sector_size(bytes);
     let sector = |id: u32| {
@@ -51,10 +51,58 @@ pub fn chains_are_sound(bytes: &[u8]) -> bool {
                 .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
         })
         .collect();
-    // Each entry links to at most one next: walk every chain once, colouring entries
-    // 1 (on the current walk) and 2 (known to end).
-    let mut state = vec![0u8; fat.len()];
-    for start in 0..fat.len() {
+    if !table_is_sound(&fat) {
+        return false;
+    }
+    // calamine indexes the tables with every chain's first sector too: the directory's,
+    // the mini table's, and each stream's (in the mini table when it is small).
+    let in_fat = |id: u32| id >= MAX_REG_SECT || (id as usize) < fat.len();
+    let dir_start = u32_at(bytes, 48).unwrap_or(u32::MAX);
+    let mini_start = u32_at(bytes, 60).unwrap_or(u32::MAX);
+    if !in_fat(dir_start) || !in_fat(mini_start) {
+        return false;
+    }
+    // A chain's sectors, in order (the table is sound: every chain ends within its length).
+    let chain = |start: u32| -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut at = start;
+        while at < MAX_REG_SECT {
+            if let Some(s) = sector(at) {
+                out.extend_from_slice(s);
+            }
+            at = fat[at as usize];
+        }
+        out
+    };
+    let mini: Vec<u32> = chain(mini_start)
+        .chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect();
+    if !table_is_sound(&mini) {
+        return false;
+    }
+    let in_mini = |id: u32| id >= MAX_REG_SECT || (id as usize) < mini.len();
+    chain(dir_start).chunks_exact(128).all(|entry| {
+        let kind = entry[66];
+        let start = u32_at(entry, 116).unwrap_or(u32::MAX);
+        let len = u32_at(entry, 120).unwrap_or(0);
+        match kind {
+            // The root entry holds the mini stream, always in the big table.
+            5 => in_fat(start),
+            // A stream under 4,096 bytes lives in the mini stream.
+            2 if len > 0 && len < 4096 => in_mini(start),
+            2 if len > 0 => in_fat(start),
+            _ => true,
+        }
+    })
+}
+
+/// Whether every chain of a sector table ends: no link points outside the table and no
+/// chain loops. Each entry links to at most one next: every chain is walked once,
+/// colouring entries 1 (on the current walk) and 2 (known to end).
+fn table_is_sound(table: &[u32]) -> bool {
+    let mut state = vec![0u8; table.len()];
+    for start in 0..table.len() {
         let mut walk = Vec::new();
         let mut at = start;
         loop {
@@ -65,11 +113,11 @@ pub fn chains_are_sound(bytes: &[u8]) -> bool {
             }
             state[at] = 1;
             walk.push(at);
-            let next = fat[at];
+            let next = table[at];
             if next >= MAX_REG_SECT {
                 break;
             }
-            if next as usize >= fat.len() {
+            if next as usize >= table.len() {
                 return false;
             }
             at = next as usize;

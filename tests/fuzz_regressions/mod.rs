@@ -82,9 +82,11 @@ fn xls_whose_chain_points_past_the_last_sector_is_one_in001() {
 
 #[test]
 fn xls_cut_off_mid_sector_is_one_in001() {
-    assert_eq!(file_findings("crash_xls_cut_off_mid_sector"), [
-            "IN001 fuzz.xls ファイルが壊れているため読めません（Cfb error: Sector 2533621759 points past end of file）"
-        ]);
+    // Its directory starts at a sector outside the table, which is now refused first.
+    assert_eq!(
+        file_findings("crash_xls_cut_off_mid_sector"),
+        ["IN001 fuzz.xls ファイルが壊れているため読めません（xlsの内部の連鎖が壊れています）"]
+    );
 }
 
 /// calamine 0.38 followed this .xls's looping directory chain until memory ran out (an
@@ -93,6 +95,16 @@ fn xls_cut_off_mid_sector_is_one_in001() {
 fn xls_whose_sector_chain_loops_is_one_in001() {
     assert_eq!(
         file_findings("oom_xls_directory_chain_loops"),
+        ["IN001 fuzz.xls ファイルが壊れているため読めません（xlsの内部の連鎖が壊れています）"]
+    );
+}
+
+/// calamine 0.38 panicked indexing an empty sector table with the directory's first sector
+/// (found by fuzzing the merged code); chains must now start inside their table.
+#[test]
+fn xls_whose_chain_starts_outside_its_table_is_one_in001() {
+    assert_eq!(
+        file_findings("crash_xls_chain_starts_outside_table"),
         ["IN001 fuzz.xls ファイルが壊れているため読めません（xlsの内部の連鎖が壊れています）"]
     );
 }
