@@ -96,8 +96,10 @@ fn zip_bomb_is_refused_on_its_declared_size_and_the_run_goes_on() {
     let good = good_csv(tmp.path());
     let start = Instant::now();
     let r = read(&[&path, &good], &Config::default());
+    // Refused in milliseconds; the bound is generous for a loaded CI machine (memory, the
+    // real cost of inflating it, cannot be asked of this process cheaply).
     assert!(
-        start.elapsed() < Duration::from_secs(2),
+        start.elapsed() < Duration::from_secs(10),
         "{:?}",
         start.elapsed()
     );
@@ -118,8 +120,10 @@ fn zip_bomb_lying_about_its_size_stops_at_the_declared_size() {
     std::fs::write(&path, &bytes).unwrap();
     let start = Instant::now();
     let r = read(&[&path], &Config::default());
+    // Refused in milliseconds; the bound is generous for a loaded CI machine (memory, the
+    // real cost of inflating it, cannot be asked of this process cheaply).
     assert!(
-        start.elapsed() < Duration::from_secs(2),
+        start.elapsed() < Duration::from_secs(10),
         "{:?}",
         start.elapsed()
     );
