@@ -281,9 +281,11 @@ fn read_zip(bytes: &[u8], limits: &Limits) -> Result<Book, String> {
         }
         let merges = layout.merges;
         let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
+        let max = limits.max_sheet_cells;
         return Ok(Book {
-            sheets: ranges(&mut wb, limits, |_, name| {
-                merges.get(name).cloned().unwrap_or_default()
+            sheets: each_sheet(&mut wb, max, |wb, name| {
+                let merges = merges.get(name).cloned().unwrap_or_default();
+                (dense_cells(wb, name, max), merges)
             }),
             is_1904: false,
         });
@@ -291,28 +293,15 @@ fn read_zip(bytes: &[u8], limits: &Limits) -> Result<Book, String> {
     if contains(bytes, b"xl/workbook.bin") {
         let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
         let is_1904 = wb.has_1904_epoch();
-        let mut sheets = Vec::new();
-        for (name, is_worksheet) in sheet_list(&wb) {
-            if !is_worksheet {
-                sheets.push(Grid::skipped(&name, Skip::NotAWorksheet));
-                continue;
-            }
-            // Streamed like xlsx: calamine's dense range of a sheet with a stray value in
-            // its last cell would be 17 billion cells (an allocation that aborts the run).
-            let max = limits.max_sheet_cells;
+        let max = limits.max_sheet_cells;
+        // Streamed like xlsx: calamine's dense range of a sheet with a stray value in its
+        // last cell would be 17 billion cells (an allocation that aborts the run).
+        let sheets = each_sheet(&mut wb, max, |wb, name| {
             let cells = (|| -> Result<_, calamine::XlsbError> {
-                stream_cells!(wb.worksheet_cells_reader(&name)?, max)
+                stream_cells!(wb.worksheet_cells_reader(name)?, max)
             })();
-            match cells {
-                Ok(None) => sheets.push(Grid::skipped(&name, Skip::TooManyCells(max))),
-                Ok(Some(cells)) => {
-                    let mut grid = Grid::new(&name);
-                    grid.rows = rows_from_cells(cells);
-                    sheets.push(grid);
-                }
-                Err(e) => sheets.push(Grid::skipped(&name, Skip::Damaged(e.to_string()))),
-            }
-        }
+            (cells.map_err(|e| e.to_string()), Vec::new())
+        });
         return Ok(Book { sheets, is_1904 });
     }
     if !contains(bytes, b"xl/workbook.xml") {
@@ -320,31 +309,16 @@ fn read_zip(bytes: &[u8], limits: &Limits) -> Result<Book, String> {
     }
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
     let is_1904 = wb.has_1904_epoch();
-    let mut sheets = Vec::new();
-    for (name, is_worksheet) in sheet_list(&wb) {
-        if !is_worksheet {
-            sheets.push(Grid::skipped(&name, Skip::NotAWorksheet));
-            continue;
-        }
+    let max = limits.max_sheet_cells;
+    let sheets = each_sheet(&mut wb, max, |wb, name| {
         let merges = if any_merges {
-            wb.merge_cells_by_sheet_name(&name).unwrap_or_default()
+            wb.merge_cells_by_sheet_name(name).unwrap_or_default()
         } else {
             Vec::new()
         };
-        match xlsx_cells(&mut wb, &name, limits.max_sheet_cells) {
-            Ok(None) => sheets.push(Grid::skipped(
-                &name,
-                Skip::TooManyCells(limits.max_sheet_cells),
-            )),
-            Ok(Some(cells)) => {
-                let mut grid = Grid::new(&name);
-                grid.rows = rows_from_cells(cells);
-                fill_merged(&mut grid, &merges);
-                sheets.push(grid);
-            }
-            Err(e) => sheets.push(Grid::skipped(&name, Skip::Damaged(e.to_string()))),
-        }
-    }
+        let cells = xlsx_cells(wb, name, max).map_err(|e| e.to_string());
+        (cells, merges)
+    });
     Ok(Book { sheets, is_1904 })
 }
 
@@ -475,21 +449,26 @@ fn read_ole(bytes: &[u8], limits: &Limits) -> Result<Book, String> {
         Err(e) => return Err(format!("ファイルが壊れているため読めません（{e}）")),
     };
     let is_1904 = wb.has_1904_epoch();
-    let sheets = ranges(&mut wb, limits, |wb: &mut Xls<_>, name: &str| {
-        wb.merge_cells_by_sheet_name(name).unwrap_or_default()
+    let max = limits.max_sheet_cells;
+    let sheets = each_sheet(&mut wb, max, |wb, name| {
+        let merges = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
+        (dense_cells(wb, name, max), merges)
     });
     Ok(Book { sheets, is_1904 })
 }
 
-/// Sheets of a reader without a streaming cell reader (xls, xlsb, ods).
-fn ranges<R, RS>(
+/// What reading one sheet gave: its cells (`None` past the cell limit) and merged regions.
+type SheetRead = (Result<Option<Cells>, String>, Vec<Dimensions>);
+
+/// Every sheet of a workbook, whatever its format: chart and macro sheets marked, the
+/// worksheets read by `read` and made grids (or marked damaged, or over `max` cells).
+fn each_sheet<R, RS>(
     wb: &mut R,
-    limits: &Limits,
-    merges_of: impl Fn(&mut R, &str) -> Vec<Dimensions>,
+    max: u64,
+    mut read: impl FnMut(&mut R, &str) -> SheetRead,
 ) -> Vec<Grid>
 where
     R: Reader<RS>,
-    R::Error: std::fmt::Display,
     RS: std::io::Read + std::io::Seek,
 {
     let mut sheets = Vec::new();
@@ -498,33 +477,41 @@ where
             sheets.push(Grid::skipped(&name, Skip::NotAWorksheet));
             continue;
         }
-        let merges = merges_of(wb, &name);
-        match wb.worksheet_range(&name) {
-            Ok(range) => {
-                let (r0, c0) = range.start().unwrap_or((0, 0));
-                let max = limits.max_sheet_cells;
-                let cells: Vec<_> = range
-                    .used_cells()
-                    .filter_map(|(r, c, v)| {
-                        let col = u16::try_from(c as u64 + c0 as u64).ok()?;
-                        let row = u32::try_from(r).ok()?.checked_add(r0)?;
-                        Some((row, col, from_data(v)?))
-                    })
-                    .take(usize::try_from(max).unwrap_or(usize::MAX).saturating_add(1))
-                    .collect();
-                if cells.len() as u64 > max {
-                    sheets.push(Grid::skipped(&name, Skip::TooManyCells(max)));
-                    continue;
-                }
+        let (cells, merges) = read(wb, &name);
+        sheets.push(match cells {
+            Ok(None) => Grid::skipped(&name, Skip::TooManyCells(max)),
+            Ok(Some(cells)) => {
                 let mut grid = Grid::new(&name);
                 grid.rows = rows_from_cells(cells);
                 fill_merged(&mut grid, &merges);
-                sheets.push(grid);
+                grid
             }
-            Err(e) => sheets.push(Grid::skipped(&name, Skip::Damaged(e.to_string()))),
-        }
+            Err(e) => Grid::skipped(&name, Skip::Damaged(e)),
+        });
     }
     sheets
+}
+
+/// The cells of a sheet from a reader without a streaming cell reader (xls, ods): calamine
+/// builds the dense range, its values are kept. `Ok(None)` past `max` values.
+fn dense_cells<R, RS>(wb: &mut R, name: &str, max: u64) -> Result<Option<Cells>, String>
+where
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+    RS: std::io::Read + std::io::Seek,
+{
+    let range = wb.worksheet_range(name).map_err(|e| e.to_string())?;
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let cells: Cells = range
+        .used_cells()
+        .filter_map(|(r, c, v)| {
+            let col = u16::try_from(c as u64 + c0 as u64).ok()?;
+            let row = u32::try_from(r).ok()?.checked_add(r0)?;
+            Some((row, col, from_data(v)?))
+        })
+        .take(usize::try_from(max).unwrap_or(usize::MAX).saturating_add(1))
+        .collect();
+    Ok((cells.len() as u64 <= max).then_some(cells))
 }
 
 /// Groups (row, col, value) into rows sorted by row, then column.
