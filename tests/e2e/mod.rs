@@ -7,7 +7,6 @@ mod corrupt;
 mod expected;
 mod formats;
 mod inputs;
-mod ods_repeats;
 mod reports;
 mod run;
 mod samples;

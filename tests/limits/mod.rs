@@ -2,6 +2,8 @@
 //! limit, refused in bounded time (and memory: nothing past the limit is inflated), and the
 //! run goes on with the other files.
 
+mod ods_repeats;
+
 use kyodo::config::Config;
 use kyodo::ingest::{ingest, Ingested};
 use std::io::Write;

@@ -1,7 +1,7 @@
 //! An .ods of a few hundred bytes can declare one value repeated over millions of cells;
 //! calamine would expand it as it opens the file. It is refused up front (IN001).
 
-use super::util::{copy_samples, findings, kyodo, list_findings, read_summary};
+use crate::e2e::util::{copy_samples, findings, kyodo, list_findings, read_summary};
 use std::io::Write;
 
 /// A minimal .ods whose one sheet repeats `x` over `rows` × `cols` cells.
