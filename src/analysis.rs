@@ -2,7 +2,7 @@
 //! and what every report and summary.json print. Reports read only this.
 
 use crate::finding::Finding;
-use crate::model::{InventoryEntry, Role, Status, TrainingKind};
+use crate::model::{InventoryEntry, Role, RowFate, Status, TrainingKind};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -29,6 +29,9 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Every file, sheet and table seen.
     pub inventory: Vec<InventoryEntry>,
+    /// Rows the rules left out after reading (another year's expenses): the inventory's row
+    /// accounting takes them from `used` ([`crate::ingest::apply_fates`]).
+    pub row_fates: Vec<RowFate>,
     /// Files skipped without a finding (lock files, hidden files).
     pub skipped_files: Vec<String>,
     /// New model districts planned a year (config `model.new_per_year`).

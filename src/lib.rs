@@ -219,6 +219,7 @@ pub fn analyse_with(
     rules::apply_waivers(&mut findings, &s.config);
     analysis.findings = findings;
     analysis.inventory = read.inventory;
+    ingest::apply_fates(&mut analysis.inventory, &analysis.row_fates);
     analysis.skipped_files = read.skipped;
     analysis.config_origin = s.config_origin.clone();
     analysis.config_sha256 = s.config_sha256.clone();

@@ -5,6 +5,7 @@
 //! match keys come from `ingest::value::person_key` / `district_key`.
 
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -322,9 +323,97 @@ pub struct InventoryEntry {
     pub note: String,
     /// Header row (1-based) of the table, 0 when none.
     pub header_row: u32,
+    /// Rows read: every row from below the header to the table's last row, blank ones
+    /// inside it included. Always `used + rejected + Σ skipped`.
     pub rows: u32,
-    pub rows_skipped: u32,
+    /// Rows that became records and count.
+    pub used: u32,
+    /// Rows left out with a finding (a required cell blank or unreadable, a missing column,
+    /// an expense of another year).
+    pub rejected: u32,
+    /// Rows left out by a named rule, with how many each.
+    pub skipped: BTreeMap<SkipRule, u32>,
     pub unused_columns: Vec<String>,
+}
+
+impl InventoryEntry {
+    /// Rows skipped by any rule.
+    pub fn rows_skipped(&self) -> u32 {
+        self.skipped.values().sum()
+    }
+
+    /// Counts one more row skipped by `rule`.
+    pub fn skip(&mut self, rule: SkipRule) {
+        *self.skipped.entry(rule).or_default() += 1;
+    }
+
+    /// The skip rules as the inventory prints them: 「空行 2、合計行 1」.
+    pub fn skipped_label(&self) -> String {
+        self.skipped
+            .iter()
+            .map(|(r, n)| format!("{} {n}", r.label()))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+/// A named rule by which a row of a table is left out without a finding (spec §2, §3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipRule {
+    /// No value at all (a blank row inside the table).
+    Blank,
+    /// Values only beside the table (in columns it does not use) or only zeros (a template's
+    /// formulas over an empty row).
+    NoTableValue,
+    /// The first text starts with ※ or 注.
+    Note,
+    /// 合計, 計, 小計, 総計.
+    Total,
+    /// A 記入例 row still holding the example.
+    Example,
+    /// The second line of a two-line header.
+    SecondHeaderRow,
+    /// The header repeated further down (a print layout repeating it on every page).
+    RepeatedHeader,
+    /// An expense paid in the 出納整理期間 (April–May) for the previous year's activity.
+    PreviousYearSettlement,
+    /// An expense in a ledger whose rows all belong to another fiscal year.
+    OtherYearLedger,
+}
+
+impl SkipRule {
+    /// The rule's name as the inventory prints it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SkipRule::Blank => "空行",
+            SkipRule::NoTableValue => "表の列に値なし（欄外の書き込み・0のみ）",
+            SkipRule::Note => "注記（※・注）",
+            SkipRule::Total => "合計行",
+            SkipRule::Example => "記入例",
+            SkipRule::SecondHeaderRow => "見出しの2行目",
+            SkipRule::RepeatedHeader => "見出しの繰り返し",
+            SkipRule::PreviousYearSettlement => "前年度分（出納整理期間の支払）",
+            SkipRule::OtherYearLedger => "他年度の支出簿",
+        }
+    }
+}
+
+/// What the rules decided about a record's row after reading (row accounting, spec §2):
+/// the inventory moves it from used to rejected or to a skip rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowFate {
+    pub src: SourceRef,
+    pub fate: Fate,
+    /// A note for the table's inventory line (said once per table).
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Fate {
+    /// Left out with a finding.
+    Rejected,
+    Skipped(SkipRule),
 }
 
 #[cfg(test)]

@@ -581,6 +581,11 @@ impl Table {
                 .all(|(_, c)| row.get(*c).is_none())
     }
 
+    /// The header's last row (0-based): data starts below it.
+    pub fn last_header_row(&self) -> u32 {
+        self.header_row
+    }
+
     /// Whether a data row repeats the header (every field column holds its header text).
     pub fn repeats_header(&self, row: &Row) -> bool {
         !self.header_texts.is_empty()

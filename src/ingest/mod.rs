@@ -14,8 +14,10 @@
 //!   matched to the training list here.
 //! - Districts are in their short form (`value::district_name`) in every record; people's
 //!   names as written (trimmed). 統括・チーフ coordinators may have an empty district or 「全市」.
-//! - Inventory `rows` = data rows read (records plus rows refused with IN003); `rows_skipped` =
-//!   blank rows inside the table, notes (※/注), totals, 記入例 rows and repeated headers.
+//! - Row accounting (inventory): `rows` = every row from below the header to the table's last
+//!   row = `used` (records) + `rejected` (refused with a finding: IN003 on a required cell,
+//!   every row of an IN002 table) + `skipped` by rule ([`crate::model::SkipRule`]). The rules
+//!   stage may move a record's row on with a [`crate::model::RowFate`] ([`apply_fates`]).
 //! - Sheets named 記入方法 / 記入例 and the like are listed with a note, not read.
 //! - Merged cells are filled for .xlsx, .xls and .ods (the latter from its content.xml).
 
@@ -31,7 +33,7 @@ pub mod value;
 use crate::config::Config;
 use crate::error::Fatal;
 use crate::finding::{Finding, Severity};
-use crate::model::{Dataset, InventoryEntry, SourceRef};
+use crate::model::{Dataset, Fate, InventoryEntry, RowFate, SourceRef};
 use crate::progress::Progress;
 use discover::InputFile;
 use header::Kind;
@@ -126,7 +128,9 @@ fn note_entry(f: &InputFile, sha256: &str, sheet: &str, note: String) -> Invento
         note,
         header_row: 0,
         rows: 0,
-        rows_skipped: 0,
+        used: 0,
+        rejected: 0,
+        skipped: BTreeMap::new(),
         unused_columns: Vec::new(),
     }
 }
@@ -276,14 +280,67 @@ pub fn read_grid(
                 format!("{}に必須の列{names}がありません", kind_label(t.kind)),
             ));
             e.note = format!("必須の列{names}がないため読んでいません");
+            account(&mut e, records::count_unread(&grid.rows, t));
             out.inventory.push(e);
             continue;
         }
         let counts = records::read_table(&grid.rows, t, &ctx, &mut out.data, &mut out.findings);
-        e.rows = counts.read;
-        e.rows_skipped = counts.skipped;
+        account(&mut e, counts);
         out.inventory.push(e);
     }
+}
+
+/// Moves the rows the rules left out after reading from `used` to `rejected` or a skip
+/// rule, on the inventory line of the table each row stands in (same file and sheet, the
+/// last header above the row), and adds each table's note once.
+pub fn apply_fates(inventory: &mut [InventoryEntry], fates: &[RowFate]) {
+    let mut tables: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (i, e) in inventory.iter().enumerate() {
+        if e.kind.is_some() && e.header_row > 0 {
+            tables.entry((&e.file, &e.sheet)).or_default().push(i);
+        }
+    }
+    let mut moves: Vec<(usize, &RowFate)> = Vec::new();
+    for fate in fates {
+        let Some(list) = tables.get(&(&*fate.src.file, &*fate.src.sheet)) else {
+            continue;
+        };
+        // header_row is 1-based: a data row (0-based) at or below it.
+        let at = list
+            .iter()
+            .filter(|&&i| inventory[i].header_row <= fate.src.row)
+            .max_by_key(|&&i| inventory[i].header_row);
+        if let Some(&i) = at {
+            moves.push((i, fate));
+        }
+    }
+    for (i, fate) in moves {
+        let e = &mut inventory[i];
+        if e.used == 0 {
+            continue;
+        }
+        e.used -= 1;
+        match fate.fate {
+            Fate::Rejected => e.rejected += 1,
+            Fate::Skipped(rule) => e.skip(rule),
+        }
+        if let Some(note) = &fate.note {
+            if !e.note.contains(note.as_str()) {
+                if !e.note.is_empty() {
+                    e.note.push('。');
+                }
+                e.note.push_str(note);
+            }
+        }
+    }
+}
+
+/// Puts a table's row accounting on its inventory line.
+fn account(e: &mut InventoryEntry, counts: records::Counts) {
+    e.rows = counts.rows();
+    e.used = counts.used;
+    e.rejected = counts.rejected;
+    e.skipped = counts.skipped;
 }
 
 /// The kind config pins to this file and sheet, if any (file glob against the displayed

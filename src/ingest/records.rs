@@ -12,11 +12,13 @@ use super::value::{
     training_kind,
 };
 use crate::finding::{Finding, Severity};
+use crate::model::SkipRule;
 use crate::model::{
     Activity, Attendance, Coordinator, Dataset, District, Expense, Resource, SourceRef, Supporter,
     Training,
 };
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Where the rows come from and what the values mean.
@@ -27,11 +29,70 @@ pub struct Ctx<'a> {
     pub is_1904: bool,
 }
 
-/// Rows read (turned into records or refused with IN003) and rows skipped.
-#[derive(Debug, Default, Clone, Copy)]
+/// A table's row accounting: rows used, rejected with a finding, skipped by rule.
+#[derive(Debug, Default, Clone)]
 pub struct Counts {
-    pub read: u32,
-    pub skipped: u32,
+    pub used: u32,
+    pub rejected: u32,
+    pub skipped: BTreeMap<SkipRule, u32>,
+}
+
+impl Counts {
+    fn skip(&mut self, rule: SkipRule, n: u32) {
+        if n > 0 {
+            *self.skipped.entry(rule).or_default() += n;
+        }
+    }
+
+    /// Rows read: used + rejected + skipped.
+    pub fn rows(&self) -> u32 {
+        self.used + self.rejected + self.skipped.values().sum::<u32>()
+    }
+}
+
+/// What one row of a table is.
+enum RowClass<'r> {
+    Data(&'r Row),
+    Skipped(SkipRule, u32),
+}
+
+/// Walks a table's rows: blank rows inside it (not trailing ones), rows with nothing in its
+/// columns, and the rows skipped by a rule are counted; `data` gets every other row.
+fn walk_rows<'r>(rows: &'r [Row], t: &Table, mut each: impl FnMut(RowClass<'r>)) {
+    let mut prev_idx = t.last_header_row();
+    let mut pending = (0u32, 0u32); // blank, no value in the table's columns
+    for row in &rows[t.rows.clone()] {
+        pending.0 += row.idx.saturating_sub(prev_idx.saturating_add(1));
+        prev_idx = row.idx;
+        if !touches_table(row, t) {
+            pending.1 += 1;
+            continue;
+        }
+        each(RowClass::Skipped(SkipRule::Blank, pending.0));
+        each(RowClass::Skipped(SkipRule::NoTableValue, pending.1));
+        pending = (0, 0);
+        let rule = if t.is_sub_header(row) {
+            Some(SkipRule::SecondHeaderRow)
+        } else if t.repeats_header(row) {
+            Some(SkipRule::RepeatedHeader)
+        } else {
+            skip_rule(row)
+        };
+        match rule {
+            Some(rule) => each(RowClass::Skipped(rule, 1)),
+            None => each(RowClass::Data(row)),
+        }
+    }
+}
+
+/// The accounting of a table that is not read (IN002): every data row is rejected.
+pub fn count_unread(rows: &[Row], t: &Table) -> Counts {
+    let mut counts = Counts::default();
+    walk_rows(rows, t, |c| match c {
+        RowClass::Skipped(rule, n) => counts.skip(rule, n),
+        RowClass::Data(_) => counts.rejected += 1,
+    });
+    counts
 }
 
 /// Reads the data rows of one table into `data`; bad cells become findings.
@@ -44,33 +105,21 @@ pub fn read_table(
 ) -> Counts {
     let mut counts = Counts::default();
     let session = session_from_meta(t, ctx, findings);
-    let mut prev_idx = t.header_row;
-    let mut pending_blank = 0;
     let mut texts = rustc_hash::FxHashSet::default();
-    for row in &rows[t.rows.clone()] {
-        // Blank rows inside the table count as skipped; trailing ones do not.
-        pending_blank += row.idx.saturating_sub(prev_idx.saturating_add(1));
-        prev_idx = row.idx;
-        if !touches_table(row, t) {
-            pending_blank += 1;
-            continue;
-        }
-        counts.skipped += pending_blank;
-        pending_blank = 0;
-        if is_skipped(row) || t.repeats_header(row) || t.is_sub_header(row) {
-            counts.skipped += 1;
-            continue;
-        }
-        counts.read += 1;
+    walk_rows(rows, t, |c| {
+        let row = match c {
+            RowClass::Skipped(rule, n) => return counts.skip(rule, n),
+            RowClass::Data(row) => row,
+        };
         let mut r = RowReader {
             row,
             t,
             ctx,
-            findings,
+            findings: &mut *findings,
             texts: &mut texts,
             ok: true,
         };
-        match t.kind {
+        let used = match t.kind {
             Kind::Districts => r.district().map(|x| data.districts.push(x)),
             Kind::Coordinators => r.coordinator().map(|x| data.coordinators.push(x)),
             Kind::Supporters => r.supporter().map(|x| data.supporters.push(x)),
@@ -78,13 +127,19 @@ pub fn read_table(
             Kind::Trainings => r.training().map(|x| data.trainings.push(x)),
             Kind::Attendance if t.is_matrix() => {
                 r.matrix(&mut data.attendance);
-                None
+                r.ok.then_some(())
             }
             Kind::Attendance => r.attendance(&session).map(|x| data.attendance.push(x)),
             Kind::Expenses => r.expense().map(|x| data.expenses.push(x)),
             Kind::Activities => r.activity().map(|x| data.activities.push(x)),
-        };
-    }
+        }
+        .is_some();
+        if used {
+            counts.used += 1;
+        } else {
+            counts.rejected += 1;
+        }
+    });
     counts
 }
 
@@ -103,19 +158,22 @@ fn is_zero(v: &Val) -> bool {
 }
 
 /// Notes, totals and example rows.
-fn is_skipped(row: &Row) -> bool {
+fn skip_rule(row: &Row) -> Option<SkipRule> {
     let first_text = row.cells.iter().find_map(|(_, v)| match v {
         Val::Text(s) => Some(s.trim()),
         _ => None,
     });
     if let Some(s) = first_text {
         let s = s.trim_start_matches(['(', '（', '【', '[']);
-        if s.starts_with(['※', '注', '＊']) || s.starts_with("記入例") {
-            return true;
+        if s.starts_with(['※', '注', '＊']) {
+            return Some(SkipRule::Note);
+        }
+        if s.starts_with("記入例") {
+            return Some(SkipRule::Example);
         }
     }
     const MARKERS: &[&str] = &["合計", "計", "小計", "総計", "記入例", "例"];
-    row.cells.iter().any(|(_, v)| match v {
+    row.cells.iter().find_map(|(_, v)| match v {
         Val::Text(s) => {
             let n = s.trim_matches(|c: char| {
                 c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）' | '【' | '】' | '[' | ']')
@@ -123,12 +181,19 @@ fn is_skipped(row: &Row) -> bool {
             // Short cells only, compared without their inner spaces (「合　計」); a total may
             // carry its count (「合計（3名）」, 「小計 5件」). Every marker starts with one of
             // these: other cells (nearly all) are passed over at their first character.
-            n.starts_with(['合', '計', '小', '総', '記', '例'])
+            let hit = n.starts_with(['合', '計', '小', '総', '記', '例'])
                 && n.chars().count() <= 12
                 && (MARKERS.iter().any(|m| eq_without_spaces(n, m))
-                    || ["合計", "小計", "総計"].iter().any(|m| n.starts_with(m)))
+                    || ["合計", "小計", "総計"].iter().any(|m| n.starts_with(m)));
+            hit.then(|| {
+                if n.starts_with(['記', '例']) {
+                    SkipRule::Example
+                } else {
+                    SkipRule::Total
+                }
+            })
         }
-        _ => false,
+        _ => None,
     })
 }
 

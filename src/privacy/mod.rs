@@ -56,6 +56,8 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
         rollout,
         findings,
         inventory,
+        // Cell references and year notes only: nothing personal.
+        row_fates: _,
         skipped_files: _,
         new_per_year: _,
         resource_stale_years: _,
@@ -189,7 +191,9 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             note,
             header_row: _,
             rows: _,
-            rows_skipped: _,
+            used: _,
+            rejected: _,
+            skipped: _,
             unused_columns,
         } = e;
         f(Field::Text, note);

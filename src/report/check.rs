@@ -345,7 +345,10 @@ fn inventory_sheet(
         "種類",
         "見出し行",
         "読んだ行数",
-        "除いた行数",
+        "使った行数",
+        "指摘して除いた行数",
+        "規則で除いた行数",
+        "除いた規則",
         "使わなかった列",
         "備考",
     ];
@@ -369,16 +372,26 @@ fn inventory_sheet(
         } else {
             ws.write_blank(row, 4, &st.count)?;
         }
-        ws.write_number_with_format(row, 5, f64::from(e.rows), &st.count)?;
-        ws.write_number_with_format(row, 6, f64::from(e.rows_skipped), &st.count)?;
-        ws.write_string_with_format(row, 7, &unused, &st.wrap)?;
-        ws.write_string_with_format(row, 8, &e.note, &st.wrap)?;
+        // Row accounting (spec §2): 読んだ = 使った + 指摘して除いた + 規則で除いた.
+        let rules = e.skipped_label();
+        for (c, n) in [
+            (5, e.rows),
+            (6, e.used),
+            (7, e.rejected),
+            (8, e.rows_skipped()),
+        ] {
+            ws.write_number_with_format(row, c, f64::from(n), &st.count)?;
+        }
+        ws.write_string_with_format(row, 9, &rules, &st.wrap)?;
+        ws.write_string_with_format(row, 10, &unused, &st.wrap)?;
+        ws.write_string_with_format(row, 11, &e.note, &st.wrap)?;
         w.fit(0, &e.file);
         w.fit(1, &e.sha256);
         w.fit(2, &e.sheet);
         w.fit(3, kind);
-        w.fit(7, &unused);
-        w.fit(8, &e.note);
+        w.fit(9, &rules);
+        w.fit(10, &unused);
+        w.fit(11, &e.note);
         row += 1;
     }
     let last = row.saturating_sub(1).max(INVENTORY_HEADER_ROW + 1);
@@ -390,7 +403,7 @@ fn inventory_sheet(
             ws.write_string_with_format(row, 0, s, &st.text)?;
             ws.write_string_with_format(
                 row,
-                8,
+                11,
                 "ロックファイル・隠しファイル等のため読み飛ばし",
                 &st.text,
             )?;
@@ -410,7 +423,7 @@ fn inventory_sheet(
 
     w.apply(ws)?;
     ws.set_freeze_panes(INVENTORY_HEADER_ROW + 1, 1)?;
-    ws.autofilter(INVENTORY_HEADER_ROW, 0, last, 8)?;
+    ws.autofilter(INVENTORY_HEADER_ROW, 0, last, 11)?;
     page_setup(
         ws,
         true,

@@ -3,8 +3,10 @@
 
 use crate::analysis::Analysis;
 use crate::calendar::fy_short;
+use crate::model::SkipRule;
 use crate::VERSION;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Serialize)]
 pub struct Summary {
@@ -94,11 +96,16 @@ pub struct InputSummary {
     pub sheet: String,
     /// Table kind key (`districts`, …), null when nothing was taken from the sheet.
     pub kind: Option<String>,
-    pub rows: u32,
     /// Header row (1-based) of the table, 0 when none.
     pub header_row: u32,
-    /// Blank, note, total and example rows inside the table.
-    pub rows_skipped: u32,
+    /// Row accounting (spec §2): rows read = used + rejected + Σ skipped.
+    pub rows: u32,
+    /// Rows that became records and count.
+    pub used: u32,
+    /// Rows left out with a finding.
+    pub rejected: u32,
+    /// Rows left out by a named rule: rule → count (`blank`, `note`, `total`, `example`, …).
+    pub skipped: BTreeMap<SkipRule, u32>,
     pub unused_columns: Vec<String>,
     /// Why nothing was taken, or why the file was refused; empty otherwise.
     pub note: String,
@@ -190,9 +197,11 @@ impl Summary {
                     sha256: e.sha256.clone(),
                     sheet: e.sheet.clone(),
                     kind: e.kind.clone(),
-                    rows: e.rows,
                     header_row: e.header_row,
-                    rows_skipped: e.rows_skipped,
+                    rows: e.rows,
+                    used: e.used,
+                    rejected: e.rejected,
+                    skipped: e.skipped.clone(),
                     unused_columns: e.unused_columns.clone(),
                     note: e.note.clone(),
                 })

@@ -87,6 +87,7 @@ pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: Naive
         changes: None,
         findings,
         inventory: Vec::new(),
+        row_fates: Vec::new(),
         skipped_files: Vec::new(),
         config_origin: String::new(),
         config_sha256: String::new(),

@@ -307,9 +307,18 @@ fn summary_inputs_trace_every_workbook_by_sha256() {
         inputs
             .iter()
             .filter(|i| i["kind"] == kind)
-            .map(|i| i["rows"].as_u64().unwrap_or(0))
+            .map(|i| i["used"].as_u64().unwrap_or(0))
             .sum()
     };
+    // Every table's rows add up: used + rejected + each skip rule's count.
+    for i in inputs {
+        let skipped: u64 = i["skipped"]
+            .as_object()
+            .map(|m| m.values().filter_map(|v| v.as_u64()).sum())
+            .unwrap_or(0);
+        let parts = i["used"].as_u64().unwrap_or(0) + i["rejected"].as_u64().unwrap_or(0) + skipped;
+        assert_eq!(i["rows"].as_u64(), Some(parts), "{i:#}");
+    }
     assert_eq!(rows_of("districts"), 14, "{inputs:#?}");
     assert_eq!(rows_of("trainings"), 5, "{inputs:#?}");
     assert_eq!(rows_of("activities"), 16, "{inputs:#?}");

@@ -58,7 +58,7 @@ fn table_seed_roster_reads_its_two_coordinators() {
         .map(|c| c.name.as_str())
         .collect();
     assert_eq!(names, ["山田 太郎", "髙橋様"]);
-    assert_eq!(out.inventory[0].rows_skipped, 1, "the 合計 row");
+    assert_eq!(out.inventory[0].rows_skipped(), 1, "the 合計 row");
 }
 
 /// The file target's findings as `id file message`.

@@ -1,6 +1,7 @@
 //! The reading stage end to end: fixtures of every layout and format, read with
 //! `kyodo::ingest::ingest`, checked record by record and finding by finding.
 
+mod accounting;
 mod make_fixtures;
 mod xlsb;
 
@@ -34,24 +35,47 @@ fn findings(r: &Ingested) -> Vec<String> {
         .collect()
 }
 
-/// Inventory as `file|sheet|kind|header_row|rows|skipped|unused|note`.
+/// Inventory as `file|sheet|kind|header_row|rows=used+rejected+skipped[rules]|unused|note`.
 fn inventory(r: &Ingested) -> Vec<String> {
     r.inventory
         .iter()
         .map(|e| {
             format!(
-                "{}|{}|{}|{}|{}|{}|{}|{}",
+                "{}|{}|{}|{}|{}|{}|{}",
                 e.file,
                 e.sheet,
                 e.kind.as_deref().unwrap_or("-"),
                 e.header_row,
-                e.rows,
-                e.rows_skipped,
+                accounting(e),
                 e.unused_columns.join(","),
                 e.note
             )
         })
         .collect()
+}
+
+/// A table's row accounting as `rows=used+rejected+skipped[rule:n,...]`, checked to add up.
+fn accounting(e: &kyodo::model::InventoryEntry) -> String {
+    assert_eq!(
+        e.rows,
+        e.used + e.rejected + e.rows_skipped(),
+        "{}:{} does not add up",
+        e.file,
+        e.sheet
+    );
+    let rules: Vec<String> = e
+        .skipped
+        .iter()
+        .map(|(r, n)| format!("{}:{n}", serde_json::to_value(r).unwrap().as_str().unwrap()))
+        .collect();
+    format!(
+        "{}={}+{}+{}[{}]",
+        e.rows,
+        e.used,
+        e.rejected,
+        e.rows_skipped(),
+        rules.join(",")
+    )
 }
 
 #[test]
@@ -158,8 +182,8 @@ fn roster_with_title_lines_merged_district_and_hidden_sheet() {
     assert_eq!(
         inventory(&r),
         vec![
-            format!("{f}|名簿|coordinators|4|5|2|備考欄|"),
-            format!("{f}|サポーター|supporters|1|3|1||"),
+            format!("{f}|名簿|coordinators|4|7=4+1+2[note:1,example:1]|備考欄|"),
+            format!("{f}|サポーター|supporters|1|4=3+0+1[total:1]||"),
         ]
     );
     let sha = &r.inventory[0].sha256;
@@ -300,8 +324,8 @@ fn several_tables_in_one_sheet() {
     assert_eq!(
         inventory(&r),
         vec![
-            format!("{f}|一覧|districts|2|5|0||"),
-            format!("{f}|一覧|trainings|11|4|0||"),
+            format!("{f}|一覧|districts|2|5=5+0+0[]||"),
+            format!("{f}|一覧|trainings|11|4=3+1+0[]||"),
         ]
     );
 }
@@ -369,8 +393,8 @@ fn expenses_in_the_1904_date_system_and_a_table_missing_its_amount() {
     assert_eq!(
         inventory(&r),
         vec![
-            format!("{f}|支出簿|expenses|2|4|1||"),
-            format!("{f}|予備|expenses|1|0|0||必須の列「金額」がないため読んでいません"),
+            format!("{f}|支出簿|expenses|2|5=3+1+1[total:1]||"),
+            format!("{f}|予備|expenses|1|1=0+1+0[]||必須の列「金額」がないため読んでいません"),
         ]
     );
 }
@@ -489,9 +513,9 @@ fn attendance_in_its_three_shapes() {
     assert_eq!(
         inventory(&r),
         vec![
-            format!("{f}|出席簿|attendance|2|3|0|備考|"),
-            format!("{f}|第1回|attendance|4|3|0||"),
-            format!("{f}|一覧|attendance|1|1|0||"),
+            format!("{f}|出席簿|attendance|2|3=3+0+0[]|備考|"),
+            format!("{f}|第1回|attendance|4|3=3+0+0[]||"),
+            format!("{f}|一覧|attendance|1|1=1+0+0[]||"),
         ]
     );
 }
@@ -802,7 +826,7 @@ fn resources_with_citywide_and_several_districts() {
             ),
         ]
     );
-    assert_eq!((r.inventory[0].rows, r.inventory[0].rows_skipped), (2, 1));
+    assert_eq!(accounting(&r.inventory[0]), "3=2+0+1[note:1]");
 }
 
 #[test]
@@ -860,7 +884,7 @@ fn a_date_line_above_a_roster_does_not_make_it_an_attendance_sheet() {
     );
     assert_eq!(r.data.supporters.len(), 1);
     assert!(r.data.attendance.is_empty());
-    assert_eq!(r.inventory[0].rows_skipped, 1);
+    assert_eq!(r.inventory[0].rows_skipped(), 1);
 }
 
 #[test]
@@ -909,7 +933,7 @@ fn a_header_repeated_on_the_next_page_is_not_a_row() {
     );
     assert_eq!(r.data.coordinators.len(), 2);
     assert!(r.findings.is_empty(), "{:?}", findings(&r));
-    assert_eq!((r.inventory[0].rows, r.inventory[0].rows_skipped), (2, 1));
+    assert_eq!(accounting(&r.inventory[0]), "3=2+0+1[repeated_header:1]");
 }
 
 #[test]
@@ -964,7 +988,7 @@ fn a_two_line_header_is_read_from_its_first_line() {
     assert_eq!(r.data.supporters.len(), 1);
     assert_eq!(r.data.supporters[0].insured, Some(true));
     assert!(r.findings.is_empty(), "{:?}", findings(&r));
-    assert_eq!((r.inventory[0].rows, r.inventory[0].rows_skipped), (1, 1));
+    assert_eq!(accounting(&r.inventory[0]), "2=1+0+1[second_header_row:1]");
 }
 
 #[test]
@@ -1102,5 +1126,5 @@ fn total_rows_with_their_count_are_skipped() {
     );
     assert_eq!(r.data.supporters.len(), 1);
     assert!(r.findings.is_empty(), "{:?}", findings(&r));
-    assert_eq!(r.inventory[0].rows_skipped, 2);
+    assert_eq!(r.inventory[0].rows_skipped(), 2);
 }

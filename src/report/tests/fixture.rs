@@ -5,7 +5,7 @@ use crate::analysis::{
     SupporterView,
 };
 use crate::finding::{sort_findings, Finding, Severity};
-use crate::model::{InventoryEntry, Role, SourceRef, Status, TrainingKind};
+use crate::model::{InventoryEntry, Role, SkipRule, SourceRef, Status, TrainingKind};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -95,7 +95,14 @@ fn inv(file: &str, sheet: &str, kind: Option<&str>, rows: u32) -> InventoryEntry
         },
         header_row: if kind.is_some() { 3 } else { 0 },
         rows,
-        rows_skipped: 1,
+        // One blank row inside every table, the rest used.
+        used: rows.saturating_sub(1),
+        rejected: 0,
+        skipped: if rows > 0 {
+            [(SkipRule::Blank, 1)].into_iter().collect()
+        } else {
+            Default::default()
+        },
         unused_columns: if kind == Some("coordinators") {
             vec!["メモ".into()]
         } else {
@@ -353,6 +360,7 @@ pub(crate) fn sample() -> Analysis {
             inv(roster, "メモ", None, 0),
             inv(money, "支出", Some("expenses"), 9),
         ],
+        row_fates: Vec::new(),
         skipped_files: vec!["~$支出簿.xlsx".into()],
         config_origin: "(既定の設定: 令和7年度 旭川市)".into(),
         config_sha256: "ab".repeat(32),

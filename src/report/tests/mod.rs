@@ -398,17 +398,24 @@ fn check_results_and_inventory() {
             "種類",
             "見出し行",
             "読んだ行数",
-            "除いた行数",
+            "使った行数",
+            "指摘して除いた行数",
+            "規則で除いた行数",
+            "除いた規則",
             "使わなかった列",
             "備考"
         ]
     );
     assert_eq!(text(&r, 3, 0), "中学校区一覧.xlsx");
     assert_eq!(text(&r, 3, 3), "中学校区一覧");
+    // Row accounting: 7 read = 6 used + 0 with a finding + 1 skipped (a blank row).
+    let counts: Vec<f64> = (5..9).map(|c| num(&r, 3, c)).collect();
+    assert_eq!(counts, [7.0, 6.0, 0.0, 1.0]);
+    assert_eq!(text(&r, 3, 9), "空行 1");
     assert_eq!(text(&r, 4, 3), "コーディネーター名簿");
-    assert_eq!(text(&r, 4, 7), "メモ");
+    assert_eq!(text(&r, 4, 10), "メモ");
     assert_eq!(text(&r, 5, 3), "なし");
-    assert_eq!(text(&r, 5, 8), "表が見つかりません");
+    assert_eq!(text(&r, 5, 11), "表が見つかりません");
     assert_eq!(text(&r, 8, 0), "読み飛ばしたファイル");
     assert_eq!(text(&r, 9, 0), "~$支出簿.xlsx");
     assert!(text(&r, 11, 0).starts_with("設定: (既定の設定: 令和7年度 旭川市)（SHA-256 abab"));
