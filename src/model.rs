@@ -248,6 +248,23 @@ pub struct Attendance {
     pub present: Option<bool>,
     /// The 氏名 cell (long) or the mark cell (matrix).
     pub src: SourceRef,
+    /// Where the session was named when not in the row itself, in `src`'s sheet (0-based row,
+    /// column): a matrix column's header cell, a per-session sheet's 開催日/研修名 line.
+    pub session_at: Option<(u32, u16)>,
+}
+
+impl Attendance {
+    /// The cell that names the session: the header or metadata cell, else the row's own.
+    pub fn session_src(&self) -> SourceRef {
+        match self.session_at {
+            Some((row, col)) => SourceRef {
+                row,
+                col,
+                ..self.src.clone()
+            },
+            None => self.src.clone(),
+        }
+    }
 }
 
 /// One row of 支出簿.

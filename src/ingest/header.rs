@@ -581,6 +581,11 @@ impl Table {
                 .all(|(_, c)| row.get(*c).is_none())
     }
 
+    /// The header row (0-based) whose cell in `col` names the column.
+    pub fn header_row_of(&self, _col: u16) -> u32 {
+        self.header_row
+    }
+
     /// The header's last row (0-based): data starts below it.
     pub fn last_header_row(&self) -> u32 {
         self.header_row

@@ -205,12 +205,15 @@ fn eq_without_spaces(s: &str, target: &str) -> bool {
 struct MetaSession {
     date: Option<NaiveDate>,
     name: Option<String>,
+    /// The metadata cell naming the session: its 開催日, else its 研修名.
+    at: Option<(u32, u16)>,
 }
 
 fn session_from_meta(t: &Table, ctx: &Ctx<'_>, findings: &mut Vec<Finding>) -> MetaSession {
     let mut s = MetaSession {
         date: None,
         name: None,
+        at: None,
     };
     if t.kind != Kind::Attendance {
         return s;
@@ -218,9 +221,11 @@ fn session_from_meta(t: &Table, ctx: &Ctx<'_>, findings: &mut Vec<Finding>) -> M
     if let Some(m) = t.meta_value(SESSION_NAME_KEYS) {
         let n = m.value.text();
         s.name = (!n.is_empty()).then_some(n);
+        s.at = Some((m.row, m.col));
     }
     if let Some(m) = t.meta_value(SESSION_DATE_KEYS) {
         s.date = m.value.as_date(ctx.fy, ctx.is_1904);
+        s.at = Some((m.row, m.col));
         if s.date.is_none() {
             let src = SourceRef::new(ctx.file, ctx.sheet, m.row, m.col);
             findings.push(Finding::at(
@@ -562,10 +567,13 @@ impl<'a> RowReader<'a, '_> {
             Some(_) => self.date("date", !named),
             None => meta.date,
         };
+        let own_name = !self.text_ref("session").is_empty();
         let session_name = match self.text_ref("session") {
             s if s.is_empty() => meta.name.as_deref().map(|n| self.shared(n)),
             s => Some(self.shared(&s)),
         };
+        // The session comes from the metadata lines when the row names it in no cell.
+        let from_meta = self.t.col("date").is_none() && !own_name;
         if self.ok && date.is_none() && session_name.is_none() {
             let col = self.t.col("date").or(self.t.col("session")).unwrap_or(0);
             self.bad(col, true, "開催日・研修名が空欄です".to_string());
@@ -596,6 +604,7 @@ impl<'a> RowReader<'a, '_> {
             district,
             present,
             src,
+            session_at: meta.at.filter(|_| from_meta),
         })
     }
 
@@ -629,6 +638,7 @@ impl<'a> RowReader<'a, '_> {
                     district: district.clone(),
                     present: Some(present),
                     src: self.src(*col),
+                    session_at: Some((self.t.header_row_of(*col), *col)),
                 }),
                 Some(None) => {}
                 None => {

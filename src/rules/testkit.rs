@@ -139,6 +139,7 @@ impl B {
             // None stands for a table without 出欠, which ingest reads as a stated yes.
             present: present.or(Some(true)),
             src: src(ATTENDANCE, "出席", r, 0),
+            session_at: None,
         });
         self
     }

@@ -25,9 +25,10 @@ enum Placed {
     Unknown(String),
 }
 
-/// Unknown sessions of one sheet, reported once with the number of rows.
-struct Unmatched<'a> {
-    src: &'a SourceRef,
+/// Unknown sessions of one sheet, reported once with the number of rows (at the cell that
+/// names the session: a matrix column's header, else the first row's).
+struct Unmatched {
+    src: SourceRef,
     what: String,
     count: usize,
 }
@@ -71,6 +72,11 @@ pub(super) fn build(
         .map(|t| name_key(&t.name))
         .collect();
     let mut by_name_memo: HashMap<String, Placed> = HashMap::default();
+    // Every listed training's date, whatever its year: attendance dated one of them belongs
+    // to that session, also in another fiscal year.
+    let listed_dates: HashSet<NaiveDate> = data.trainings.iter().map(|t| t.date).collect();
+    // Header cells already reported as stored in the wrong year (one info each).
+    let mut shifted: HashSet<ShiftSeen> = HashSet::default();
 
     let mut sessions: Vec<SessionView> = list
         .iter()
@@ -142,7 +148,18 @@ pub(super) fn build(
             continue;
         }
         let placed = match (a.session_date, a.session_name.as_deref()) {
-            (Some(d), _) if fiscal_year_of(d) != fy => Placed::OtherYear,
+            (Some(d), name) if fiscal_year_of(d) != fy => {
+                match year_shifted(d, fy, &index, &listed_dates) {
+                    Some(s) => {
+                        note_year_shift(a, d, s, &mut shifted, findings);
+                        let nk = name
+                            .map(|n| name_keys.entry(n).or_insert_with(|| name_key(n)).as_str());
+                        place_by_date(s, name, nk, &index)
+                    }
+                    None if listed_dates.contains(&d) => Placed::OtherYear,
+                    None => Placed::Unknown(unknown_date(d, name)),
+                }
+            }
             (Some(d), name) => {
                 let nk = name.map(|n| name_keys.entry(n).or_insert_with(|| name_key(n)).as_str());
                 place_by_date(d, name, nk, &index)
@@ -165,7 +182,7 @@ pub(super) fn build(
                     None => {
                         unmatched_at.insert(k, unmatched.len());
                         unmatched.push(Unmatched {
-                            src: &a.src,
+                            src: a.session_src(),
                             what,
                             count: 1,
                         });
@@ -256,7 +273,7 @@ pub(super) fn build(
             Finding::at(
                 "TR002",
                 Severity::Warning,
-                u.src,
+                &u.src,
                 format!("出席簿の{}は研修会一覧にありません{rows}", u.what),
             )
             .subject(format!("{}|{}|{}", u.src.file, u.src.sheet, u.what)),
@@ -327,11 +344,7 @@ fn place_by_date(d: NaiveDate, name: Option<&str>, nk: Option<&str>, ix: &Sessio
     }
     let keys = ix.keys;
     let Some(cands) = ix.by_date.get(&d) else {
-        let what = match name {
-            Some(n) if !n.trim().is_empty() => format!("{}の「{}」", date_label(d), n.trim()),
-            _ => format!("{}の研修会", date_label(d)),
-        };
-        return Placed::Unknown(what);
+        return Placed::Unknown(unknown_date(d, name));
     };
     // Several trainings on one day and no exact name: a close name decides, else the
     // first of the day.
@@ -344,6 +357,71 @@ fn place_by_date(d: NaiveDate, name: Option<&str>, nk: Option<&str>, ix: &Sessio
         Some(&i) => Placed::Session(i),
         None => Placed::Unknown(format!("{}の研修会", date_label(d))),
     }
+}
+
+/// How TR002 quotes a session by its date (and name).
+fn unknown_date(d: NaiveDate, name: Option<&str>) -> String {
+    match name {
+        Some(n) if !n.trim().is_empty() => format!("{}の「{}」", date_label(d), n.trim()),
+        _ => format!("{}の研修会", date_label(d)),
+    }
+}
+
+/// The session of the year a date outside it stands for, when Excel stored a year-less
+/// `6/14` in the calendar year it was typed in: such a date is one year off, and in one
+/// direction only — an April–December session typed in the following January–May lands a
+/// year late, a January–March session typed during April–December a year early. A date some
+/// listed training (of any year) holds is that training's, never shifted; the shifted date
+/// must be a session of the year.
+fn year_shifted(
+    d: NaiveDate,
+    fy: i32,
+    ix: &SessionIndex,
+    listed: &HashSet<NaiveDate>,
+) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    if listed.contains(&d) {
+        return None;
+    }
+    let s = match d.month() {
+        4..=12 if d.year() == fy + 1 => d.with_year(fy)?,
+        1..=3 if d.year() == fy => d.with_year(fy + 1)?,
+        _ => return None,
+    };
+    ix.by_date.contains_key(&s).then_some(s)
+}
+
+/// A wrong-year date already reported: file, sheet, header cell (none for a long table's
+/// rows), the date as stored.
+type ShiftSeen<'a> = (&'a str, &'a str, Option<(u32, u16)>, NaiveDate);
+
+/// IN003 (info), once per header cell (or per sheet and date in a long table): a date stored
+/// in the wrong year, counted for the session of the year with its month and day.
+fn note_year_shift<'a>(
+    a: &'a Attendance,
+    stored: NaiveDate,
+    session: NaiveDate,
+    seen: &mut HashSet<ShiftSeen<'a>>,
+    findings: &mut Vec<Finding>,
+) {
+    if !seen.insert((&*a.src.file, &*a.src.sheet, a.session_at, stored)) {
+        return;
+    }
+    let at = a.session_src();
+    findings.push(
+        Finding::at(
+            "IN003",
+            Severity::Info,
+            &at,
+            format!(
+                "出席簿の日付 {} は年度の外です。年を付けずに入力した「{}」をExcelが別の年の日付にしたものとみなし、{}の研修会として数えました（年まで入力すると確実です）",
+                date_label(stored),
+                session.format("%-m/%-d"),
+                date_label(session)
+            ),
+        )
+        .subject(format!("{}|{}|year-shift|{stored}", at.file, at.sheet)),
+    );
 }
 
 fn place_by_name(

@@ -181,18 +181,49 @@ fn tr002_for_attendance_at_a_session_not_listed_once_per_sheet() {
     )
     .attend("田中一郎", None, Some("秋の講演会"), None, None)
     .attend("田中一郎", None, Some("前年度の研修会"), None, None) // another year: silent
-    .attend("田中一郎", Some(d(2024, 8, 1)), None, None, None) // another year: silent
-    .attend("田中一郎", None, Some("コーディネーター研修会"), None, None); // ambiguous
+    .attend("田中一郎", Some(d(2024, 8, 1)), None, None, None) // no session that day: TR002
+    .attend("田中一郎", None, Some("コーディネーター研修会"), None, None) // ambiguous
+    .attend("田中一郎", Some(d(2025, 2, 1)), None, None, None); // a listed R6 session: silent
     let a = run(&b);
     assert_eq!(
         cells(&a.findings, "TR002"),
-        vec!["出席!A2", "出席!A4", "出席!A7"]
+        vec!["出席!A2", "出席!A4", "出席!A6", "出席!A7"]
     );
     let tr = of(&a.findings, "TR002");
     assert!(tr[0].message.contains("令和7年8月1日") && tr[0].message.contains("夏の研修"));
     assert!(tr[0].message.contains("2名分"), "{}", tr[0].message);
     assert!(tr[1].message.contains("秋の講演会"));
-    assert!(tr[2].message.contains("複数"), "{}", tr[2].message);
+    assert!(tr[2].message.contains("令和6年8月1日"), "{}", tr[2].message);
+    assert!(tr[3].message.contains("複数"), "{}", tr[3].message);
+}
+
+#[test]
+fn a_date_excel_stored_in_the_wrong_year_is_matched_by_month_and_day() {
+    let mut b = base();
+    // 7/5 typed in January 2026 → 2026-07-05; 12/6 typed the same way → 2026-12-06.
+    b.attend("高橋太郎", Some(d(2026, 7, 5)), None, None, None)
+        .attend("佐藤花子", Some(d(2026, 7, 5)), None, None, None)
+        .attend("田中一郎", Some(d(2026, 12, 6)), None, None, None)
+        // A year early for an April–December session: no year-less typing gives that.
+        .attend("田中一郎", Some(d(2024, 12, 6)), None, None, None);
+    let a = run(&b);
+    let info: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.id == "IN003")
+        .map(|f| (f.severity, f.cell.clone(), f.message.clone()))
+        .collect();
+    assert_eq!(info.len(), 2, "{info:?}");
+    assert_eq!((info[0].0, info[0].1.as_str()), (Severity::Info, "A2"));
+    assert!(info[0].2.contains("令和8年7月5日") && info[0].2.contains("令和7年7月5日"));
+    assert_eq!(info[1].1, "A4");
+    assert_eq!(cells(&a.findings, "TR002"), vec!["出席!A5"]);
+    let held: Vec<_> = a.sessions.iter().map(|s| (s.date, s.attendees)).collect();
+    // 7/5 holds two sessions and the rows name none: the first of the day gets them.
+    assert_eq!(
+        held,
+        vec![(d(2025, 7, 5), 2), (d(2025, 7, 5), 0), (d(2025, 12, 6), 1)]
+    );
 }
 
 #[test]
