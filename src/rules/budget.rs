@@ -1,6 +1,6 @@
 //! Budget: allocations of the year (BU005), the year's expenses by district and 費目
-//! (BU001, BU002, BU003, BU004, CO001). Other years' expenses in the same folder are kept
-//! apart, never summed.
+//! (BU001, BU002, BU003, BU004, CO001). Other years' expenses in the same folder are never
+//! summed; each is accounted for: BU003, a 出納整理期間 payment, or a ledger of another year.
 
 use super::coordinators::shown;
 use super::districts::Districts;
@@ -9,7 +9,7 @@ use crate::analysis::BudgetView;
 use crate::calendar::{fiscal_year_of, fy_label, fy_start};
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
-use crate::model::{Dataset, Expense, Status};
+use crate::model::{Dataset, Expense, Fate, RowFate, SkipRule, Status};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
@@ -36,6 +36,7 @@ pub(super) fn build(
     as_of: NaiveDate,
     dist: &mut Districts,
     findings: &mut Vec<Finding>,
+    fates: &mut Vec<RowFate>,
 ) -> BudgetView {
     let unit = config.budget.unit;
     let mut allocated = 0u32;
@@ -80,11 +81,13 @@ pub(super) fn build(
     let mut unallocated = 0i64;
     // This year's expenses per allocated district, for the BU002 running total.
     let mut charged: HashMap<usize, Vec<&Expense>> = HashMap::default();
+    let other_year_ledgers = other_year_ledgers(data, fy);
 
     for e in &data.expenses {
         let efy = expense_fiscal_year(e);
         if efy != fy {
-            late_for_earlier_year(e, efy, fy, findings);
+            let ledger = other_year_ledgers.get(&(&*e.src.file, &*e.src.sheet));
+            fates.push(other_year(e, efy, fy, ledger, findings));
             continue;
         }
         check_dates(e, fy, as_of, findings);
@@ -242,29 +245,88 @@ fn check_dates(e: &Expense, fy: i32, as_of: NaiveDate, findings: &mut Vec<Findin
     );
 }
 
-/// BU003 for an earlier year's expense paid in this year after its 出納整理期間 had closed:
-/// its own year can no longer pay it, and this year does not count it.
-fn late_for_earlier_year(e: &Expense, efy: i32, fy: i32, findings: &mut Vec<Finding>) {
-    if efy >= fy || fiscal_year_of(e.paid_on) != fy || e.paid_on <= payment_deadline(efy) {
-        return;
+/// The ledgers (file and sheet) whose expense rows all belong to fiscal years other than
+/// `fy` (last year's 支出簿 kept in the folder), with those years in order.
+fn other_year_ledgers(data: &Dataset, fy: i32) -> HashMap<(&str, &str), BTreeSet<i32>> {
+    let mut years: HashMap<(&str, &str), (BTreeSet<i32>, bool)> = HashMap::default();
+    for e in &data.expenses {
+        let efy = expense_fiscal_year(e);
+        let entry = years
+            .entry((&*e.src.file, &*e.src.sheet))
+            .or_insert_with(|| (BTreeSet::new(), true));
+        entry.0.insert(efy);
+        entry.1 &= efy != fy;
     }
+    years
+        .into_iter()
+        .filter(|(_, (_, all_other))| *all_other)
+        .map(|(k, (y, _))| (k, y))
+        .collect()
+}
+
+/// An expense of another fiscal year: not counted, and accounted for. In a ledger wholly of
+/// other years it is skipped (the inventory says so once, on the table's line); a payment in
+/// this year's 出納整理期間 (April 1 – May 31) for last year's activity is last year's by rule;
+/// any other is BU003.
+fn other_year(
+    e: &Expense,
+    efy: i32,
+    fy: i32,
+    ledger: Option<&BTreeSet<i32>>,
+    findings: &mut Vec<Finding>,
+) -> RowFate {
+    let fate = |fate, note| RowFate {
+        src: e.src.clone(),
+        fate,
+        note,
+    };
+    if let Some(years) = ledger {
+        let years: Vec<String> = years.iter().map(|y| fy_label(*y)).collect();
+        let note = format!(
+            "全行が{}の支出のため{}の集計に入れていません",
+            years.join("・"),
+            fy_label(fy)
+        );
+        return fate(Fate::Skipped(SkipRule::OtherYearLedger), Some(note));
+    }
+    let settlement =
+        efy + 1 == fy && e.paid_on >= fy_start(fy) && e.paid_on <= payment_deadline(efy);
+    if settlement {
+        return fate(Fate::Skipped(SkipRule::PreviousYearSettlement), None);
+    }
+    let why = if efy < fy && fiscal_year_of(e.paid_on) == fy && e.paid_on > payment_deadline(efy) {
+        // Its own year can no longer pay it, and this year does not count it.
+        format!(
+            "{}の支出（{}）が出納整理期間（{}まで）を過ぎた {} に支払われています",
+            fy_label(efy),
+            yen(e.amount),
+            date_label(payment_deadline(efy)),
+            date_label(e.paid_on)
+        )
+    } else {
+        let basis = match (e.fiscal_year, e.activity_date) {
+            (Some(_), _) => format!("会計年度が{}", fy_label(efy)),
+            (None, Some(a)) => format!("活動日 {} から{}の支出", date_label(a), fy_label(efy)),
+            (None, None) => format!("{}の支出", fy_label(efy)),
+        };
+        format!(
+            "支出日 {} の支出（{}）は{basis}のため、{}の集計に入れていません（年の書き間違いなら直してください）",
+            date_label(e.paid_on),
+            yen(e.amount),
+            fy_label(fy)
+        )
+    };
     findings.push(
         Finding::at(
             "BU003",
             Severity::Warning,
             &e.src,
-            format!(
-                "{}: {}の支出（{}）が出納整理期間（{}まで）を過ぎた {} に支払われています",
-                shown(&e.district),
-                fy_label(efy),
-                yen(e.amount),
-                date_label(payment_deadline(efy)),
-                date_label(e.paid_on)
-            ),
+            format!("{}: {why}", shown(&e.district)),
         )
         .district(&e.district)
         .subject(format!("{}|{}|{}", e.district, e.paid_on, e.amount)),
     );
+    fate(Fate::Rejected, None)
 }
 
 /// BU002: over the allocation (error) or over warn_ratio of it (warning), citing the

@@ -49,7 +49,16 @@ pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: Naive
         &supporter_roster,
         &mut findings,
     );
-    let budget = budget::build(data, config, fiscal_year, as_of, &mut dist, &mut findings);
+    let mut row_fates = Vec::new();
+    let budget = budget::build(
+        data,
+        config,
+        fiscal_year,
+        as_of,
+        &mut dist,
+        &mut findings,
+        &mut row_fates,
+    );
     supporters::activities(
         data,
         fiscal_year,
@@ -87,7 +96,7 @@ pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: Naive
         changes: None,
         findings,
         inventory: Vec::new(),
-        row_fates: Vec::new(),
+        row_fates,
         skipped_files: Vec::new(),
         config_origin: String::new(),
         config_sha256: String::new(),

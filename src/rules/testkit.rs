@@ -172,6 +172,21 @@ impl B {
         self
     }
 
+    /// Moves the last expense to sheet `sheet` of the same file (another ledger).
+    pub fn on_sheet(&mut self, sheet: &str) -> &mut Self {
+        if let Some(e) = self.data.expenses.last_mut() {
+            for s in [
+                &mut e.src,
+                &mut e.district_at,
+                &mut e.category_at,
+                &mut e.amount_at,
+            ] {
+                *s = src(EXPENSES, sheet, s.row, s.col);
+            }
+        }
+        self
+    }
+
     /// An activity row: date A, district B, supporters E.
     pub fn activity(
         &mut self,

@@ -2,7 +2,7 @@
 
 use super::{run, run_at, run_with};
 use crate::finding::Severity;
-use crate::model::Status;
+use crate::model::{Fate, SkipRule, Status};
 use crate::rules::expense_fiscal_year;
 use crate::rules::testkit::{cells, d, of, B};
 
@@ -51,6 +51,7 @@ fn shutsuno_seiri_kikan_payment_belongs_to_the_activity_year() {
 fn two_fiscal_years_are_kept_apart() {
     let mut b = base();
     b.expense(d(2024, 6, 1), "光陽", "消耗品費", 9000, None, None) // R6 ledger
+        .on_sheet("R6")
         .expense(
             d(2025, 5, 20),
             "光陽",
@@ -68,7 +69,28 @@ fn two_fiscal_years_are_kept_apart() {
     assert_eq!(k.spent_by_category["消耗品費"], 2000);
     assert_eq!(k.spent_by_category["講師謝金"], 4000);
     assert!(of(&a.findings, "BU003").is_empty(), "{:#?}", a.findings);
-    // The R6 run sees only R6's ¥12,000, and nothing of R7.
+    // Each other-year row is accounted for: the R6 sheet as a whole, the 出納整理期間 payment.
+    let fates: Vec<_> = a
+        .row_fates
+        .iter()
+        .map(|f| (f.src.to_string(), f.fate, f.note.clone()))
+        .collect();
+    assert_eq!(
+        fates,
+        vec![
+            (
+                "支出簿.xlsx:R6!A2".to_string(),
+                Fate::Skipped(SkipRule::OtherYearLedger),
+                Some("全行が令和6年度の支出のため令和7年度の集計に入れていません".to_string())
+            ),
+            (
+                "支出簿.xlsx:支出!A3".to_string(),
+                Fate::Skipped(SkipRule::PreviousYearSettlement),
+                None
+            ),
+        ]
+    );
+    // The R6 run sees only R6's ¥12,000; R7's rows in the R7 sheet are another year's there.
     let r6 = crate::rules::reconcile(
         &b.data,
         &crate::config::Config::default(),
@@ -76,7 +98,32 @@ fn two_fiscal_years_are_kept_apart() {
         d(2025, 5, 31),
     );
     assert_eq!(r6.districts[0].spent, 12_000);
-    assert!(of(&r6.findings, "BU003").is_empty());
+    assert_eq!(cells(&r6.findings, "BU003"), vec!["支出!A4", "支出!A5"]);
+}
+
+#[test]
+fn bu003_for_a_row_of_another_year_in_this_years_ledger() {
+    let mut b = base();
+    b.expense(d(2025, 5, 10), "光陽", "消耗品費", 1000, None, None)
+        // 2025/03/20 with no 活動日: R6's, typed in the R7 ledger (「前年度分」 or a wrong year).
+        .expense(d(2025, 3, 20), "光陽", "講師謝金", 5000, None, None)
+        .expense(d(2026, 4, 20), "光陽", "消耗品費", 700, Some(2026), None);
+    let a = run(&b);
+    assert_eq!(a.districts[0].spent, 1000);
+    let f = of(&a.findings, "BU003");
+    assert_eq!(cells(&a.findings, "BU003"), vec!["支出!A3", "支出!A4"]);
+    assert!(f.iter().all(|f| f.severity == Severity::Warning));
+    assert_eq!(
+        f[0].message,
+        "光陽: 支出日 令和7年3月20日 の支出（¥5,000）は令和6年度の支出のため、令和7年度の集計に入れていません（年の書き間違いなら直してください）"
+    );
+    assert!(
+        f[1].message.contains("会計年度が令和8年度"),
+        "{}",
+        f[1].message
+    );
+    let fates: Vec<_> = a.row_fates.iter().map(|f| f.fate).collect();
+    assert_eq!(fates, vec![Fate::Rejected, Fate::Rejected]);
 }
 
 #[test]
