@@ -433,6 +433,12 @@ fn known_pairs(s: &str) -> Vec<(&'static str, String)> {
         .collect()
 }
 
+/// A lone header row as a table (no title, metadata or pin): for reading the templates' own
+/// headers.
+pub fn read_header_row(row: &Row) -> Option<Table> {
+    evaluate(row, &[], None, None, 2025).map(|(t, _)| t)
+}
+
 /// Judges one row as a header. Returns the table (without rows and meta) and a score for
 /// choosing among partial headers; None when the row is no header at all.
 fn evaluate(

@@ -22,6 +22,7 @@
 //! - Merged cells are filled for .xlsx, .xls and .ods (the latter from its content.xml).
 
 pub mod discover;
+mod example;
 pub mod header;
 mod ods;
 mod ole;
@@ -280,7 +281,7 @@ pub fn read_grid(
                 format!("{}に必須の列{names}がありません", kind_label(t.kind)),
             ));
             e.note = format!("必須の列{names}がないため読んでいません");
-            account(&mut e, records::count_unread(&grid.rows, t));
+            account(&mut e, records::count_unread(&grid.rows, t, &ctx));
             out.inventory.push(e);
             continue;
         }

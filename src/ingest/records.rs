@@ -1,10 +1,13 @@
 //! A table's data rows → typed records, each with the cells it came from.
 //!
-//! Skipped (counted, no finding): blank rows, notes (first text starting with ※ or 注),
-//! total rows (合計, 計, 小計, 総計) and example rows (a cell 記入例 or 例).
+//! Skipped (counted by rule, no finding): blank rows, rows with nothing in the table's
+//! columns, notes (first text starting with ※ or 注), total rows (合計, 計, 小計, 総計), the
+//! second header row, the header repeated, and 記入例 rows still holding an example
+//! (`example.rs`; a marked row typed over is data, with an info finding).
 //! A required cell that is blank or unreadable → IN003 and the row is left out; an optional
 //! cell that is unreadable → IN003 and the row is kept with that field empty.
 
+use super::example;
 use super::header::{Kind, Table, SESSION_DATE_KEYS, SESSION_NAME_KEYS};
 use super::sheet::{Row, Val};
 use super::value::{
@@ -54,6 +57,8 @@ impl Counts {
 enum RowClass<'r> {
     Data(&'r Row),
     Skipped(SkipRule, u32),
+    /// A row marked 記入例 (the mark's column): an example, or data typed over one.
+    Marked(&'r Row, u16),
 }
 
 /// Walks a table's rows: blank rows inside it (not trailing ones), rows with nothing in its
@@ -78,19 +83,27 @@ fn walk_rows<'r>(rows: &'r [Row], t: &Table, mut each: impl FnMut(RowClass<'r>))
         } else {
             skip_rule(row)
         };
-        match rule {
-            Some(rule) => each(RowClass::Skipped(rule, 1)),
-            None => each(RowClass::Data(row)),
+        let mark = match rule {
+            Some(SkipRule::Note | SkipRule::SecondHeaderRow | SkipRule::RepeatedHeader) => None,
+            _ => example::mark_col(row),
+        };
+        match (mark, rule) {
+            (Some(c), _) => each(RowClass::Marked(row, c)),
+            (None, Some(rule)) => each(RowClass::Skipped(rule, 1)),
+            (None, None) => each(RowClass::Data(row)),
         }
     }
 }
 
 /// The accounting of a table that is not read (IN002): every data row is rejected.
-pub fn count_unread(rows: &[Row], t: &Table) -> Counts {
+pub fn count_unread(rows: &[Row], t: &Table, ctx: &Ctx<'_>) -> Counts {
     let mut counts = Counts::default();
     walk_rows(rows, t, |c| match c {
         RowClass::Skipped(rule, n) => counts.skip(rule, n),
-        RowClass::Data(_) => counts.rejected += 1,
+        RowClass::Marked(row, mark) if example::is_example(row, t, mark, ctx.fy, ctx.is_1904) => {
+            counts.skip(SkipRule::Example, 1)
+        }
+        RowClass::Data(_) | RowClass::Marked(..) => counts.rejected += 1,
     });
     counts
 }
@@ -110,6 +123,13 @@ pub fn read_table(
         let row = match c {
             RowClass::Skipped(rule, n) => return counts.skip(rule, n),
             RowClass::Data(row) => row,
+            RowClass::Marked(row, mark) => {
+                if example::is_example(row, t, mark, ctx.fy, ctx.is_1904) {
+                    return counts.skip(SkipRule::Example, 1);
+                }
+                findings.push(typed_over(row, t, mark, ctx));
+                row
+            }
         };
         let mut r = RowReader {
             row,
@@ -157,7 +177,30 @@ fn is_zero(v: &Val) -> bool {
     }
 }
 
-/// Notes, totals and example rows.
+/// A row marked 記入例 that is data: IN003 (info) on the mark, so the clerk clears it.
+fn typed_over(row: &Row, t: &Table, mark: u16, ctx: &Ctx<'_>) -> Finding {
+    let src = SourceRef::new(ctx.file, ctx.sheet, row.idx, mark);
+    // The row's values, hashed: the same row is the same finding wherever it moves.
+    let values: Vec<String> = t
+        .cols
+        .iter()
+        .filter_map(|(_, c)| row.get(*c).map(|v| v.text()))
+        .collect();
+    let digest = crate::hex(&<sha2::Sha256 as sha2::Digest>::digest(values.join("|")));
+    Finding::at(
+        "IN003",
+        Severity::Info,
+        &src,
+        format!(
+            "「{}」の印がある行ですが、記入例と違う値が入っているためデータとして読みました。データなら{}の印を消し、記入例なら行ごと消してください",
+            row.get(mark).map(|v| v.text()).unwrap_or_default(),
+            src.a1()
+        ),
+    )
+    .subject(format!("{}|{}|記入例|{}", ctx.file, ctx.sheet, &digest[..16]))
+}
+
+/// Notes and totals.
 fn skip_rule(row: &Row) -> Option<SkipRule> {
     let first_text = row.cells.iter().find_map(|(_, v)| match v {
         Val::Text(s) => Some(s.trim()),
@@ -168,11 +211,8 @@ fn skip_rule(row: &Row) -> Option<SkipRule> {
         if s.starts_with(['※', '注', '＊']) {
             return Some(SkipRule::Note);
         }
-        if s.starts_with("記入例") {
-            return Some(SkipRule::Example);
-        }
     }
-    const MARKERS: &[&str] = &["合計", "計", "小計", "総計", "記入例", "例"];
+    const MARKERS: &[&str] = &["合計", "計", "小計", "総計"];
     row.cells.iter().find_map(|(_, v)| match v {
         Val::Text(s) => {
             let n = s.trim_matches(|c: char| {
@@ -181,17 +221,11 @@ fn skip_rule(row: &Row) -> Option<SkipRule> {
             // Short cells only, compared without their inner spaces (「合　計」); a total may
             // carry its count (「合計（3名）」, 「小計 5件」). Every marker starts with one of
             // these: other cells (nearly all) are passed over at their first character.
-            let hit = n.starts_with(['合', '計', '小', '総', '記', '例'])
+            let hit = n.starts_with(['合', '計', '小', '総'])
                 && n.chars().count() <= 12
                 && (MARKERS.iter().any(|m| eq_without_spaces(n, m))
                     || ["合計", "小計", "総計"].iter().any(|m| n.starts_with(m)));
-            hit.then(|| {
-                if n.starts_with(['記', '例']) {
-                    SkipRule::Example
-                } else {
-                    SkipRule::Total
-                }
-            })
+            hit.then_some(SkipRule::Total)
         }
         _ => None,
     })
