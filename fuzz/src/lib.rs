@@ -283,8 +283,10 @@ pub fn decode_sheet(data: &[u8]) -> Sheet {
         name,
         rows,
         skipped: None,
+        merges: Vec::new(),
     };
     fill_merged(&mut grid, &merges);
+    grid.merges = merges;
     Sheet {
         grid,
         pin,

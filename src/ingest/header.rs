@@ -4,6 +4,7 @@
 
 use super::sheet::{Grid, Row, Val};
 use super::value::parse_date_text;
+use calamine::Dimensions;
 use chrono::NaiveDate;
 
 /// The table kinds of spec §2.
@@ -77,8 +78,19 @@ impl Kind {
                 ("name", &["氏名", "名前"], true),
                 ("district", DISTRICT, true),
                 ("activity", &["活動内容", "活動"], false),
-                ("insured", &["ボランティア保険", "保険加入", "保険"], false),
-                ("insured_on", &["保険加入日"], false),
+                (
+                    "insured",
+                    &[
+                        "ボランティア保険",
+                        "保険加入",
+                        "保険",
+                        "ボランティア活動保険",
+                        "保険加入の有無",
+                        "保険の有無",
+                    ],
+                    false,
+                ),
+                ("insured_on", &["保険加入日", "加入日"], false),
                 ("contact", CONTACT, false),
             ],
             Kind::Resources => &[
@@ -104,12 +116,32 @@ impl Kind {
                 ("present", &["出欠", "出席"], false),
             ],
             Kind::Expenses => &[
-                ("paid", &["支出日", "日付", "支払日"], true),
+                (
+                    "paid",
+                    &[
+                        "支出日",
+                        "日付",
+                        "支払日",
+                        "支出年月日",
+                        "支払年月日",
+                        "支払い日",
+                        "年月日",
+                    ],
+                    true,
+                ),
                 ("district", DISTRICT, true),
-                ("category", &["費目", "科目", "区分"], true),
-                ("amount", &["金額", "支出額"], true),
-                ("payee", &["支払先"], false),
-                ("memo", &["摘要"], false),
+                (
+                    "category",
+                    &["費目", "科目", "区分", "支出科目", "費目名"],
+                    true,
+                ),
+                (
+                    "amount",
+                    &["金額", "支出額", "支出金額", "支払金額", "支払額"],
+                    true,
+                ),
+                ("payee", &["支払先", "支払相手", "相手方"], false),
+                ("memo", &["摘要", "件名", "用途"], false),
                 ("fy", &["会計年度", "年度"], false),
                 ("activity_date", &["活動日"], false),
             ],
@@ -200,6 +232,10 @@ pub struct Table {
     pub header_texts: Vec<(u16, String)>,
     pub meta: Vec<Meta>,
     pub rows: std::ops::Range<usize>,
+    /// The second row of a two-row header (0-based), never data.
+    pub second_row: Option<u32>,
+    /// Columns named by the second header row (a sub-header under its group).
+    pub sub_cols: Vec<u16>,
 }
 
 impl Table {
@@ -268,7 +304,8 @@ pub fn find_tables(grid: &Grid, pin: Option<Kind>, fy: i32) -> Vec<Table> {
     let hint_sheet = Kind::hinted(&normalize_header(&grid.name));
     // The first header: anywhere in the first 30 rows.
     let limit = rows.partition_point(|r| r.idx < first.idx.saturating_add(FIRST_WINDOW));
-    let Some(t) = search(rows, 0, limit, false, pin, hint_sheet, fy) else {
+    let merges = &grid.merges;
+    let Some(t) = search(rows, merges, 0, limit, false, pin, hint_sheet, fy) else {
         return tables;
     };
     tables.push(t);
@@ -278,7 +315,7 @@ pub fn find_tables(grid: &Grid, pin: Option<Kind>, fy: i32) -> Vec<Table> {
         let gap = i > 0 && rows[i].idx > rows[i - 1].idx.saturating_add(1);
         if gap {
             let limit = rows.partition_point(|r| r.idx < rows[i].idx.saturating_add(GAP_WINDOW));
-            if let Some(t) = search(rows, i, limit, true, pin, hint_sheet, fy) {
+            if let Some(t) = search(rows, merges, i, limit, true, pin, hint_sheet, fy) {
                 if let Some(last) = tables.last_mut() {
                     last.rows.end = i;
                 }
@@ -295,8 +332,10 @@ pub fn find_tables(grid: &Grid, pin: Option<Kind>, fy: i32) -> Vec<Table> {
 /// Looks for a header among `rows[from..limit]`: a complete header first, else the best
 /// partial one (IN002). Lines above it are its titles and metadata. With `titles_only`
 /// (after a gap inside a table) the search stops at the first row that looks like data.
+#[allow(clippy::too_many_arguments)]
 fn search(
     rows: &[Row],
+    merges: &[Dimensions],
     from: usize,
     limit: usize,
     titles_only: bool,
@@ -317,7 +356,25 @@ fn search(
             })
             .collect();
         let hint = Kind::hinted(&title).or(hint_sheet);
-        let Some((mut t, score)) = evaluate(&rows[h], &meta, pin, hint, fy) else {
+        let single = evaluate(&rows[h], &meta, pin, hint, fy);
+        // A header over two rows, when it reads as a complete table naming more columns.
+        let double = rows
+            .get(h + 1)
+            .filter(|s| s.idx == rows[h].idx.saturating_add(1))
+            .and_then(|s| {
+                let (row, sub_cols) = combine_header_rows(&rows[h], s, merges)?;
+                let (mut t, score) = evaluate(&row, &meta, pin, hint, fy)?;
+                t.second_row = Some(s.idx);
+                t.sub_cols = sub_cols;
+                Some((t, score))
+            })
+            .filter(|(t, score)| {
+                t.missing.is_empty()
+                    && single
+                        .as_ref()
+                        .is_none_or(|(u, s)| !u.missing.is_empty() || score > s)
+            });
+        let Some((mut t, score)) = double.or(single) else {
             if titles_only && !is_title_like(&rows[h]) {
                 break;
             }
@@ -483,6 +540,8 @@ fn evaluate(
             meta: Vec::new(),
             rows: 0..0,
             header_texts: Vec::new(),
+            second_row: None,
+            sub_cols: Vec::new(),
         };
         if kind == Kind::Attendance
             && t.col("date").is_none()
@@ -514,13 +573,18 @@ fn evaluate(
         })
         .max_by_key(|(i, (_, r, m, _))| (*r, *m, usize::MAX - i))
         .map(|(i, (_, r, m, _))| (i, *r, *m));
-    // A partial kind (at least half its required headers, two headers in all) wins over the
-    // complete one when it matches more headers: a 支出簿 without 金額 is not a 中学校区一覧.
+    // A partial kind wins over the complete one when it matches more headers: a 支出簿
+    // without 金額 is not a 中学校区一覧. Partial means clearly of the kind (spec §2): most of
+    // its required headers, or most of all its headers (a 研修会一覧 without 開催日 but with
+    // 会場 and 講師), never one known word in a stray file (a shelter list's 名称).
+    let most = |t: &Table, r: usize, m: usize, total: usize| {
+        r >= 1 && m >= 2 && (r * 2 > total || m * 2 > t.kind.fields().len())
+    };
     let best_partial = candidates
         .iter()
         .enumerate()
         .filter(|(_, (t, r, m, total))| {
-            !t.missing.is_empty() && (*r * 2 >= *total && *r >= 1 && *m >= 2 || pin.is_some())
+            !t.missing.is_empty() && (most(t, *r, *m, *total) || pin.is_some())
         })
         .max_by_key(|(i, (_, r, m, _))| (*m, *r, usize::MAX - i))
         .map(|(i, (_, _, m, _))| (i, *m));
@@ -539,8 +603,10 @@ fn evaluate(
         } else if let Some(i) = hint.and_then(|k| {
             // The title names the table: its kind with a column missing (IN002), unless
             // another kind fits better (「研修会 出席簿」 over a 研修会一覧).
-            candidates.iter().position(|(t, r, m, _)| {
-                t.kind == k && *r >= 1 && *m >= 2 && *m >= complete_matched
+            candidates.iter().position(|(t, r, m, total)| {
+                t.kind == k
+                    && (t.missing.is_empty() || most(t, *r, *m, *total))
+                    && *m >= complete_matched
             })
         }) {
             Some(i)
@@ -578,6 +644,9 @@ impl Table {
     /// The second line of a two-line header (「ボランティア保険」 over 「加入」「加入日」): the row
     /// just below the header, text only, with every required field blank.
     pub fn is_sub_header(&self, row: &Row) -> bool {
+        if self.second_row.is_some() {
+            return self.second_row == Some(row.idx);
+        }
         row.idx == self.header_row.saturating_add(1)
             && row.cells.iter().all(|(_, v)| matches!(v, Val::Text(_)))
             && self
@@ -588,11 +657,15 @@ impl Table {
     }
 
     /// The header row (0-based) whose cell in `col` names the column.
-    pub fn header_row_of(&self, _col: u16) -> u32 {
-        self.header_row
+    pub fn header_row_of(&self, col: u16) -> u32 {
+        match self.second_row {
+            Some(r) if self.sub_cols.contains(&col) => r,
+            _ => self.header_row,
+        }
     }
 
-    /// The header's last row (0-based): data starts below it.
+    /// The header's last row (0-based) before the data (its second row is counted as a
+    /// skipped row, so accounting starts at the first).
     pub fn last_header_row(&self) -> u32 {
         self.header_row
     }
@@ -618,6 +691,129 @@ fn reads_as_header(s: &str, h: &str) -> bool {
         }
     }
     normalize_header(s) == h
+}
+
+/// Reads rows `h` and `s` as one header of two rows (spec §2): a group cell merged across
+/// its sub-headers (「ボランティア保険」 over 「加入」「加入日」), the other headers merged down over
+/// both rows (their value is then in both). Gives the header as one row, each column named by
+/// [`column_name`], and the columns the second row names; None when `s` is no sub-header row
+/// (a value that is no header under a header of its own, or no column under a group).
+/// Without merge information (CSV), an empty first-row cell belongs to the group on its left.
+fn combine_header_rows(h: &Row, s: &Row, merges: &[Dimensions]) -> Option<(Row, Vec<u16>)> {
+    // A title line (one cell, however wide its merge) over a header is no group row.
+    if h.cells.len() < 2
+        || s.cells
+            .iter()
+            .any(|(_, v)| !matches!(v, Val::Text(_) | Val::Date(..)))
+    {
+        return None;
+    }
+    let text = |v: &Val| match v {
+        Val::Text(t) => Some(normalize_header(t)),
+        _ => None,
+    };
+    // The group over column c: a merge across columns in row h, or (no merges at all) the
+    // nearest text to the left of an empty cell, or a cell whose right neighbour is empty.
+    let group_of = |c: u16| -> Option<String> {
+        if !merges.is_empty() {
+            let m = merges.iter().find(|m| {
+                m.start.0 == h.idx
+                    && m.end.1 > m.start.1
+                    && m.start.1 <= u32::from(c)
+                    && u32::from(c) <= m.end.1
+            })?;
+            return h.get(u16::try_from(m.start.1).ok()?).and_then(text);
+        }
+        match h.get(c) {
+            None => h
+                .cells
+                .iter()
+                .rev()
+                .find(|(x, _)| *x < c)
+                .and_then(|(_, v)| text(v)),
+            Some(v) if h.get(c + 1).is_none() && s.get(c + 1).is_some() => text(v),
+            Some(_) => None,
+        }
+    };
+    let mut under_group = 0;
+    let mut sub_cols = Vec::new();
+    let mut cells: Vec<(u16, Val)> = Vec::new();
+    let mut cols: Vec<u16> = h.cells.iter().chain(&s.cells).map(|(c, _)| *c).collect();
+    cols.sort_unstable();
+    cols.dedup();
+    for c in cols {
+        let (top, sub) = (h.get(c), s.get(c));
+        let Some(sub) = sub.filter(|v| Some(*v) != top) else {
+            // Only in the first row, or merged down over both.
+            if let Some(v) = top {
+                cells.push((c, v.clone()));
+            }
+            continue;
+        };
+        let group = group_of(c);
+        let grouped = group.is_some();
+        under_group += usize::from(grouped);
+        let qualifier = group.or_else(|| top.and_then(text));
+        let name = match sub {
+            Val::Text(t) => {
+                let n = column_name(qualifier.as_deref(), &normalize_header(t));
+                // Under a header of its own, the second row must read as a header too.
+                if !grouped && top.is_some() && !is_known_header(&n) {
+                    return None;
+                }
+                Val::Text(n)
+            }
+            date => date.clone(),
+        };
+        sub_cols.push(c);
+        cells.push((c, name));
+    }
+    (under_group > 0).then_some((Row { idx: h.idx, cells }, sub_cols))
+}
+
+/// A sub-header's name as qualified by its group: the group and the sub-header together when
+/// that is a known header (支出＋年月日 → 支出年月日), else the sub-header when known (連絡先 ›
+/// 電話), else the end of the group with it (ボランティア保険 › 加入日 → 保険加入日), else the
+/// group for a yes/no sub-header (ボランティア保険 › 有無), else the sub-header as it stands.
+fn column_name(group: Option<&str>, sub: &str) -> String {
+    let Some(g) = group.filter(|g| !g.is_empty()) else {
+        return sub.to_string();
+    };
+    let joined = format!("{g}{sub}");
+    if is_known_header(&joined) {
+        return joined;
+    }
+    if is_known_header(sub) {
+        return sub.to_string();
+    }
+    let tail = g
+        .char_indices()
+        .skip(1)
+        .map(|(i, _)| format!("{}{sub}", &g[i..]))
+        .find(|t| is_known_header(t));
+    if let Some(t) = tail {
+        return t;
+    }
+    const YES_NO: &[&str] = &[
+        "有無",
+        "加入",
+        "加入の有無",
+        "有・無",
+        "状況",
+        "加入状況",
+        "○×",
+    ];
+    if is_known_header(g) && YES_NO.contains(&sub) {
+        return g.to_string();
+    }
+    sub.to_string()
+}
+
+/// Whether some kind has a column headed `s` (normalised).
+fn is_known_header(s: &str) -> bool {
+    Kind::ALL
+        .iter()
+        .any(|k| k.fields().iter().any(|(_, names, _)| names.contains(&s)))
 }
 
 /// Assigns columns to a kind's fields, each synonym in order of preference.
@@ -827,6 +1023,7 @@ mod tests {
         let grid = Grid {
             name: "一覧".into(),
             skipped: None,
+            merges: Vec::new(),
             rows: vec![
                 text_row(0, &["令和7年度 中学校区一覧"]),
                 text_row(2, &["中学校区", "区分"]),
@@ -846,6 +1043,126 @@ mod tests {
         assert_eq!(
             (t[1].kind, t[1].header_row, t[1].rows.clone()),
             (Kind::Trainings, 9, 6..7)
+        );
+    }
+
+    fn grid(rows: Vec<Row>, merges: Vec<Dimensions>) -> Grid {
+        Grid {
+            name: "名簿".into(),
+            skipped: None,
+            rows,
+            merges,
+        }
+    }
+
+    fn merge(r0: u32, c0: u32, r1: u32, c1: u32) -> Dimensions {
+        Dimensions {
+            start: (r0, c0),
+            end: (r1, c1),
+        }
+    }
+
+    #[test]
+    fn a_two_row_header_with_merges_names_columns_by_sub_header_and_group() {
+        // 氏名・中学校区・活動内容 merged down over both rows (so their value is in both, as
+        // sheet.rs fills merges), ボランティア保険 merged across 加入・加入日.
+        let mut g = grid(
+            vec![
+                text_row(0, &["サポーター名簿"]),
+                text_row(2, &["氏名", "中学校区", "ボランティア保険", "", "活動内容"]),
+                text_row(3, &["氏名", "中学校区", "加入", "加入日", "活動内容"]),
+                text_row(4, &["伊藤 春子", "光陽", "○", "R7.5.10", "見守り"]),
+            ],
+            vec![
+                merge(0, 0, 0, 4),
+                merge(2, 0, 3, 0),
+                merge(2, 1, 3, 1),
+                merge(2, 2, 2, 3),
+                merge(2, 4, 3, 4),
+            ],
+        );
+        let t = find_tables(&g, None, 2025);
+        assert_eq!(t.len(), 1);
+        let t = &t[0];
+        assert_eq!(
+            (t.kind, t.header_row, t.second_row),
+            (Kind::Supporters, 2, Some(3))
+        );
+        assert_eq!(
+            t.cols,
+            vec![
+                ("name", 0),
+                ("district", 1),
+                ("activity", 4),
+                ("insured", 2),
+                ("insured_on", 3)
+            ]
+        );
+        assert_eq!((t.header_row_of(3), t.header_row_of(0)), (3, 2));
+        assert!(t.is_sub_header(&g.rows[2]) && !t.is_sub_header(&g.rows[3]));
+        // 「保険」 over 「加入」: the joined name; a group whose sub-header says nothing known
+        // is still a group.
+        g.rows[1] = text_row(2, &["氏名", "中学校区", "保険", "", "活動内容"]);
+        let t = find_tables(&g, None, 2025);
+        assert_eq!(
+            (t[0].col("insured"), t[0].col("insured_on")),
+            (Some(2), Some(3))
+        );
+    }
+
+    #[test]
+    fn a_two_row_header_without_merges_and_headers_over_lines() {
+        // A CSV: the group's other columns are blank in the first row.
+        let g = grid(
+            vec![
+                text_row(0, &["氏名", "中学校区", "ボランティア保険", ""]),
+                text_row(1, &["", "", "有無", "加入日"]),
+                text_row(2, &["伊藤 春子", "光陽", "有", "2025/5/10"]),
+            ],
+            Vec::new(),
+        );
+        let t = &find_tables(&g, None, 2025)[0];
+        assert_eq!((t.col("insured"), t.col("insured_on")), (Some(2), Some(3)));
+        assert_eq!(t.second_row, Some(1));
+        // 「支出\n年月日」 is 支出年月日; 支払年月日 too.
+        let kind = |cells: &[&str]| {
+            evaluate(&text_row(0, cells), &[], None, None, 2025).map(|(t, _)| (t.kind, t.cols))
+        };
+        assert_eq!(
+            kind(&["支出\n年月日", "中学校区", "費目", "金額"]).map(|(k, c)| (k, c[0])),
+            Some((Kind::Expenses, ("paid", 0)))
+        );
+        assert_eq!(
+            kind(&["支払年月日", "中学校区", "科目", "支出金額"]).map(|(k, _)| k),
+            Some(Kind::Expenses)
+        );
+    }
+
+    #[test]
+    fn a_text_row_under_a_header_is_data_not_a_second_header_row() {
+        let g = grid(
+            vec![
+                text_row(0, &["氏名", "中学校区", "区分", ""]),
+                text_row(1, &["山田 太郎", "光陽", "職員", "メモ"]),
+            ],
+            Vec::new(),
+        );
+        let t = &find_tables(&g, None, 2025)[0];
+        assert_eq!((t.kind, t.second_row), (Kind::Coordinators, None));
+    }
+
+    #[test]
+    fn a_stray_table_is_no_table_unless_clearly_of_a_kind() {
+        let kind = |cells: &[&str]| {
+            evaluate(&text_row(0, cells), &[], None, None, 2025).map(|(t, _)| (t.kind, t.missing))
+        };
+        // A shelter list: 名称 and a phone are not a 地域人材・資源リスト.
+        assert_eq!(kind(&["名称", "住所", "電話番号", "収容人数"]), None);
+        assert_eq!(kind(&["名称", "所在地", "中学校区"]), None);
+        // A training list without its date is one (IN002): most of its headers are there.
+        assert_eq!(
+            kind(&["研修名", "会場", "講師"]),
+            Some((Kind::Trainings, vec!["date"]))
         );
     }
 
@@ -888,6 +1205,7 @@ mod tests {
         let grid = Grid {
             name: "第1回".into(),
             skipped: None,
+            merges: Vec::new(),
             rows: vec![
                 text_row(0, &["研修名：第1回コーディネーター研修会"]),
                 text_row(1, &["開催日", "令和7年6月14日"]),

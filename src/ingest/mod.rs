@@ -241,7 +241,7 @@ pub fn read_grid(
         let note = if grid.rows.is_empty() {
             "空のシートです"
         } else {
-            "見出し行が見つかりません"
+            "kyodo の読む表（名簿・研修会・出席簿・支出簿など）の見出しがないため読んでいません"
         };
         out.inventory.push(entry(&grid.name, note.to_string()));
         return;

@@ -46,6 +46,8 @@ pub struct Grid {
     pub rows: Vec<Row>,
     /// Why the sheet was not read (a chart sheet, a damaged sheet); None when it was.
     pub skipped: Option<Skip>,
+    /// Merged regions (0-based, inclusive), for headers that take two rows.
+    pub merges: Vec<Dimensions>,
 }
 
 /// A sheet not read: a chart or macro sheet (no finding), a damaged one or one over
@@ -227,6 +229,7 @@ pub fn read_csv(text: &str, name: String, max_cells: u64) -> Grid {
         name,
         rows,
         skipped: None,
+        merges: Vec::new(),
     }
 }
 
@@ -484,6 +487,7 @@ where
                 let mut grid = Grid::new(&name);
                 grid.rows = rows_from_cells(cells);
                 fill_merged(&mut grid, &merges);
+                grid.merges = merges;
                 grid
             }
             Err(e) => Grid::skipped(&name, Skip::Damaged(e)),
@@ -734,6 +738,7 @@ mod tests {
         let mut g = Grid {
             name: "s".into(),
             skipped: None,
+            merges: Vec::new(),
             rows: rows_from_cells(vec![
                 (1, 0, Val::Text("光陽".into())),
                 (1, 1, Val::Text("A".into())),

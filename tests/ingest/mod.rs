@@ -761,7 +761,10 @@ fn a_sheet_without_a_header_is_listed_with_the_reason() {
     )
     .unwrap();
     assert_eq!(r.inventory.len(), 1);
-    assert_eq!(r.inventory[0].note, "見出し行が見つかりません");
+    assert_eq!(
+        r.inventory[0].note,
+        "kyodo の読む表（名簿・研修会・出席簿・支出簿など）の見出しがないため読んでいません"
+    );
     assert!(r.findings.is_empty());
 }
 
