@@ -5,7 +5,8 @@
 //! variations of it; `ingest` reads tests/fixtures/ingest; `changes` and `yearend` build
 //! small offices on the fly (`support`); `faults` kills runs and breaks their out folder and
 //! inputs; `privacy` checks every output for contacts, names (`--redact`), formulas and links;
-//! `limits` refuses oversized files and zip bombs; `fuzz_regressions` replays the fuzz
+//! `limits` refuses oversized files and zip bombs; `rows` reads tests/fixtures/rows (every
+//! row accounted for: two-row headers, 記入例 rows, other years' rows, stray files); `fuzz_regressions` replays the fuzz
 //! targets' kept inputs (tests/fixtures/fuzz); `props` holds the property tests.
 
 mod changes;
@@ -16,6 +17,7 @@ mod ingest;
 mod limits;
 mod privacy;
 mod props;
+mod rows;
 mod support;
 mod templates;
 mod truth;
