@@ -88,6 +88,17 @@ pub fn ingest_with_progress(
     for f in &found.files {
         out.paths.insert(f.display.clone(), f.path.clone());
     }
+    // A folder or file kyodo may not read is named, so that no report is built from fewer
+    // files without a word.
+    for (display, reason) in &found.unreadable {
+        let f = InputFile {
+            path: PathBuf::from(display),
+            display: display.clone(),
+        };
+        let r = refused(&f, "", reason.clone());
+        out.findings.extend(r.findings);
+        out.inventory.extend(r.inventory);
+    }
     // Each file's records are merged (in discovery order) as soon as it is read, so only
     // the files in flight are held twice.
     crate::parallel::for_each_in_order(
@@ -146,21 +157,8 @@ fn refused(f: &InputFile, sha256: &str, reason: String) -> FileResult {
 }
 
 fn read_file_unguarded(f: &InputFile, config: &Config, fy: i32) -> FileResult {
-    // Before reading it into memory: a file past the limit is refused on its length.
-    let max_mb = config.limits.max_file_mb;
-    if let Ok(meta) = std::fs::metadata(&f.path) {
-        if meta.len() > max_mb.saturating_mul(1 << 20) {
-            let mb = meta.len().div_ceil(1 << 20);
-            return refused(
-                f,
-                "",
-                format!(
-                    "ファイルが大きすぎるため読みません（{mb}MB。上限 limits.max_file_mb = {max_mb}）"
-                ),
-            );
-        }
-    }
-    let bytes = match source::read_input(&f.path) {
+    // The limit is checked on the stated length first, then on the bytes actually read.
+    let bytes = match source::read_input_limited(&f.path, config.limits.max_file_mb) {
         Ok(b) => b,
         Err(reason) => return refused(f, "", reason),
     };
