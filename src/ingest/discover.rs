@@ -29,7 +29,7 @@ pub struct Discovered {
     pub unreadable: Vec<(String, String)>,
 }
 
-const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
+const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "tsv"];
 
 /// How INPUT patterns match names. Windows matches them case-insensitively (`*.xlsx` finds
 /// `支出簿.XLSX`), as Explorer does; elsewhere the file system's own case rules hold.

@@ -19,6 +19,7 @@
 //! - Sheets named 記入方法 / 記入例 and the like are listed with a note, not read.
 //! - Merged cells are filled for .xlsx, .xls and .ods (the latter from its content.xml).
 
+mod biff;
 pub mod discover;
 pub mod header;
 mod ods;
