@@ -21,6 +21,7 @@
 
 mod biff;
 pub mod discover;
+mod guard;
 pub mod header;
 mod ods;
 mod ole;
@@ -123,9 +124,9 @@ pub fn ingest_with_progress(
 /// Never fails: a file that cannot be read is one IN001 and an inventory line.
 pub fn read_file(f: &InputFile, config: &Config, fy: i32) -> FileResult {
     // A reader library (or this stage) that panics on a malformed file must not end the
-    // run nor lose the other files a worker thread holds: the file becomes one IN001.
-    std::panic::catch_unwind(|| read_file_unguarded(f, config, fy))
-        .unwrap_or_else(|_| refused(f, "", "ファイルが壊れているため読めません".to_string()))
+    // run nor lose the other files a worker thread holds: the file becomes one IN001
+    // naming the library, and nothing is printed.
+    guard::quietly(|| read_file_unguarded(f, config, fy)).unwrap_or_else(|why| refused(f, "", why))
 }
 
 /// An inventory line for a file or sheet that gave no table.

@@ -194,28 +194,56 @@ fn delimiter(text: &str) -> char {
 /// Row index = record number, as Excel shows an opened CSV. More than `max_cells` values
 /// and the sheet is refused.
 pub fn read_csv(text: &str, name: String, max_cells: u64) -> Grid {
-    let mut rows = Vec::new();
-    let mut count: u64 = 0;
-    let mut cells: Vec<(u16, Val)> = Vec::new();
-    let mut field = String::new();
-    // Counted past u16 so that fields beyond Excel's last column are dropped (as an xlsx
-    // reads them), not piled into one column.
-    let mut col: u32 = 0;
-    let mut row: u32 = 0;
-    let mut quoted = false;
     let sep = delimiter(text);
-    let mut chars = text.chars().peekable();
-    let mut end_field = |field: &mut String, cells: &mut Vec<(u16, Val)>, col: u32| {
-        match u16::try_from(col) {
-            Ok(col) if !field.trim().is_empty() => {
-                cells.push((col, Val::Text(std::mem::take(field))));
-                count += 1;
-            }
-            _ => field.clear(),
+    // Counted first, nothing kept: a file past the limit costs no memory for its cells.
+    let mut count: u64 = 0;
+    let over = csv_fields(text, sep, |_, col, field| {
+        if col <= u32::from(u16::MAX) && !field.trim().is_empty() {
+            count += 1;
         }
         // Checked at every field: one line may hold millions of them.
         count > max_cells
-    };
+    });
+    if over {
+        return Grid::skipped(&name, Skip::TooManyCells(max_cells));
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    csv_fields(text, sep, |row, col, field| {
+        // Fields beyond Excel's last column are dropped (as an xlsx reads them), not piled
+        // into one column.
+        if let (Ok(col), false) = (u16::try_from(col), field.trim().is_empty()) {
+            // A copy of the exact length: the field's own buffer is reused for the next.
+            let v = Val::Text(field.as_str().to_owned());
+            match rows.last_mut() {
+                Some(r) if r.idx == row => r.cells.push((col, v)),
+                _ => rows.push(Row {
+                    idx: row,
+                    cells: vec![(col, v)],
+                }),
+            }
+        }
+        false
+    });
+    Grid {
+        name,
+        rows,
+        skipped: None,
+    }
+}
+
+/// Walks the fields of RFC 4180 text separated by `sep`: quoted fields may hold the
+/// separator, doubled quotes and line breaks. `on_field(record, column, text)` is called for
+/// every field; the walk stops when it returns true, and then gives true.
+fn csv_fields(
+    text: &str,
+    sep: char,
+    mut on_field: impl FnMut(u32, u32, &mut String) -> bool,
+) -> bool {
+    let mut field = String::new();
+    let mut col: u32 = 0;
+    let mut row: u32 = 0;
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
     loop {
         let c = chars.next();
         match (quoted, c) {
@@ -230,35 +258,26 @@ pub fn read_csv(text: &str, name: String, max_cells: u64) -> Grid {
             (true, Some(ch)) => field.push(ch),
             (false, Some('"')) if field.is_empty() => quoted = true,
             (false, Some(c)) if c == sep => {
-                if end_field(&mut field, &mut cells, col) {
-                    return Grid::skipped(&name, Skip::TooManyCells(max_cells));
+                if on_field(row, col, &mut field) {
+                    return true;
                 }
+                field.clear();
                 col = col.saturating_add(1);
             }
             (false, Some('\r')) => {}
             (_, Some('\n')) | (_, None) => {
-                if end_field(&mut field, &mut cells, col) {
-                    return Grid::skipped(&name, Skip::TooManyCells(max_cells));
+                if on_field(row, col, &mut field) {
+                    return true;
                 }
-                if !cells.is_empty() {
-                    rows.push(Row {
-                        idx: row,
-                        cells: std::mem::take(&mut cells),
-                    });
-                }
+                field.clear();
                 if c.is_none() {
-                    break;
+                    return false;
                 }
                 row = row.saturating_add(1);
                 col = 0;
             }
             (false, Some(ch)) => field.push(ch),
         }
-    }
-    Grid {
-        name,
-        rows,
-        skipped: None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! limit, refused in bounded time (and memory: nothing past the limit is inflated), and the
 //! run goes on with the other files.
 
+mod memory;
 mod ods_repeats;
 
 use kyodo::config::Config;
