@@ -9,6 +9,8 @@ use std::path::Path;
 use std::process::Command;
 
 /// Runs the kyodo binary to its end; its exit code and peak resident memory in MiB.
+// The child is reaped by wait4, which std's `wait` cannot do while reporting its rusage.
+#[allow(clippy::zombie_processes)]
 fn run_measured(cwd: &Path, args: &[&str]) -> (i32, i64) {
     let child = Command::new(env!("CARGO_BIN_EXE_kyodo"))
         .args(args)
