@@ -362,7 +362,9 @@ fn read_zip(bytes: &[u8], limits: &Limits) -> Result<Book, String> {
                 is_1904: false,
             })
         }
-        ZipKind::Xlsb => {
+        ZipKind::Xlsb { macro_rels } => {
+            let patched = macro_rels.and_then(|part| macro_sheets_as_charts(bytes, &part));
+            let bytes = patched.as_deref().unwrap_or(bytes);
             let mut wb: Xlsb<_> =
                 Xlsb::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
             let is_1904 = wb.has_1904_epoch();
@@ -408,9 +410,11 @@ fn read_zip(bytes: &[u8], limits: &Limits) -> Result<Book, String> {
 enum ZipKind {
     /// An OpenDocument spreadsheet: its `mimetype` member says so, wherever it stands.
     Ods,
-    Xlsb,
-    /// An Office Open XML workbook; `macro_rels` names the workbook's relationships part
-    /// when it lists an Excel 4.0 macro sheet.
+    /// Office Open XML workbooks (binary or XML); `macro_rels` names the workbook's
+    /// relationships part when it lists an Excel 4.0 macro sheet.
+    Xlsb {
+        macro_rels: Option<String>,
+    },
     Xlsx {
         macro_rels: Option<String>,
     },
@@ -472,16 +476,13 @@ fn zip_kind(bytes: &[u8]) -> ZipKind {
     let target = match target {
         Some(t) => t,
         // Without relationships calamine cannot read it either; it says so.
-        None if names.contains_key("xl/workbook.bin") => return ZipKind::Xlsb,
+        None if names.contains_key("xl/workbook.bin") => return ZipKind::Xlsb { macro_rels: None },
         None if names.contains_key("xl/workbook.xml") => return ZipKind::Xlsx { macro_rels: None },
         None if names.contains_key("word/document.xml") => {
             return ZipKind::Other("Word の文書です")
         }
         None => return ZipKind::Other("zip形式ですがブックが入っていません"),
     };
-    if target.ends_with(".bin") {
-        return ZipKind::Xlsb;
-    }
     if target.starts_with("word/") {
         return ZipKind::Other("Word の文書です");
     }
@@ -497,9 +498,12 @@ fn zip_kind(bytes: &[u8]) -> ZipKind {
     let book_rels = zip_member(&mut zip, &names, &rels_part, PART_MAX);
     let has_macro = relationships(&book_rels)
         .iter()
-        .any(|(typ, _)| typ.ends_with("Macrosheet"));
-    ZipKind::Xlsx {
-        macro_rels: has_macro.then(|| names[&rels_part].clone()),
+        .any(|(typ, to)| typ.ends_with("Macrosheet") || to.contains("macrosheets/"));
+    let macro_rels = has_macro.then(|| names[&rels_part].clone());
+    if target.ends_with(".bin") {
+        ZipKind::Xlsb { macro_rels }
+    } else {
+        ZipKind::Xlsx { macro_rels }
     }
 }
 
@@ -531,8 +535,10 @@ fn relationships(xml: &[u8]) -> Vec<(String, String)> {
     out
 }
 
-/// A copy of the zip whose relationships part `part` calls its macro sheets chart sheets;
-/// None when the copy cannot be made (calamine then reads the file as it is).
+/// A copy of the zip whose relationships part `part` calls its macro sheets chart sheets
+/// (by type for .xlsx, by folder for .xlsb, as calamine tells them); None when the copy
+/// cannot be made (calamine then reads the file as it is). calamine never opens a chart
+/// sheet's part, so where it points does not matter.
 fn macro_sheets_as_charts(bytes: &[u8], part: &str) -> Option<Vec<u8>> {
     use std::io::{Read, Write};
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
@@ -549,7 +555,9 @@ fn macro_sheets_as_charts(bytes: &[u8], part: &str) -> Option<Vec<u8>> {
         let chart = "/relationships/chartsheet\"";
         let xml = xml
             .replace("/relationships/xlMacrosheet\"", chart)
-            .replace("/relationships/xlIntlMacrosheet\"", chart);
+            .replace("/relationships/xlIntlMacrosheet\"", chart)
+            .replace("\"macrosheets/", "\"chartsheets/")
+            .replace("\"/xl/macrosheets/", "\"/xl/chartsheets/");
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored);
         out.start_file(part, opts).ok()?;
