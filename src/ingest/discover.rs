@@ -268,7 +268,7 @@ mod tests {
         let d = discover_inputs(std::slice::from_ref(&g), None).unwrap();
         assert_eq!(d.files[0].display, "b.xlsx");
         let one = root.join("sub/c.xls").to_string_lossy().into_owned();
-        let d = discover_inputs(&[one.clone()], None).unwrap();
+        let d = discover_inputs(std::slice::from_ref(&one), None).unwrap();
         assert_eq!(d.files[0].display, "c.xls");
         // The same file name from two places is numbered, never shared.
         std::fs::write(root.join("sub/b.xlsx"), b"x").unwrap();
