@@ -7,6 +7,7 @@
 
 mod budget;
 mod check;
+pub mod continued;
 pub mod output;
 mod review;
 mod roster;
