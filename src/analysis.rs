@@ -42,6 +42,8 @@ pub struct Analysis {
     pub config_sha256: String,
     /// Names replaced by pseudonyms (`--redact`).
     pub redacted: bool,
+    /// 作成者 of the reports (config `office.name`).
+    pub office: String,
 }
 
 #[derive(Clone, Debug)]

@@ -63,6 +63,7 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
         config_origin: _,
         config_sha256: _,
         redacted: _,
+        office: _,
     } = a;
     for d in districts {
         let DistrictView {

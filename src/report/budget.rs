@@ -3,7 +3,8 @@
 //! totals as live formulas that also carry their results.
 
 use super::districts_in_report_order;
-use super::style::{new_workbook, page_setup, write_cover, Styles, Widths};
+use super::page::{write_unit, Page, Table, BODY_ROW};
+use super::style::{Styles, Widths};
 use crate::analysis::{Analysis, DistrictView};
 use crate::calendar::{fy_label, fy_range_short, fy_short};
 use crate::model::{a1, Status};
@@ -13,8 +14,8 @@ use rust_xlsxwriter::{
 };
 
 pub const SHEET: &str = "予算配当表";
-/// 0-based row of the header (Excel row 3).
-pub const HEADER_ROW: u32 = 2;
+/// 0-based row of the header (Excel row 5), below the title block and the unit.
+pub const HEADER_ROW: u32 = BODY_ROW + 1;
 /// 執行率 of a line without allocation.
 pub const NO_RATIO: &str = "－";
 
@@ -30,11 +31,12 @@ enum Line<'a> {
 /// Builds the workbook; the bytes depend on the Analysis only.
 pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
     let title = "予算配当表";
-    let mut wb = new_workbook(&format!("{} {title}", fy_label(a.fiscal_year)), a.as_of)?;
+    let page = Page::of(a);
+    let mut wb = page.workbook(title)?;
     let st = Styles::new();
     let ws = wb.add_worksheet();
     ws.set_name(SHEET)?;
-    write_sheet(ws, a, &st, title)?;
+    write_sheet(ws, a, &page, &st, title)?;
     wb.save_to_buffer()
 }
 
@@ -71,6 +73,7 @@ fn has_spending(d: &DistrictView) -> bool {
 fn write_sheet(
     ws: &mut Worksheet,
     a: &Analysis,
+    page: &Page,
     st: &Styles,
     title: &str,
 ) -> Result<(), XlsxError> {
@@ -84,8 +87,8 @@ fn write_sheet(
     let c_ratio = c_rest + 1;
     let mut w = Widths::new();
 
-    write_cover(ws, st, a.fiscal_year, title, a.as_of)?;
-    ws.write_string_with_format(1, 0, "（単位：円）", &st.note)?;
+    page.title_block(ws, st, title)?;
+    write_unit(ws, st, HEADER_ROW - 1, c_ratio)?;
 
     let mut headers: Vec<String> = ["中学校区", "区分", "モデル期間", "配当額"]
         .iter()
@@ -109,7 +112,7 @@ fn write_sheet(
         let (tf, yf) = if planned {
             (&st.planned_text, &st.planned_yen)
         } else {
-            (&st.text, &st.yen)
+            (&st.text, &st.yen_blank)
         };
         let (name, kubun, period, alloc, by_cat): (String, String, String, i64, Vec<Option<i64>>) =
             match line {
@@ -188,11 +191,13 @@ fn write_sheet(
         w.fit_yen(c_spent, spent);
         let rest = alloc - spent;
         let f = format!("={}-{}", a1(row, c_alloc), a1(row, c_spent));
+        // A 残額 of 0 is a figure, shown; a negative one as △.
+        let rest_format = if planned { yf } else { &st.yen };
         ws.write_formula_with_format(
             row,
             c_rest,
             Formula::new(f).set_result(rest.to_string()),
-            yf,
+            rest_format,
         )?;
         w.fit_yen(c_rest, rest);
         write_ratio(
@@ -339,7 +344,7 @@ fn write_sheet(
     w.apply(ws)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 1)?;
     ws.autofilter(HEADER_ROW, 0, last, c_ratio)?;
-    page_setup(ws, true, Some((HEADER_ROW, HEADER_ROW)), a.as_of)?;
+    page.setup(ws, true, Some(Table::new(HEADER_ROW, total_row)))?;
     Ok(())
 }
 
@@ -391,7 +396,7 @@ fn spending_chart(first: u32, last: u32, c_alloc: u16, c_spent: u16) -> Chart {
         .set_name("中学校区別 配当額と支出計")
         .set_font(&font);
     chart.x_axis().set_font(&font);
-    chart.y_axis().set_num_format("\"¥\"#,##0").set_font(&font);
+    chart.y_axis().set_num_format("#,##0").set_font(&font);
     chart
         .legend()
         .set_position(ChartLegendPosition::Bottom)

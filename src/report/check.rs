@@ -2,9 +2,9 @@
 //! チェック結果, a count by id at the top), and the inventory of every file, sheet and table
 //! read, with the config and tool version in force (sheet 入力ファイル一覧).
 
-use super::style::{fit_row_height, new_workbook, page_setup, write_cover, Styles, Widths};
+use super::page::{Page, Table, BODY_ROW};
+use super::style::{fit_row_height, Styles, Widths};
 use crate::analysis::Analysis;
-use crate::calendar::fy_label;
 use crate::finding::{self, Finding, Severity};
 use crate::model::a1;
 use crate::VERSION;
@@ -16,10 +16,10 @@ pub const FINDINGS_SHEET: &str = "チェック結果";
 pub const INVENTORY_SHEET: &str = "入力ファイル一覧";
 pub const CHANGES_SHEET: &str = "前回との比較";
 pub const RESOURCES_SHEET: &str = "地域人材・資源の確認";
-/// 0-based row of the summary header (Excel row 3); the findings header follows the summary.
-pub const SUMMARY_HEADER_ROW: u32 = 2;
-/// 0-based header row of the inventory sheet (Excel row 3).
-pub const INVENTORY_HEADER_ROW: u32 = 2;
+/// 0-based row of the summary header (Excel row 5); the findings header follows the summary.
+pub const SUMMARY_HEADER_ROW: u32 = BODY_ROW + 1;
+/// 0-based header row of the inventory sheet (Excel row 5).
+pub const INVENTORY_HEADER_ROW: u32 = BODY_ROW + 1;
 /// Widths of the wrapped message and approval columns.
 const MESSAGE_WIDTH: f64 = 60.0;
 const APPROVAL_WIDTH: f64 = 40.0;
@@ -34,10 +34,7 @@ pub fn build(
     input_paths: &BTreeMap<String, PathBuf>,
     out: &Path,
 ) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = new_workbook(
-        &format!("{} チェック結果", fy_label(a.fiscal_year)),
-        a.as_of,
-    )?;
+    let mut wb = Page::of(a).workbook("チェック結果")?;
     let st = Styles::new();
     let links = Links::new(input_paths, out);
     let ws = wb.add_worksheet();
@@ -209,11 +206,12 @@ fn findings_sheet(
     links: &Links,
 ) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    write_cover(ws, st, a.fiscal_year, "チェック結果", a.as_of)?;
+    let page = Page::of(a);
+    page.title_block(ws, st, "チェック結果")?;
     let waived = a.findings.iter().filter(|f| f.waived()).count();
     let (e, wn, i) = finding::count_by_severity(&a.findings);
     ws.write_string_with_format(
-        1,
+        BODY_ROW,
         0,
         format!("エラー {e}件、警告 {wn}件、情報 {i}件（うち承認済 {waived}件）"),
         &st.note,
@@ -326,7 +324,7 @@ fn findings_sheet(
         ws.set_freeze_panes(header + 1, 0)?;
     }
     ws.autofilter(header, 0, last, heads.len() as u16 - 1)?;
-    page_setup(ws, true, Some((header, header)), a.as_of)?;
+    page.setup(ws, true, Some(Table::new(header, last)))?;
     Ok(())
 }
 
@@ -337,7 +335,8 @@ fn inventory_sheet(
     links: &Links,
 ) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    write_cover(ws, st, a.fiscal_year, "入力ファイル一覧", a.as_of)?;
+    let page = Page::of(a);
+    page.title_block(ws, st, "入力ファイル一覧")?;
     let heads = [
         "ファイル",
         "SHA-256",
@@ -406,16 +405,16 @@ fn inventory_sheet(
         &st.note,
     )?;
     row += 1;
-    ws.write_string_with_format(row, 0, format!("kyodo {VERSION}"), &st.note)?;
+    ws.write_string_with_format(
+        row,
+        0,
+        format!("作成に使ったツール: kyodo {VERSION}"),
+        &st.note,
+    )?;
 
     w.apply(ws)?;
     ws.set_freeze_panes(INVENTORY_HEADER_ROW + 1, 1)?;
     ws.autofilter(INVENTORY_HEADER_ROW, 0, last, 8)?;
-    page_setup(
-        ws,
-        true,
-        Some((INVENTORY_HEADER_ROW, INVENTORY_HEADER_ROW)),
-        a.as_of,
-    )?;
+    page.setup(ws, true, Some(Table::new(INVENTORY_HEADER_ROW, last)))?;
     Ok(())
 }

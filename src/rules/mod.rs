@@ -91,6 +91,7 @@ pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: Naive
         config_origin: String::new(),
         config_sha256: String::new(),
         redacted: false,
+        office: config.office.name.trim().to_string(),
     }
 }
 

@@ -357,5 +357,6 @@ pub(crate) fn sample() -> Analysis {
         config_origin: "(既定の設定: 令和7年度 旭川市)".into(),
         config_sha256: "ab".repeat(32),
         redacted: false,
+        office: crate::config::DEFAULT_OFFICE.into(),
     }
 }
