@@ -72,14 +72,14 @@ pub fn kind_label(kind: &str) -> &str {
 }
 
 /// Links from the out folder to the input files: the only links kyodo writes.
-struct Links {
+pub(super) struct Links {
     /// Display name → (relative link target, whether it is a workbook with cells to point at).
     /// A file with no safe relative path has no entry, and its name is written as text.
     targets: BTreeMap<String, (String, bool)>,
 }
 
 impl Links {
-    fn new(input_paths: &BTreeMap<String, PathBuf>, out: &Path) -> Links {
+    pub(super) fn new(input_paths: &BTreeMap<String, PathBuf>, out: &Path) -> Links {
         Links {
             targets: input_paths
                 .iter()
@@ -98,7 +98,7 @@ impl Links {
     /// `file:///../in/名簿.xlsx#'名簿'!B7` for a cell of a workbook; the file alone for a CSV
     /// or when no cell is known. rust_xlsxwriter stores a relative `file:///` link as the bare
     /// relative path, the part after `#` as the cell.
-    fn to(&self, f_file: &str, sheet: &str, cell: &str) -> Option<Url> {
+    pub(super) fn to(&self, f_file: &str, sheet: &str, cell: &str) -> Option<Url> {
         let (target, is_book) = self.targets.get(f_file)?;
         let link = if *is_book && !sheet.is_empty() && !cell.is_empty() {
             format!("file:///{target}#'{}'!{cell}", sheet.replace('\'', "''"))

@@ -100,7 +100,7 @@ fn budget_table_totals_carry_their_results() {
     let a = sample();
     let (out, _) = write(&a, tmp.path(), "out");
     let path = out.join(BUDGET_FILE);
-    assert_eq!(sheet_names(&path), ["予算配当表"]);
+    assert_eq!(sheet_names(&path), ["予算配当表", "支出明細"]);
     let r = read(&path, "予算配当表");
     assert_eq!(text(&r, 0, 0), "令和7年度 予算配当表");
     assert_eq!(text(&r, 1, 0), "令和7年11月30日現在");
@@ -111,8 +111,9 @@ fn budget_table_totals_carry_their_results() {
     let h = header(&r, 4);
     assert_eq!(text(&r, 3, h.len() as u32 - 1), "（単位：円）");
     let mut expected: Vec<&str> = vec!["中学校区", "区分", "モデル期間", "配当額"];
-    expected.extend(CATEGORIES);
-    expected.extend(["支出計", "残額", "執行率"]);
+    expected.extend(&CATEGORIES[..CATEGORIES.len() - 1]);
+    // 飲食費 is not an allowed 費目: its column says so.
+    expected.extend(["飲食費\n（対象外）", "支出計", "残額", "執行率"]);
     assert_eq!(h, expected);
     let col = |name: &str| h.iter().position(|x| x == name).unwrap() as u32;
     // Model, then support, then the planned line, then spending without allocation.
@@ -161,9 +162,137 @@ fn budget_table_totals_carry_their_results() {
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
     let f = wb.worksheet_formula("予算配当表").unwrap();
     let formula = |row: u32, c: u32| f.get_value((row, c)).cloned().unwrap_or_default();
-    assert_eq!(formula(total, col("配当額")), "SUM(D6:D13)");
+    // SUBTOTAL: the totals follow a filter.
+    assert_eq!(formula(total, col("配当額")), "SUBTOTAL(109,D6:D13)");
+    assert_eq!(text(&r, find_row(&r, 0, "中央"), 1), "未実施（配当なし）");
+    assert_eq!(
+        text(&r, find_row(&r, 0, "（中学校区一覧にない校区）"), 1),
+        "配当なし"
+    );
+    find_row(
+        &r,
+        0,
+        "※（対象外）の費目は配当予算で認められない費目です（BU004）。支出計には含めています。",
+    );
     assert_eq!(formula(5, col("執行率")), "IF(D6=0,\"－\",L6/D6)");
     assert!(text(&r, total + 2, 0).starts_with("※令和7年度予算配当 120,000円（6中学校区×20,000円"));
+}
+
+/// 支出明細: every counted expense by district (report order) and date, linked to its cell,
+/// its total equal to the budget table's 支出計.
+#[test]
+fn expense_detail_lists_every_counted_expense_with_its_cell() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = sample();
+    let (out, _) = write(&a, tmp.path(), "out");
+    let path = out.join(BUDGET_FILE);
+    let r = read(&path, budget::DETAIL_SHEET);
+    assert_eq!(text(&r, 0, 0), "令和7年度 予算配当表（支出明細）");
+    assert_eq!(
+        header(&r, budget::HEADER_ROW),
+        [
+            "中学校区",
+            "支出日",
+            "費目",
+            "金額",
+            "備考",
+            "ファイル",
+            "シート",
+            "セル"
+        ]
+    );
+    let first = budget::HEADER_ROW + 1;
+    let total = find_row(&r, 0, "合計");
+    assert_eq!(total - first, a.expenses.len() as u32);
+    let sum: f64 = (first..total).map(|row| num(&r, row, 3)).sum();
+    assert_eq!(num(&r, total, 3), sum);
+    let budget_sheet = read(&path, budget::SHEET);
+    let h = header(&budget_sheet, budget::HEADER_ROW);
+    let spent = h.iter().position(|x| x == "支出計").unwrap() as u32;
+    let bt = find_row(&budget_sheet, 0, "合計");
+    assert_eq!(num(&budget_sheet, bt, spent), sum);
+    // Report order of districts (model first), dates ascending within a district.
+    let rank = district_rank(&a);
+    let keys: Vec<(usize, String)> = (first..total)
+        .map(|row| {
+            let d = text(&r, row, 0);
+            (rank.get(&d).copied().unwrap_or(usize::MAX), d)
+        })
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
+    assert_eq!(text(&r, first, 0), "光陽");
+    assert!(matches!(r.get_value((first, 1)), Some(Data::DateTime(_))));
+    // Marks: a 費目 not allowed, a district with no allocation or not in the list.
+    let food = find_row(&r, 2, "飲食費");
+    assert_eq!(text(&r, food, 4), "費目が対象外（BU004）");
+    assert_eq!(
+        text(&r, find_row(&r, 0, "東光陽"), 4),
+        "配当なし（BU001・CO001）"
+    );
+    // The cell links to the input's 金額 cell, relative to the out folder.
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let f = wb.worksheet_formula(budget::DETAIL_SHEET).unwrap();
+    assert!(f
+        .get_value((total, 3))
+        .unwrap()
+        .starts_with("SUBTOTAL(109,"));
+    let rels = String::from_utf8(zip_part(&path, "xl/worksheets/_rels/sheet2.xml.rels")).unwrap();
+    let e = &a.expenses[0];
+    assert!(
+        rels.contains(&format!("Target=\"../in/{}\"", e.file)),
+        "{rels}"
+    );
+    let xml = String::from_utf8(zip_part(&path, "xl/worksheets/sheet2.xml")).unwrap();
+    assert!(
+        xml.contains(&format!("location=\"'{}'!{}\"", e.sheet, e.cell)),
+        "{xml}"
+    );
+}
+
+/// 前回からの増減 follows the previous run's spending, district by district.
+#[test]
+fn budget_shows_spending_since_the_previous_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut a = sample();
+    a.changes = Some(crate::changes::Changes {
+        previous: "../2025-10-31".into(),
+        previous_as_of: "2025-10-31".into(),
+        marks: BTreeMap::new(),
+        new_findings: 0,
+        continuing_findings: 0,
+        resolved: vec![],
+        coordinators_added: vec![],
+        coordinators_gone: vec![],
+        supporters_added: vec![],
+        supporters_gone: vec![],
+        spending: vec![crate::changes::SpendingChange {
+            district: "光陽".into(),
+            previous: 10_000,
+            now: 15_000,
+            since: 5_000,
+        }],
+    });
+    let (out, _) = write(&a, tmp.path(), "out");
+    let r = read(&out.join(BUDGET_FILE), budget::SHEET);
+    let h = header(&r, budget::HEADER_ROW);
+    assert_eq!(h.last().unwrap(), "前回からの増減");
+    let c = h.len() as u32 - 1;
+    assert_eq!(num(&r, find_row(&r, 0, "光陽"), c), 5_000.0);
+    assert_eq!(num(&r, find_row(&r, 0, "永山"), c), 0.0);
+    assert_eq!(num(&r, find_row(&r, 0, "合計"), c), 5_000.0);
+    find_row(
+        &r,
+        0,
+        "※前回からの増減は、前回（令和7年10月31日現在）の予算配当表からの支出の増減です。",
+    );
+}
+
+/// A part of an .xlsx (a zip) as bytes.
+fn zip_part(path: &Path, name: &str) -> Vec<u8> {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut buf = Vec::new();
+    std::io::Read::read_to_end(&mut z.by_name(name).unwrap(), &mut buf).unwrap();
+    buf
 }
 
 #[test]
