@@ -176,6 +176,62 @@ pub fn text_width(s: &str) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// Characters a line may not start with (Japanese line-breaking rules, 禁則): the long-vowel
+/// mark, small kana, closing brackets and punctuation.
+const NO_LINE_START: &str = "ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ、。，．・：）」』】〕％%)";
+/// Characters a line may not end with: opening brackets.
+const NO_LINE_END: &str = "（「『【〔(";
+
+fn script(c: char) -> u8 {
+    match c {
+        'ァ'..='ヺ' | 'ー' => 1,
+        'ぁ'..='ゖ' => 2,
+        c if c.is_ascii() => 3,
+        _ => 0,
+    }
+}
+
+/// A header broken into lines of at most `width` display units (full-width characters count
+/// two), never before a long-vowel mark, a small kana or a closing bracket: at a change of
+/// script first (「コーディネーター\n謝金」), before an opening bracket or after 「・」, and only
+/// inside a word when nothing else fits. Existing line breaks are kept.
+pub fn header_lines(text: &str, width: f64) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        // Break positions (before index i), preferred ones first.
+        let allowed = |i: usize| {
+            i > 0
+                && i < chars.len()
+                && !NO_LINE_START.contains(chars[i])
+                && !NO_LINE_END.contains(chars[i - 1])
+        };
+        let preferred = |i: usize| {
+            allowed(i)
+                && (script(chars[i]) != script(chars[i - 1])
+                    || chars[i] == '（'
+                    || chars[i - 1] == '・')
+        };
+        let mut start = 0;
+        while start < chars.len() {
+            let fits = |end: usize| text_width(&chars[start..end].iter().collect::<String>()) <= width;
+            if fits(chars.len()) {
+                out.push(chars[start..].iter().collect());
+                break;
+            }
+            let end = (start + 1..chars.len())
+                .rev()
+                .find(|&i| preferred(i) && fits(i))
+                .or_else(|| (start + 1..chars.len()).rev().find(|&i| allowed(i) && fits(i)))
+                .or_else(|| (start + 1..=chars.len()).find(|&i| allowed(i) || i == chars.len()))
+                .unwrap_or(chars.len());
+            out.push(chars[start..end].iter().collect());
+            start = end;
+        }
+    }
+    out.join("\n")
+}
+
 /// Points per printed line of the report font.
 const LINE_HEIGHT: f64 = 15.0;
 
@@ -263,6 +319,28 @@ mod tests {
         assert_eq!(text_width("光陽"), 4.0);
         assert_eq!(text_width("R6~7"), 4.0);
         assert_eq!(text_width("ab\n中学校区"), 8.0);
+    }
+
+    #[test]
+    fn headers_break_where_japanese_allows() {
+        assert_eq!(header_lines("コーディネーター謝金", 16.0), "コーディネーター\n謝金");
+        assert_eq!(header_lines("ボランティア保険料", 12.0), "ボランティア\n保険料");
+        assert_eq!(header_lines("講師謝金", 16.0), "講師謝金");
+        assert_eq!(
+            header_lines("放課後・土曜学習支援（回）", 12.0),
+            "放課後・\n土曜学習支援\n（回）"
+        );
+        // Never a line starting with ー or a small kana, even when narrow.
+        for w in [4.0, 6.0, 8.0, 10.0, 14.0] {
+            for h in ["コーディネーター謝金", "サポーター数", "チーフコーディネーター"] {
+                let got = header_lines(h, w);
+                assert_eq!(got.replace('\n', ""), h);
+                for l in got.lines() {
+                    let c = l.chars().next().unwrap();
+                    assert!(!NO_LINE_START.contains(c), "{h} at {w}: {got}");
+                }
+            }
+        }
     }
 
     #[test]
