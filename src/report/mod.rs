@@ -7,6 +7,7 @@
 
 mod budget;
 mod check;
+pub mod continued;
 pub mod output;
 pub mod page;
 mod review;

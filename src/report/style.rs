@@ -178,7 +178,8 @@ pub fn text_width(s: &str) -> f64 {
 
 /// Characters a line may not start with (Japanese line-breaking rules, 禁則): the long-vowel
 /// mark, small kana, closing brackets and punctuation.
-const NO_LINE_START: &str = "ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ、。，．・：）」』】〕％%)";
+const NO_LINE_START: &str =
+    "ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ、。，．・：）」』】〕％%)";
 /// Characters a line may not end with: opening brackets.
 const NO_LINE_END: &str = "（「『【〔(";
 
@@ -214,7 +215,8 @@ pub fn header_lines(text: &str, width: f64) -> String {
         };
         let mut start = 0;
         while start < chars.len() {
-            let fits = |end: usize| text_width(&chars[start..end].iter().collect::<String>()) <= width;
+            let fits =
+                |end: usize| text_width(&chars[start..end].iter().collect::<String>()) <= width;
             if fits(chars.len()) {
                 out.push(chars[start..].iter().collect());
                 break;
@@ -222,7 +224,11 @@ pub fn header_lines(text: &str, width: f64) -> String {
             let end = (start + 1..chars.len())
                 .rev()
                 .find(|&i| preferred(i) && fits(i))
-                .or_else(|| (start + 1..chars.len()).rev().find(|&i| allowed(i) && fits(i)))
+                .or_else(|| {
+                    (start + 1..chars.len())
+                        .rev()
+                        .find(|&i| allowed(i) && fits(i))
+                })
                 .or_else(|| (start + 1..=chars.len()).find(|&i| allowed(i) || i == chars.len()))
                 .unwrap_or(chars.len());
             out.push(chars[start..end].iter().collect());
@@ -323,8 +329,14 @@ mod tests {
 
     #[test]
     fn headers_break_where_japanese_allows() {
-        assert_eq!(header_lines("コーディネーター謝金", 16.0), "コーディネーター\n謝金");
-        assert_eq!(header_lines("ボランティア保険料", 12.0), "ボランティア\n保険料");
+        assert_eq!(
+            header_lines("コーディネーター謝金", 16.0),
+            "コーディネーター\n謝金"
+        );
+        assert_eq!(
+            header_lines("ボランティア保険料", 12.0),
+            "ボランティア\n保険料"
+        );
         assert_eq!(header_lines("講師謝金", 16.0), "講師謝金");
         assert_eq!(
             header_lines("放課後・土曜学習支援（回）", 12.0),
@@ -332,7 +344,11 @@ mod tests {
         );
         // Never a line starting with ー or a small kana, even when narrow.
         for w in [4.0, 6.0, 8.0, 10.0, 14.0] {
-            for h in ["コーディネーター謝金", "サポーター数", "チーフコーディネーター"] {
+            for h in [
+                "コーディネーター謝金",
+                "サポーター数",
+                "チーフコーディネーター",
+            ] {
                 let got = header_lines(h, w);
                 assert_eq!(got.replace('\n', ""), h);
                 for l in got.lines() {
