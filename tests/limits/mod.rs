@@ -6,6 +6,7 @@
 #[cfg(target_os = "linux")]
 mod memory;
 mod ods_repeats;
+mod rows;
 
 use kyodo::config::Config;
 use kyodo::ingest::{ingest, Ingested};
