@@ -3,9 +3,9 @@
 //! read, with the config and tool version in force (sheet 入力ファイル一覧).
 
 use super::continued::Continued;
-use super::style::{fit_row_height, new_workbook, page_setup, write_cover, Styles, Widths};
+use super::page::{Page, Table, BODY_ROW};
+use super::style::{fit_row_height, Styles, Widths};
 use crate::analysis::Analysis;
-use crate::calendar::fy_label;
 use crate::finding::{self, Finding, Severity};
 use crate::model::a1;
 use crate::VERSION;
@@ -17,10 +17,10 @@ pub const FINDINGS_SHEET: &str = "チェック結果";
 pub const INVENTORY_SHEET: &str = "入力ファイル一覧";
 pub const CHANGES_SHEET: &str = "前回との比較";
 pub const RESOURCES_SHEET: &str = "地域人材・資源の確認";
-/// 0-based row of the summary header (Excel row 3); the findings header follows the summary.
-pub const SUMMARY_HEADER_ROW: u32 = 2;
-/// 0-based header row of the inventory sheet (Excel row 3).
-pub const INVENTORY_HEADER_ROW: u32 = 2;
+/// 0-based row of the summary header (Excel row 5); the findings header follows the summary.
+pub const SUMMARY_HEADER_ROW: u32 = BODY_ROW + 1;
+/// 0-based header row of the inventory sheet (Excel row 5).
+pub const INVENTORY_HEADER_ROW: u32 = BODY_ROW + 1;
 /// Widths of the wrapped message and approval columns.
 const MESSAGE_WIDTH: f64 = 60.0;
 const APPROVAL_WIDTH: f64 = 40.0;
@@ -35,10 +35,7 @@ pub fn build(
     input_paths: &BTreeMap<String, PathBuf>,
     out: &Path,
 ) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = new_workbook(
-        &format!("{} チェック結果", fy_label(a.fiscal_year)),
-        a.as_of,
-    )?;
+    let mut wb = Page::of(a).workbook("チェック結果")?;
     let st = Styles::new();
     let links = Links::new(input_paths, out);
     findings_sheet(&mut wb, a, &st, &links)?;
@@ -72,14 +69,14 @@ pub fn kind_label(kind: &str) -> &str {
 }
 
 /// Links from the out folder to the input files: the only links kyodo writes.
-struct Links {
+pub(super) struct Links {
     /// Display name → (relative link target, whether it is a workbook with cells to point at).
     /// A file with no safe relative path has no entry, and its name is written as text.
     targets: BTreeMap<String, (String, bool)>,
 }
 
 impl Links {
-    fn new(input_paths: &BTreeMap<String, PathBuf>, out: &Path) -> Links {
+    pub(super) fn new(input_paths: &BTreeMap<String, PathBuf>, out: &Path) -> Links {
         Links {
             targets: input_paths
                 .iter()
@@ -98,7 +95,7 @@ impl Links {
     /// `file:///../in/名簿.xlsx#'名簿'!B7` for a cell of a workbook; the file alone for a CSV
     /// or when no cell is known. rust_xlsxwriter stores a relative `file:///` link as the bare
     /// relative path, the part after `#` as the cell.
-    fn to(&self, f_file: &str, sheet: &str, cell: &str) -> Option<Url> {
+    pub(super) fn to(&self, f_file: &str, sheet: &str, cell: &str) -> Option<Url> {
         let (target, is_book) = self.targets.get(f_file)?;
         let link = if *is_book && !sheet.is_empty() && !cell.is_empty() {
             format!("file:///{target}#'{}'!{cell}", sheet.replace('\'', "''"))
@@ -218,13 +215,14 @@ fn findings_sheet(
         w.fit(c as u16, h);
     }
     // The first sheet opens with the counts; a continuation sheet with its cover and header.
+    let page = Page::of(a);
     let mut t = Continued::new(wb, FINDINGS_SHEET, |ws, part| {
-        write_cover(ws, st, a.fiscal_year, "チェック結果", a.as_of)?;
+        page.title_block(ws, st, "チェック結果")?;
         let header = if part == 1 {
             findings_summary(ws, a, st, &by_id)? + 2
         } else {
             ws.write_string_with_format(
-                1,
+                BODY_ROW,
                 0,
                 format!("「{FINDINGS_SHEET}」の続き（{part}枚目）"),
                 &st.note,
@@ -295,7 +293,7 @@ fn findings_sheet(
             ws.set_freeze_panes(header + 1, 0)?;
         }
         ws.autofilter(header, 0, last, heads.len() as u16 - 1)?;
-        page_setup(ws, true, Some((header, header)), a.as_of)?;
+        page.setup(ws, true, Some(Table::new(header, last)))?;
         Ok(())
     })
 }
@@ -311,7 +309,7 @@ fn findings_summary(
     let waived = a.findings.iter().filter(|f| f.waived()).count();
     let (e, wn, i) = finding::count_by_severity(&a.findings);
     ws.write_string_with_format(
-        1,
+        BODY_ROW,
         0,
         format!("エラー {e}件、警告 {wn}件、情報 {i}件（うち承認済 {waived}件）"),
         &st.note,
@@ -380,11 +378,12 @@ fn inventory_sheet(
     for (c, h) in heads.iter().enumerate() {
         w.fit(c as u16, h);
     }
+    let page = Page::of(a);
     let mut t = Continued::new(wb, INVENTORY_SHEET, |ws, part| {
-        write_cover(ws, st, a.fiscal_year, "入力ファイル一覧", a.as_of)?;
+        page.title_block(ws, st, "入力ファイル一覧")?;
         if part > 1 {
             ws.write_string_with_format(
-                1,
+                BODY_ROW,
                 0,
                 format!("「{INVENTORY_SHEET}」の続き（{part}枚目）"),
                 &st.note,
@@ -450,7 +449,7 @@ fn inventory_sheet(
         format!("設定: {}（SHA-256 {}）", a.config_origin, a.config_sha256),
         None,
     ));
-    after.push((format!("kyodo {VERSION}"), None));
+    after.push((format!("作成に使ったツール: kyodo {VERSION}"), None));
     let skipped = a.skipped_files.len();
     let mut last_rows = Vec::new();
     for (i, (text, note)) in after.iter().enumerate() {
@@ -482,7 +481,7 @@ fn inventory_sheet(
             last
         };
         ws.autofilter(header, 0, last, 11)?;
-        page_setup(ws, true, Some((header, header)), a.as_of)?;
+        page.setup(ws, true, Some(Table::new(header, last)))?;
         Ok(())
     })
 }

@@ -50,6 +50,7 @@ pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: Naive
         &mut findings,
     );
     let mut row_fates = Vec::new();
+    let mut expenses = Vec::new();
     let budget = budget::build(
         data,
         config,
@@ -58,6 +59,7 @@ pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: Naive
         &mut dist,
         &mut findings,
         &mut row_fates,
+        &mut expenses,
     );
     supporters::activities(
         data,
@@ -90,6 +92,7 @@ pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: Naive
         coordinators: coordinator_views,
         supporters: supporter_roster.views,
         resources,
+        expenses,
         rollout: dist.rollout,
         new_per_year: config.model.new_per_year,
         resource_stale_years: config.resources.stale_years,
@@ -101,6 +104,7 @@ pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: Naive
         config_origin: String::new(),
         config_sha256: String::new(),
         redacted: false,
+        office: config.office.name.trim().to_string(),
     }
 }
 

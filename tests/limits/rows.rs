@@ -87,7 +87,7 @@ fn findings_and_inventory_past_the_rows_of_a_sheet_continue_on_the_next() {
         .map(|i| i["file"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(files, want.iter().collect::<Vec<_>>());
-    assert!(inv.iter().any(|r| r[0].starts_with("kyodo ")), "{inv:?}");
+    assert!(inv.iter().any(|r| r[0].contains("kyodo ")), "{inv:?}");
 
     // Every other report is written whole too.
     for r in crate::e2e::util::REPORTS {
