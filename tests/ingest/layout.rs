@@ -78,7 +78,7 @@ fn a_macro_sheet_is_listed_and_the_worksheets_read() {
         assert_roster(&r, name);
         assert!(findings(&r).is_empty(), "{name}: {:?}", findings(&r));
         let macro_line =
-            format!("{name}|Macro1|-|0|0|0||グラフ・マクロのシートのため読んでいません");
+            format!("{name}|Macro1|-|0|0=0+0+0[]||グラフ・マクロのシートのため読んでいません");
         assert!(
             inventory(&r).contains(&macro_line),
             "{name}: {:?}",

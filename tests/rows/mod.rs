@@ -179,7 +179,8 @@ fn a_date_header_excel_stored_in_the_wrong_year_is_matched_by_month_and_day() {
     );
     // 6/14 typed in February (2026-06-14) and 2/7 typed in 2025 (2025-02-07) are this
     // year's sessions, each noted once on its header cell; 11/22 is no session: TR002 there.
-    let file = format!("{DIR}/出席簿（日付見出し）.xlsx");
+    // Files are named relative to the INPUT (here the file itself).
+    let file = "出席簿（日付見出し）.xlsx";
     let attendance: Vec<_> = a
         .findings
         .iter()
@@ -265,13 +266,12 @@ fn a_template_typed_over_its_example_row_is_data_and_an_untouched_one_is_skipped
     assert_eq!(districts, ["東光", "光陽"]);
     assert!(r.data.supporters.is_empty() && r.data.activities.is_empty());
     // One info finding on each mark left beside a typed-over row.
-    let dir = format!("{DIR}/テンプレート");
     assert_eq!(
         places(&r.findings),
         vec![
-            format!("IN003 info {dir}/名簿.xlsx:中学校区一覧!E4"),
-            format!("IN003 info {dir}/名簿.xlsx:コーディネーター名簿!H4"),
-            format!("IN003 info {dir}/支出簿.xlsx:支出簿!H4"),
+            "IN003 info 名簿.xlsx:中学校区一覧!E4",
+            "IN003 info 名簿.xlsx:コーディネーター名簿!H4",
+            "IN003 info 支出簿.xlsx:支出簿!H4",
         ]
     );
     assert!(r.findings[2].message.contains("記入例"));
@@ -334,7 +334,7 @@ fn another_years_rows_are_bu003_or_accounted_for_by_rule() {
         bu003,
         vec![(
             "warning",
-            format!("{DIR}/支出簿_R7.xlsx:支出簿!A5"),
+            "支出簿_R7.xlsx:支出簿!A5".to_string(),
             "光陽: 支出日 令和7年3月20日 の支出（¥5,000）は令和6年度の支出のため、令和7年度の集計に入れていません（年の書き間違いなら直してください）"
         )]
     );
@@ -361,10 +361,9 @@ fn another_years_rows_are_bu003_or_accounted_for_by_rule() {
 #[test]
 fn a_stray_file_is_listed_not_an_error_and_a_list_clearly_of_a_kind_is_in002() {
     let r = read("関係ないファイル");
-    let dir = format!("{DIR}/関係ないファイル");
     assert_eq!(
         places(&r.findings),
-        vec![format!("IN002 error {dir}/研修会一覧.csv:研修会一覧!A1")]
+        vec!["IN002 error 研修会一覧.csv:研修会一覧!A1"]
     );
     assert_eq!(
         r.findings[0].message,
