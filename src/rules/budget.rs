@@ -30,6 +30,7 @@ pub fn payment_deadline(fy: i32) -> NaiveDate {
 
 /// Allocations, spending per district and the budget findings; the expenses counted go to
 /// `counted`.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn build(
     data: &Dataset,
     config: &Config,
