@@ -357,7 +357,7 @@ fn search(
             .collect();
         let hint = Kind::hinted(&title).or(hint_sheet);
         let single = evaluate(&rows[h], &meta, pin, hint, fy);
-        // A header over two rows, when it reads as a complete table naming more columns.
+        // A header over two rows, when it reads as a complete table naming as many columns.
         let double = rows
             .get(h + 1)
             .filter(|s| s.idx == rows[h].idx.saturating_add(1))
@@ -372,7 +372,7 @@ fn search(
                 t.missing.is_empty()
                     && single
                         .as_ref()
-                        .is_none_or(|(u, s)| !u.missing.is_empty() || score > s)
+                        .is_none_or(|(u, s)| !u.missing.is_empty() || score >= s)
             });
         let Some((mut t, score)) = double.or(single) else {
             if titles_only && !is_title_like(&rows[h]) {
@@ -768,7 +768,10 @@ fn combine_header_rows(h: &Row, s: &Row, merges: &[Dimensions]) -> Option<(Row, 
         sub_cols.push(c);
         cells.push((c, name));
     }
-    (under_group > 0).then_some((Row { idx: h.idx, cells }, sub_cols))
+    // Sub-headers under a group, or session dates under their names (「第1回」 over 6/14).
+    let dated = s.cells.iter().any(|(_, v)| matches!(v, Val::Date(..)));
+    (under_group > 0 || dated && !sub_cols.is_empty())
+        .then_some((Row { idx: h.idx, cells }, sub_cols))
 }
 
 /// A sub-header's name as qualified by its group: the group and the sub-header together when
@@ -1136,6 +1139,27 @@ mod tests {
             kind(&["支払年月日", "中学校区", "科目", "支出金額"]).map(|(k, _)| k),
             Some(Kind::Expenses)
         );
+    }
+
+    #[test]
+    fn session_dates_under_their_names_make_a_two_row_matrix_header() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+        let date = |c: u16, dt: NaiveDate| (c, Val::Date(dt, 0.0));
+        let mut s = text_row(2, &["氏名", "中学校区"]);
+        s.cells.extend([date(2, d(6, 14)), date(3, d(10, 18))]);
+        let g = grid(
+            vec![
+                text_row(1, &["氏名", "中学校区", "第1回", "第2回"]),
+                s,
+                text_row(3, &["山田 太郎", "光陽", "○", "×"]),
+            ],
+            vec![merge(1, 0, 2, 0), merge(1, 1, 2, 1)],
+        );
+        let t = &find_tables(&g, None, 2025)[0];
+        assert_eq!((t.kind, t.second_row), (Kind::Attendance, Some(2)));
+        let dates: Vec<_> = t.sessions.iter().map(|(c, s)| (*c, s.date)).collect();
+        assert_eq!(dates, vec![(2, Some(d(6, 14))), (3, Some(d(10, 18)))]);
+        assert_eq!(t.header_row_of(2), 2);
     }
 
     #[test]
