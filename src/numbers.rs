@@ -47,3 +47,13 @@ mod tests {
         assert_eq!(yen(i64::MIN), "-¥9,223,372,036,854,775,808");
     }
 }
+
+/// A configured ratio as a label: 0.8 → 「80%」, 0.875 → 「87.5%」.
+pub fn ratio_label(r: f64) -> String {
+    let tenths = (r * 1000.0).round() as i64;
+    if tenths % 10 == 0 {
+        format!("{}%", tenths / 10)
+    } else {
+        format!("{}.{}%", tenths / 10, (tenths % 10).abs())
+    }
+}

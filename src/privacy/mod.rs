@@ -59,6 +59,7 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
         inventory,
         skipped_files: _,
         new_per_year: _,
+        model_years: _,
         resource_stale_years: _,
         changes,
         config_origin: _,
@@ -408,6 +409,7 @@ impl Pseudonyms {
                 *s = t;
             }
         });
+        let words = a.rule_words();
         if let Some(c) = &mut a.changes {
             // An id made from a real name could be checked against a guess: the added are
             // given their pseudonym's, the gone (whose names this run never knew) none.
@@ -422,7 +424,7 @@ impl Pseudonyms {
             for r in &mut c.resolved {
                 r.message = format!(
                     "{}（前回の内容は、氏名を含みうるため表示しません）",
-                    crate::finding::title(&r.id)
+                    crate::finding::title_in(&r.id, &words)
                 );
             }
         }

@@ -8,6 +8,7 @@
 mod budget;
 mod check;
 pub mod continued;
+mod figures;
 pub mod output;
 pub mod page;
 mod review;

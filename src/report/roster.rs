@@ -155,7 +155,7 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
     ws.write_string_with_format(row, 0, "全市展開の状況", &st.section)?;
     row += 1;
     let pct = if total > 0 {
-        format!("{:.1}%", ever as f64 * 100.0 / total as f64)
+        crate::analysis::percent_label(ever as i64, total as i64)
     } else {
         "—".to_string()
     };

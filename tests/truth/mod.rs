@@ -245,3 +245,196 @@ fn a_previous_summary_with_absolute_paths_still_compares() {
     assert_eq!(changes(&s2), (0, 0), "{:#}", s2["changes"]);
     assert_eq!(s2["changes"]["previous"], "r0");
 }
+
+/// The rows of a sheet as texts.
+fn texts(path: &Path, sheet: &str) -> Vec<Vec<String>> {
+    open_range(path, sheet)
+        .rows()
+        .map(|r| r.iter().map(text).collect())
+        .collect()
+}
+
+/// The 予算の状況 block of a sheet: (label, figure) from its title to the first note.
+fn budget_block(rows: &[Vec<String>]) -> Vec<(String, String)> {
+    let top = rows
+        .iter()
+        .position(|r| r.first().map(String::as_str) == Some("予算の状況"))
+        .expect("予算の状況 block");
+    rows[top + 1..]
+        .iter()
+        .take_while(|r| !r.first().map_or(true, |c| c.is_empty()))
+        .map(|r| {
+            let figure = r[1..]
+                .iter()
+                .find(|c| !c.is_empty())
+                .cloned()
+                .unwrap_or_default();
+            (r[0].clone(), figure)
+        })
+        .collect()
+}
+
+/// Each line of a budget table (header row starting 中学校区, down to 合計) by its first
+/// cell, with the cells under the given headers.
+fn budget_lines(rows: &[Vec<String>], headers: &[&str]) -> Vec<(String, Vec<String>)> {
+    let h = rows
+        .iter()
+        .position(|r| r.first().map(String::as_str) == Some("中学校区"))
+        .expect("header row");
+    let cols: Vec<usize> = headers
+        .iter()
+        .map(|x| {
+            rows[h]
+                .iter()
+                .position(|c| c == x)
+                .unwrap_or_else(|| panic!("no {x}"))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for r in &rows[h + 1..] {
+        let cells = cols
+            .iter()
+            .map(|&c| r.get(c).cloned().unwrap_or_default())
+            .collect();
+        out.push((r[0].clone(), cells));
+        if r[0] == "合計" {
+            break;
+        }
+    }
+    out
+}
+
+#[test]
+fn run_and_year_end_print_the_same_budget_figures_as_summary_json() {
+    let tmp = temp();
+    copy_samples(&tmp.path().join("office"));
+    ran(
+        tmp.path(),
+        &[
+            "run", "office", "--as-of", "R7.11.30", "--out", "m", "--quiet",
+        ],
+    );
+    ran(
+        tmp.path(),
+        &[
+            "year-end",
+            "office",
+            "--as-of",
+            "2025/11/30",
+            "--out",
+            "y",
+            "--quiet",
+        ],
+    );
+    let budget = texts(&tmp.path().join("m/予算配当表.xlsx"), "予算配当表");
+    let year_end = texts(&tmp.path().join("y/年度末報告.xlsx"), "地域別実績");
+
+    let block = budget_block(&budget);
+    assert_eq!(block, budget_block(&year_end));
+    let figure = |label: &str| -> f64 {
+        block
+            .iter()
+            .find(|(l, _)| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} in {block:?}"))
+            .1
+            .parse()
+            .unwrap()
+    };
+    // The sample: 8 districts named and 1 addition planned (18万円), 86,750 spent.
+    assert_eq!(figure("予算額"), 180_000.0);
+    assert_eq!(figure("配当額"), 160_000.0);
+    assert_eq!(figure("追加予定"), 20_000.0);
+    assert_eq!(figure("配当総額"), 180_000.0);
+    assert_eq!(figure("執行額"), 86_750.0);
+    assert_eq!(figure("残額"), 93_250.0);
+    assert!((figure("執行率") - 86_750.0 / 180_000.0).abs() < 1e-12);
+
+    // Line for line, cell for cell, with the 合計 that both print.
+    let mut heads = vec!["配当額", "支出計", "残額", "執行率"];
+    let cats: Vec<String> = {
+        let s = read_summary(&tmp.path().join("m"));
+        assert_eq!(s["budget"]["budget_total"], 180_000);
+        assert_eq!(s["budget"]["allocated"], 160_000);
+        assert_eq!(s["budget"]["planned"], 20_000);
+        assert_eq!(s["budget"]["allocation_total"], 180_000);
+        assert_eq!(s["budget"]["spent"], 86_750);
+        assert_eq!(s["budget"]["remaining"], 93_250);
+        assert_eq!(
+            s["budget"]["execution_rate"].as_f64(),
+            Some(figure("執行率"))
+        );
+        vec![
+            "コーディネーター謝金".into(),
+            "講師謝金".into(),
+            "消耗品費".into(),
+        ]
+    };
+    heads.extend(cats.iter().map(String::as_str));
+    let a = budget_lines(&budget, &heads);
+    let b = budget_lines(&year_end, &heads);
+    assert_eq!(a, b);
+    let total = &a.last().unwrap().1;
+    assert_eq!(a.last().unwrap().0, "合計");
+    assert_eq!(total[..3], ["180000", "86750", "93250"]);
+    assert!(a.iter().any(|(n, _)| n == "追加予定 1地域"));
+}
+
+#[test]
+fn bu002_states_the_ratio_as_the_sheet_shows_it() {
+    let tmp = temp();
+    copy_samples(&tmp.path().join("office"));
+    ran(tmp.path(), &["run", "office", "--out", "m", "--quiet"]);
+    let s = read_summary(&tmp.path().join("m"));
+    let messages: Vec<&str> = s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["id"] == "BU002")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("執行率 82.5%")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("執行率 105.0%")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn fy_and_as_of_are_read_as_the_office_writes_them_and_refused_when_they_disagree() {
+    let tmp = temp();
+    copy_samples(&tmp.path().join("office"));
+    for as_of in [
+        "2025/11/30",
+        "R7.11.30",
+        "令和7年11月30日",
+        "２０２５－１１－３０",
+    ] {
+        let o = kyodo(tmp.path(), &["check", "office", "--as-of", as_of]);
+        assert!(o.code == 0 || o.code == 1, "{as_of}: {}", o.dump());
+    }
+    for (fy, as_of) in [
+        ("R77", "2025-11-30"),
+        ("H30", "2025-11-30"),
+        ("R7", "2026-06-01"),
+        ("R8", "2026-03-31"),
+    ] {
+        let o = kyodo(
+            tmp.path(),
+            &["check", "office", "--fy", fy, "--as-of", as_of],
+        );
+        assert_eq!(o.code, 2, "--fy {fy} --as-of {as_of}: {}", o.dump());
+        assert!(o.stderr.contains("を含みません"), "{}", o.stderr);
+        assert!(o.stderr.contains("出納整理期間"), "{}", o.stderr);
+    }
+    // The 出納整理期間 belongs to the year before.
+    let o = kyodo(
+        tmp.path(),
+        &["check", "office", "--fy", "R7", "--as-of", "R8.5.31"],
+    );
+    assert!(o.code == 0 || o.code == 1, "{}", o.dump());
+    let o = kyodo(tmp.path(), &["check", "office", "--as-of", "2025-13-01"]);
+    assert_eq!(o.code, 2, "{}", o.dump());
+}

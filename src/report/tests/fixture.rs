@@ -333,7 +333,7 @@ pub(crate) fn sample() -> Analysis {
     rollout.insert(2021, vec!["旭川".into(), "神楽".into()]);
     rollout.insert(2024, vec!["光陽".into(), "永山".into()]);
     rollout.insert(2025, vec!["東陽".into()]);
-    Analysis {
+    let mut a = Analysis {
         fiscal_year: 2025,
         as_of: d(2025, 11, 30),
         districts,
@@ -350,8 +350,10 @@ pub(crate) fn sample() -> Analysis {
                 .collect(),
             unallocated_spent: 4_000,
             warn_ratio: 0.8,
+            figures: Default::default(),
         },
         new_per_year: 3,
+        model_years: 2,
         resource_stale_years: 3,
         changes: None,
         sessions,
@@ -396,5 +398,7 @@ pub(crate) fn sample() -> Analysis {
         config_sha256: "ab".repeat(32),
         redacted: false,
         office: crate::config::DEFAULT_OFFICE.into(),
-    }
+    };
+    a.budget.figures = crate::rules::budget::figures(&a.budget, &a.districts);
+    a
 }
