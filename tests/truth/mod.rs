@@ -438,3 +438,141 @@ fn fy_and_as_of_are_read_as_the_office_writes_them_and_refused_when_they_disagre
     let o = kyodo(tmp.path(), &["check", "office", "--as-of", "2025-13-01"]);
     assert_eq!(o.code, 2, "{}", o.dump());
 }
+
+/// An office whose district list names two new model districts for next year (北星 R8~9,
+/// 忠和 R8~9) beside one finishing (光陽), one going on (東陽), one support (旭川) and one not
+/// started (中央).
+fn office_with_named_new(dir: &Path, toml: &str) {
+    crate::support::write_book(
+        &dir.join("中学校区一覧.xlsx"),
+        &[(
+            "中学校区一覧",
+            vec![
+                vec!["中学校区", "区分", "モデル期間"],
+                vec!["光陽", "モデル地域", "R6~7"],
+                vec!["東陽", "モデル地域", "R7~8"],
+                vec!["旭川", "伴走支援地域", "R3~4"],
+                vec!["北星", "未実施", "R8~9"],
+                vec!["忠和", "未実施", "R8~9"],
+                vec!["中央", "未実施", ""],
+            ],
+        )],
+    );
+    std::fs::write(dir.join("kyodo.toml"), toml).unwrap();
+}
+
+fn next_year_plan(cwd: &Path) -> Vec<Vec<String>> {
+    ran(
+        cwd,
+        &["year-end", "office", "--fy", "R7", "--out", "y", "--quiet"],
+    );
+    texts(&cwd.join("y/年度末報告.xlsx"), "次年度計画")
+}
+
+fn figure_of(rows: &[Vec<String>], starts: &str) -> String {
+    let r = rows
+        .iter()
+        .find(|r| r.first().is_some_and(|c| c.starts_with(starts)))
+        .unwrap_or_else(|| panic!("no line {starts}"));
+    r[3].clone()
+}
+
+#[test]
+fn next_year_counts_a_named_new_district_once() {
+    // The plan's 3 a year: 2 named, 1 still to name.
+    let tmp = temp();
+    office_with_named_new(&tmp.path().join("office"), "");
+    let plan = next_year_plan(tmp.path());
+    assert_eq!(
+        figure_of(
+            &plan,
+            "令和7年度でモデル期間を終え、令和8年度から伴走支援地域"
+        ),
+        "1"
+    );
+    assert_eq!(figure_of(&plan, "令和8年度もモデル地域を続ける"), "1");
+    assert_eq!(figure_of(&plan, "令和8年度も伴走支援地域を続ける"), "1");
+    assert_eq!(figure_of(&plan, "令和8年度から新たにモデル地域になる"), "2");
+    assert!(plan.iter().any(|r| r[0].contains("指定済み：北星・忠和")));
+    assert_eq!(
+        figure_of(&plan, "まだ指定されていない新規モデル地域（年3中学校区程度"),
+        "1"
+    );
+    assert_eq!(figure_of(&plan, "令和8年度の配当対象の中学校区"), "6");
+    assert_eq!(figure_of(&plan, "令和8年度に必要な配当予算"), "120000");
+
+    // A plan of 1 a year with 2 already named: none left to name, never below 0.
+    let tmp = temp();
+    office_with_named_new(&tmp.path().join("office"), "[model]\nnew_per_year = 1\n");
+    let plan = next_year_plan(tmp.path());
+    assert_eq!(
+        figure_of(&plan, "まだ指定されていない新規モデル地域（年1中学校区程度"),
+        "0"
+    );
+    assert_eq!(figure_of(&plan, "令和8年度の配当対象の中学校区"), "5");
+    assert_eq!(figure_of(&plan, "令和8年度に必要な配当予算"), "100000");
+
+    // The need is a live formula over the counts and the unit.
+    let book = tmp.path().join("y/年度末報告.xlsx");
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let formulas = calamine::Reader::worksheet_formula(&mut wb, "次年度計画").unwrap();
+    assert!(formulas
+        .used_cells()
+        .any(|(_, _, f)| f.starts_with("D") && f.contains('*')));
+}
+
+/// Every text cell of every workbook below `dir`.
+fn every_cell_text(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "xlsx") {
+            for (sheet, range) in crate::e2e::util::sheets(&p) {
+                for c in range.used_cells() {
+                    out.push((format!("{}:{sheet}", p.display()), text(c.2)));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn another_towns_rules_are_stated_in_every_label() {
+    let tmp = temp();
+    let office = tmp.path().join("office");
+    copy_samples(&office);
+    let toml = std::fs::read_to_string(office.join("kyodo.toml")).unwrap();
+    let toml = toml
+        .replace("years = 2\n", "years = 3\n")
+        .replace("warn_ratio = 0.8\n", "warn_ratio = 0.9\n")
+        .replace("new_per_year = 3\n", "new_per_year = 1\n");
+    assert!(toml.contains("years = 3") && toml.contains("warn_ratio = 0.9"));
+    std::fs::write(office.join("kyodo.toml"), toml).unwrap();
+    ran(tmp.path(), &["run", "office", "--out", "m", "--quiet"]);
+    ran(
+        tmp.path(),
+        &["year-end", "office", "--out", "m/y", "--quiet"],
+    );
+    let mut cells = every_cell_text(&tmp.path().join("m"));
+    cells.extend(every_cell_text(&tmp.path().join("m/y")));
+    for (at, t) in &cells {
+        for wrong in ["2年度でない", "2年度では", "80%", "年3中学校区", "年3地域"]
+        {
+            assert!(
+                !t.contains(wrong),
+                "{at}: 「{t}」 states the default rule {wrong}"
+            );
+        }
+    }
+    let has = |s: &str| cells.iter().any(|(_, t)| t.contains(s));
+    assert!(has("モデル期間が3年度でない"));
+    assert!(has("執行率90%超"));
+    assert!(has("90%を超える行は黄色"));
+    assert!(has("年1中学校区程度"));
+    let s = read_summary(&tmp.path().join("m"));
+    for f in s["findings"].as_array().unwrap() {
+        let m = f["message"].as_str().unwrap();
+        assert!(!m.contains("80%") && !m.contains("2年度では"), "{m}");
+    }
+}

@@ -160,7 +160,7 @@ fn year_end_reports_transitions_budget_and_survey() {
     assert_eq!(
         row_starting(
             &next,
-            "新たに設定が必要なモデル地域（年3中学校区程度の計画）"
+            "まだ指定されていない新規モデル地域（年3中学校区程度の計画のうち残り）"
         )[3],
         "3"
     );
