@@ -262,7 +262,7 @@ fn budget_block(rows: &[Vec<String>]) -> Vec<(String, String)> {
         .expect("予算の状況 block");
     rows[top + 1..]
         .iter()
-        .take_while(|r| !r.first().map_or(true, |c| c.is_empty()))
+        .take_while(|r| r.first().is_some_and(|c| !c.is_empty()))
         .map(|r| {
             let figure = r[1..]
                 .iter()
