@@ -8,6 +8,7 @@
 mod budget;
 mod check;
 pub mod output;
+pub mod page;
 mod review;
 mod roster;
 pub mod style;

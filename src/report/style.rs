@@ -21,7 +21,7 @@ pub const PERCENT: &str = "0.0%";
 pub const PEOPLE: &str = "0\"名\"";
 
 /// The base every format starts from, so that no format falls back to Calibri.
-fn base() -> Format {
+pub(crate) fn base() -> Format {
     Format::new()
         .set_font_name(FONT)
         .set_font_size(FONT_SIZE)
