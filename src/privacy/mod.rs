@@ -18,7 +18,8 @@
 pub mod mask;
 
 use crate::analysis::{
-    Analysis, BudgetView, CoordinatorView, DistrictView, ResourceView, SessionView, SupporterView,
+    Analysis, AttendeeView, BudgetView, CoordinatorView, DistrictView, ResourceView, SessionView,
+    SupporterView,
 };
 use crate::changes::{Changes, Resolved, RosterChange, SpendingChange, SupporterChange};
 use crate::finding::Finding;
@@ -105,11 +106,21 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             attendees: _,
             by_district,
             by_role,
+            attendance,
         } = s;
         f(Field::Text, name);
         f(Field::Text, venue);
         rekey(by_district, f);
         rekey(by_role, f);
+        for x in attendance {
+            let AttendeeView {
+                name,
+                district,
+                role: _,
+            } = x;
+            f(Field::Person, name);
+            f(Field::Label, district);
+        }
     }
     for c in coordinators {
         let CoordinatorView {
@@ -117,6 +128,8 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             district,
             role: _,
             affiliations,
+            appointed: _,
+            retired: _,
             attended_sessions: _,
             coordinator_trainings_attended: _,
             compliance: _,
@@ -523,6 +536,7 @@ mod tests {
             attendees: 0,
             by_district: BTreeMap::new(),
             by_role: BTreeMap::new(),
+            attendance: Vec::new(),
         });
         Shield::new(&data).mask_contacts(&mut a);
         assert_eq!(

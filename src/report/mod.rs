@@ -7,6 +7,7 @@
 
 mod budget;
 mod check;
+mod internal;
 pub mod output;
 pub mod page;
 mod review;
@@ -19,9 +20,9 @@ pub mod yearend;
 #[cfg(test)]
 mod tests;
 
-use crate::analysis::{Analysis, DistrictView};
+use crate::analysis::{Analysis, CoordinatorView, DistrictView, SessionView};
 use crate::error::Fatal;
-use crate::model::Status;
+use crate::model::{Role, Status};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -33,6 +34,7 @@ pub const REPORTS: &[&str] = &[
     BUDGET_FILE,
     TRAINING_FILE,
     ROSTER_FILE,
+    INTERNAL_FILE,
     CHECK_FILE,
     SUMMARY_FILE,
 ];
@@ -40,6 +42,7 @@ pub const REPORTS: &[&str] = &[
 pub const BUDGET_FILE: &str = "予算配当表.xlsx";
 pub const TRAINING_FILE: &str = "研修出席状況.xlsx";
 pub const ROSTER_FILE: &str = "地域・コーディネーター一覧.xlsx";
+pub const INTERNAL_FILE: &str = "コーディネーター名簿（内部用）.xlsx";
 pub const CHECK_FILE: &str = "チェック結果.xlsx";
 pub const SUMMARY_FILE: &str = "summary.json";
 
@@ -70,6 +73,7 @@ pub fn write_reports(
                 BUDGET_FILE => xlsx(budget::build(analysis)),
                 TRAINING_FILE => xlsx(training::build(analysis)),
                 ROSTER_FILE => xlsx(roster::build(analysis)),
+                INTERNAL_FILE => xlsx(internal::build(analysis)),
                 CHECK_FILE => xlsx(check::build(analysis, input_paths, out)),
                 _ => return output::write_temp(out, name, |w| summary::write_json(analysis, w)),
             };
@@ -97,6 +101,39 @@ pub(crate) fn districts_in_report_order(a: &Analysis) -> Vec<&DistrictView> {
         Status::None => 2,
     });
     v
+}
+
+/// What the reports show for a district that is not in the district list (a typo such as
+/// 「東光陽」, or none stated): counted, never shown as a district of its own.
+pub const UNKNOWN_DISTRICT: &str = "不明（要確認）";
+
+/// The city as a whole: the 統括・チーフコーディネーター's 中学校区 (spec §2's 全市).
+pub const CITYWIDE: &str = "全市";
+
+/// A district as the reports show it: its name when the district list holds it (or there is
+/// no list) or it is 全市, else [`UNKNOWN_DISTRICT`].
+pub(crate) fn district_label(a: &Analysis, name: &str) -> String {
+    if name == CITYWIDE || a.districts.is_empty() || a.districts.iter().any(|d| d.name == name) {
+        name.to_string()
+    } else {
+        UNKNOWN_DISTRICT.to_string()
+    }
+}
+
+/// A coordinator's district as the reports show it: the city-wide roles (統括・チーフ) as
+/// their roster cell says (「全市」), the others as [`district_label`] does.
+pub(crate) fn coordinator_district(a: &Analysis, c: &CoordinatorView) -> String {
+    match c.role {
+        Role::General | Role::Chief if c.district.is_empty() => CITYWIDE.to_string(),
+        Role::General | Role::Chief => c.district.clone(),
+        Role::Staff | Role::Resident => district_label(a, &c.district),
+    }
+}
+
+/// Whether a session has been held by the as-of date; a later one is 予定 (spec §3).
+// One place to ask, until the analysis carries the flag itself.
+pub(crate) fn is_held(a: &Analysis, s: &SessionView) -> bool {
+    s.date <= a.as_of
 }
 
 /// Position of a district in report order (unknown districts last, by name).

@@ -71,11 +71,7 @@ impl Page {
 
     /// 「作成日：令和7年11月30日　作成者：旭川市教育委員会社会教育課」.
     pub fn made_by_line(&self) -> String {
-        format!(
-            "作成日：{}　作成者：{}",
-            wareki(self.as_of),
-            self.office
-        )
+        format!("作成日：{}　作成者：{}", wareki(self.as_of), self.office)
     }
 
     /// A new workbook: the report font as its default, the properties fixed by the as-of
@@ -181,7 +177,10 @@ mod tests {
             "令和7年度 予算配当表（匿名化版）"
         );
         let f = p.footer();
-        assert!(f.contains("基準日 令和7年11月30日") && f.contains("&P / &N"), "{f}");
+        assert!(
+            f.contains("基準日 令和7年11月30日") && f.contains("&P / &N"),
+            "{f}"
+        );
         assert!(!f.contains("kyodo"), "{f}");
     }
 
