@@ -10,7 +10,7 @@
 //!   state, with counts per district.
 
 use super::page::{Page, Table, BODY_ROW};
-use super::style::{fit_row_height, Styles, Widths};
+use super::style::{fit_row_height, text_width, Styles, Widths};
 use super::{
     coordinator_district, district_label, district_rank, is_held, CITYWIDE, UNKNOWN_DISTRICT,
 };
@@ -18,7 +18,9 @@ use crate::analysis::{Analysis, AttendeeView, Compliance, CoordinatorView, Sessi
 use crate::calendar::wareki;
 use crate::model::{a1, Role, Status, TrainingKind};
 use chrono::Datelike;
-use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartLegendPosition, ChartType, FormatAlign, Formula, Worksheet, XlsxError,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const SESSIONS_SHEET: &str = "研修会別";
@@ -97,6 +99,26 @@ fn role_columns(a: &Analysis) -> Vec<String> {
     v
 }
 
+/// A role as a narrow column's header: the long labels shortened, so that they do not break
+/// mid-word (「チーフコー／ディネータ／ー」) or widen the sheet past A4; the legend below
+/// the table spells them out.
+fn role_header(label: &str) -> &str {
+    match label {
+        l if l == Role::General.label() => "統括",
+        l if l == Role::Chief.label() => "チーフ",
+        l if l == Role::Staff.label() => "職員",
+        l => l,
+    }
+}
+
+/// The legend of [`role_header`]'s short labels.
+const ROLE_LEGEND: &str =
+    "※区分　統括：統括コーディネーター、チーフ：チーフコーディネーター、職員：社会教育課職員";
+/// Widths the long texts of 研修会別 wrap at (character units), so that the sheet prints on
+/// A4 landscape at 8 pt or more.
+const NAME_WIDTH: f64 = 24.0;
+const VENUE_WIDTH: f64 = 20.0;
+
 /// The session's date and name as a column header, 予定 marked.
 fn session_header(a: &Analysis, s: &SessionView) -> String {
     let mark = if is_held(a, s) { "" } else { "\n（予定）" };
@@ -128,18 +150,11 @@ fn sessions_sheet(
         .map(|s| s.to_string())
         .collect();
     headers.extend(roles.iter().cloned());
-    let mut fitted = Vec::new();
     for (i, h) in headers.iter().enumerate() {
+        let h = if i < c_r0 as usize { h } else { role_header(h) };
         ws.write_string_with_format(HEADER_ROW, i as u16, h, &st.header)?;
-        // Role columns are narrow: their long labels (統括コーディネーター) wrap instead.
-        if i < c_r0 as usize {
-            w.fit(i as u16, h);
-        } else {
-            w.fit(i as u16, "チーフ");
-            fitted.push((h.clone(), 8.0));
-        }
+        w.fit(i as u16, h);
     }
-    fit_header(ws, HEADER_ROW, &fitted)?;
 
     let first = HEADER_ROW + 1;
     let mut row = first;
@@ -147,7 +162,7 @@ fn sessions_sheet(
     for s in &a.sessions {
         let held = is_held(a, s);
         let (text, count) = if held {
-            (&st.text, &st.count)
+            (&st.wrap, &st.count)
         } else {
             (&st.planned_text, &st.planned_text)
         };
@@ -160,6 +175,7 @@ fn sessions_sheet(
         w.fit(1, &s.name);
         w.fit(2, s.kind.label());
         w.fit(3, &s.venue);
+        fit_row_height(ws, row, &[(&s.name, NAME_WIDTH), (&s.venue, VENUE_WIDTH)])?;
         // A session still to come has no attendance yet: blank, not 0.
         let mut put = |ws: &mut Worksheet, col: u16, n: u32| -> Result<(), XlsxError> {
             if held {
@@ -197,7 +213,10 @@ fn sessions_sheet(
     w.fit(0, "合計（実施済）");
     w.fit(4, HELD);
     w.fit(5, "参加者数");
-    let total_row = row;
+    if roles.iter().any(|r| role_header(r) != r) {
+        ws.write_string_with_format(row + 1, 0, ROLE_LEGEND, &st.note)?;
+    }
+    let total_row = row + 1;
 
     if a.sessions.iter().any(|s| is_held(a, s)) {
         let font = super::style::chart_font();
@@ -219,6 +238,25 @@ fn sessions_sheet(
     }
 
     w.apply(ws)?;
+    for (col, max, texts) in [
+        (
+            1,
+            NAME_WIDTH,
+            a.sessions
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            3,
+            VENUE_WIDTH,
+            a.sessions.iter().map(|s| s.venue.as_str()).collect(),
+        ),
+    ] {
+        if texts.iter().any(|t| text_width(t) + 2.0 > max) {
+            ws.set_column_width(col, max)?;
+        }
+    }
     ws.set_freeze_panes(HEADER_ROW + 1, 2)?;
     ws.autofilter(HEADER_ROW, 0, last, c_last.max(5))?;
     page.setup(
@@ -340,7 +378,8 @@ fn by_district_sheet(
                 sum += i64::from(k);
                 ws.write_number_with_format(row, col, f64::from(k), &st.count)?;
             } else {
-                ws.write_string_with_format(row, col, PLANNED, &st.planned_text)?;
+                let planned = st.planned_text.clone().set_align(FormatAlign::Center);
+                ws.write_string_with_format(row, col, PLANNED, &planned)?;
             }
         }
         let f = if n == 0 {

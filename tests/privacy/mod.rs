@@ -335,9 +335,9 @@ fn no_contact_reaches_any_output_wherever_it_was_typed() {
     ] {
         assert!(check.contains(expected), "no 「{expected}」 in\n{check}");
     }
-    // The rosters' people are still there by name on the internal sheets.
-    let book = run.join("地域・コーディネーター一覧.xlsx");
-    let range = sheet(&book, "コーディネーター名簿（内部用）");
+    // The rosters' people are still there by name in the internal roster.
+    let book = run.join("コーディネーター名簿（内部用）.xlsx");
+    let range = sheet(&book, "コーディネーター名簿");
     assert_eq!(
         value_at(&range, "光陽 住民", "所属・役職"),
         "PTA （連絡先）"
@@ -364,10 +364,10 @@ fn the_sheets_that_go_out_name_no_one() {
         "the individual resource is not listed"
     );
     for (place, t) in cells {
-        // 地域・コーディネーター一覧 goes out but for its 内部用 sheet: the resource list shows
-        // the individual 山田 花子 as （個人）.
-        let public = place.starts_with("予算配当表")
-            || (place.starts_with("地域・コーディネーター一覧") && !place.contains("内部用"));
+        // 地域・コーディネーター一覧 goes out whole: the resource list shows the individual
+        // 山田 花子 as （個人）.
+        let public =
+            place.starts_with("予算配当表") || place.starts_with("地域・コーディネーター一覧");
         if public {
             for n in names {
                 assert!(!t.contains(n), "{place} names {n}: 「{t}」");

@@ -204,10 +204,14 @@ pub(crate) fn sample() -> Analysis {
                 .iter()
                 .map(|(k, v)| (k.to_string(), *v))
                 .collect(),
-            by_role: [("社会教育課職員", 1), ("地域の方", 2), ("統括コーディネーター", 1)]
-                .iter()
-                .map(|(k, v)| (k.to_string(), *v))
-                .collect(),
+            by_role: [
+                ("社会教育課職員", 1),
+                ("地域の方", 2),
+                ("統括コーディネーター", 1),
+            ]
+            .iter()
+            .map(|(k, v)| (k.to_string(), *v))
+            .collect(),
             attendance: vec![
                 attendee("山田 太郎", "光陽", "社会教育課職員"),
                 attendee("大西 隆之", "全市", "統括コーディネーター"),

@@ -201,8 +201,8 @@ fn training_sheets_print_planned_sessions_unknown_districts_and_who_attended() {
             "会場",
             "実施",
             "参加者数",
-            "統括コーディネーター",
-            "社会教育課職員",
+            "統括",
+            "職員",
             "地域の方",
             "サポーター",
             "その他"
@@ -215,6 +215,7 @@ fn training_sheets_print_planned_sessions_unknown_districts_and_who_attended() {
     assert_eq!(text(&r, h + 3, 5), "");
     assert_eq!(text(&r, h + 4, 0), "合計（実施済）");
     assert_eq!(num(&r, h + 4, 5), 16.0);
+    assert!(text(&r, h + 5, 0).contains("統括：統括コーディネーター"));
 
     // 中学校区別: districts as rows; 全市 and 不明（要確認） after the districts, never 「不明」.
     let r = read(&path, training::BY_DISTRICT_SHEET);
@@ -231,7 +232,16 @@ fn training_sheets_print_planned_sessions_unknown_districts_and_who_attended() {
     let districts: Vec<String> = (h + 1..h + 9).map(|row| text(&r, row, 0)).collect();
     assert_eq!(
         districts,
-        ["光陽", "永山", "東陽", "旭川", "神楽", "全市", "不明（要確認）", "合計"]
+        [
+            "光陽",
+            "永山",
+            "東陽",
+            "旭川",
+            "神楽",
+            "全市",
+            "不明（要確認）",
+            "合計"
+        ]
     );
     assert_eq!(num(&r, h + 1, 1), 5.0);
     assert_eq!(text(&r, h + 1, 3), "予定");
