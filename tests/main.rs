@@ -19,4 +19,5 @@ mod privacy;
 mod props;
 mod support;
 mod templates;
+mod truth;
 mod yearend;

@@ -54,6 +54,7 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
         coordinators,
         supporters,
         resources,
+        expenses,
         rollout,
         findings,
         inventory,
@@ -64,6 +65,7 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
         config_origin: _,
         config_sha256: _,
         redacted: _,
+        office: _,
     } = a;
     for d in districts {
         let DistrictView {
@@ -92,6 +94,10 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             .for_each(|s| f(Field::Text, s));
         schools.iter_mut().for_each(|s| f(Field::Text, s));
     }
+    for e in expenses {
+        f(Field::Label, &mut e.district);
+        f(Field::Label, &mut e.category);
+    }
     let BudgetView { categories, .. } = budget;
     categories.iter_mut().for_each(|s| f(Field::Label, s));
     // Two 費目 masked alike are one column, as their spending is one sum.
@@ -103,6 +109,7 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             kind: _,
             date: _,
             venue,
+            held: _,
             attendees: _,
             by_district,
             by_role,
@@ -533,6 +540,7 @@ mod tests {
             kind: crate::model::TrainingKind::Community,
             date: d(2025, 6, 14),
             venue: "公民館 TEL 0166-99-0000".into(),
+            held: true,
             attendees: 0,
             by_district: BTreeMap::new(),
             by_role: BTreeMap::new(),

@@ -61,7 +61,13 @@ pub fn build(a: &Analysis, d: &DistrictView) -> Result<Vec<u8>, XlsxError> {
     wb.save_to_buffer()
 }
 
-fn heads(ws: &mut Worksheet, st: &Styles, w: &mut Widths, row: u32, h: &[&str]) -> Result<(), XlsxError> {
+fn heads(
+    ws: &mut Worksheet,
+    st: &Styles,
+    w: &mut Widths,
+    row: u32,
+    h: &[&str],
+) -> Result<(), XlsxError> {
     for (i, h) in h.iter().enumerate() {
         ws.write_string_with_format(row, i as u16, *h, &st.header)?;
         w.fit(i as u16, h);
@@ -167,7 +173,13 @@ fn budget_sheet(
     write_unit(ws, st, row, 2)?;
     row += 1;
     let head = row;
-    heads(ws, st, &mut w, row, &["支出日", "費目", "金額", "読み取った場所"])?;
+    heads(
+        ws,
+        st,
+        &mut w,
+        row,
+        &["支出日", "費目", "金額", "読み取った場所"],
+    )?;
     row += 1;
     let mut n = 0;
     for e in a.expenses.iter().filter(|e| e.district == d.name) {
@@ -221,7 +233,13 @@ fn training_sheet(
         st,
         &mut w,
         row,
-        &["区分", "氏名", "受講したコーディネーター研修会", "受講回数", "状況"],
+        &[
+            "区分",
+            "氏名",
+            "受講したコーディネーター研修会",
+            "受講回数",
+            "状況",
+        ],
     )?;
     let head = row;
     row += 1;

@@ -7,6 +7,8 @@
 
 mod budget;
 mod check;
+pub mod continued;
+pub mod district;
 mod internal;
 pub mod output;
 pub mod page;
@@ -46,6 +48,22 @@ pub const INTERNAL_FILE: &str = "コーディネーター名簿（内部用）.x
 pub const CHECK_FILE: &str = "チェック結果.xlsx";
 pub const SUMMARY_FILE: &str = "summary.json";
 
+/// Every file one run writes, relative to the out folder: [`REPORTS`], then one workbook per
+/// model and support district under 地区別/ (`district::file_name`). The one list the
+/// writing step goes through, so that the district workbooks are replaced with the rest.
+pub fn report_files(a: &Analysis) -> Vec<String> {
+    let mut v: Vec<String> = REPORTS.iter().map(|s| s.to_string()).collect();
+    for d in district::districts(a) {
+        let name = district::file_name(&d.name);
+        // Two names made alike by the file-name rule keep the first; the district list
+        // holds each name once, so this takes a typo such as 「光陽/」 beside 「光陽」.
+        if !v.contains(&name) {
+            v.push(name);
+        }
+    }
+    v
+}
+
 /// Writes every report into `out` (created if missing). `input_paths` maps a finding's file
 /// name to its path on disk, for links back to the source cell.
 ///
@@ -57,11 +75,13 @@ pub fn write_reports(
     input_paths: &BTreeMap<String, PathBuf>,
     out: &Path,
 ) -> Result<Vec<PathBuf>, Fatal> {
-    output::prepare_out(out, REPORTS)?;
+    let files = report_files(analysis);
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    output::prepare_out(out, &names)?;
     // Each report reads only the analysis: they are built side by side, each written to its
-    // temporary file as soon as it is made; then renamed, or the error told, in REPORTS order.
+    // temporary file as soon as it is made; then renamed, or the error told, in list order.
     let written =
-        crate::parallel::map_in_order(REPORTS, crate::parallel::worker_threads(), |name| {
+        crate::parallel::map_in_order(&names, crate::parallel::worker_threads(), |name| {
             let xlsx =
                 |r: Result<Vec<u8>, rust_xlsxwriter::XlsxError>| {
                     let bytes = r.map_err(|e| e.to_string())?;
@@ -70,12 +90,24 @@ pub fn write_reports(
                     })
                 };
             let built = match *name {
-                BUDGET_FILE => xlsx(budget::build(analysis)),
+                BUDGET_FILE => xlsx(budget::build(
+                    analysis,
+                    &check::Links::new(input_paths, out),
+                )),
                 TRAINING_FILE => xlsx(training::build(analysis)),
                 ROSTER_FILE => xlsx(roster::build(analysis)),
                 INTERNAL_FILE => xlsx(internal::build(analysis)),
                 CHECK_FILE => xlsx(check::build(analysis, input_paths, out)),
-                _ => return output::write_temp(out, name, |w| summary::write_json(analysis, w)),
+                SUMMARY_FILE => {
+                    return output::write_temp(out, name, |w| summary::write_json(analysis, w))
+                }
+                _ => match district::districts(analysis)
+                    .into_iter()
+                    .find(|d| district::file_name(&d.name) == *name)
+                {
+                    Some(d) => xlsx(district::build(analysis, d)),
+                    None => Err(format!("{name} は書き出す報告書の一覧にありません")),
+                },
             };
             match built {
                 Ok(write) => output::write_temp(out, name, write),
@@ -83,12 +115,12 @@ pub fn write_reports(
             }
         });
     if let Some(Err(e)) = written.into_iter().find(Result::is_err) {
-        for name in REPORTS {
+        for name in &names {
             output::discard_temp(out, name);
         }
         return Err(e);
     }
-    output::commit_all(out, REPORTS)
+    output::commit_all(out, &names)
 }
 
 /// Districts as the reports list them: model districts, then support districts, then the
@@ -131,9 +163,8 @@ pub(crate) fn coordinator_district(a: &Analysis, c: &CoordinatorView) -> String 
 }
 
 /// Whether a session has been held by the as-of date; a later one is 予定 (spec §3).
-// One place to ask, until the analysis carries the flag itself.
-pub(crate) fn is_held(a: &Analysis, s: &SessionView) -> bool {
-    s.date <= a.as_of
+pub(crate) fn is_held(_: &Analysis, s: &SessionView) -> bool {
+    s.held
 }
 
 /// Position of a district in report order (unknown districts last, by name).

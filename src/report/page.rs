@@ -48,12 +48,22 @@ pub struct Table {
     pub last: u32,
 }
 
+impl Table {
+    /// A table with a one-row header.
+    pub fn new(header: u32, last: u32) -> Table {
+        Table {
+            header: (header, header),
+            last,
+        }
+    }
+}
+
 impl Page {
     pub fn of(a: &Analysis) -> Page {
         Page {
             fiscal_year: a.fiscal_year,
             as_of: a.as_of,
-            office: "旭川市教育委員会社会教育課".to_string(),
+            office: a.office.clone(),
             redacted: a.redacted,
         }
     }
@@ -141,6 +151,13 @@ impl Page {
         ws.set_header(format!("&R{}", text.replace('&', "&&")));
         Ok(())
     }
+}
+
+/// Writes 「（単位：円）」 right-aligned in `col` of `row` (above a table's last amount
+/// column: the text runs left over the empty cells, as the office places it).
+pub fn write_unit(ws: &mut Worksheet, st: &Styles, row: u32, col: u16) -> Result<(), XlsxError> {
+    ws.write_string_with_format(row, col, UNIT, &st.unit)?;
+    Ok(())
 }
 
 /// Whether a table ending at 0-based `last` may not fit on the first printed page: rows at
