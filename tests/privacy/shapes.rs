@@ -185,13 +185,16 @@ const TABLES: &[Table] = &[
 /// The people of the office, by every spelling it holds.
 const PEOPLE: &[&str] = &["光陽 職員", "見守 一郎", "読み 花子", "講師 太郎"];
 
+/// A sheet's name and its rows of text.
+type Sheet = (String, Vec<Vec<String>>);
+
 /// Writes the office: each table's clean row, then one row per column carrying the next
 /// contact (beside the clean value, or alone), and a header carrying one. Returns the
 /// contacts planted.
 fn office(dir: &Path) -> Vec<(String, String)> {
     let mut k = 0;
     let mut planted = Vec::new();
-    let mut books: Vec<(&str, Vec<(String, Vec<Vec<String>>)>)> = Vec::new();
+    let mut books: Vec<(&str, Vec<Sheet>)> = Vec::new();
     for t in TABLES {
         let mut rows: Vec<Vec<String>> = Vec::new();
         let mut header: Vec<String> = t.header.iter().map(|s| s.to_string()).collect();
@@ -282,7 +285,7 @@ fn run_and_check(redact: bool) {
         streams.push((format!("{command} stderr"), stderr));
     }
     let run = tmp.path().join("out/run");
-    // DISTRICT-CHECK
+    assert!(run.join("地区別").is_dir(), "no district workbooks");
     let mut all = output_texts(&run);
     all.extend(output_texts(&tmp.path().join("out/year")));
     all.extend(streams);
