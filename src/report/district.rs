@@ -10,7 +10,7 @@ use super::training::coordinators_in_order;
 use crate::analysis::{Analysis, DistrictView};
 use crate::calendar::{fy_range_short, wareki};
 use crate::model::Status;
-use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Formula, Worksheet, XlsxError};
 
 /// The sub-folder of the out folder that holds the district workbooks.
 pub const FOLDER: &str = "地区別";
@@ -155,6 +155,17 @@ fn budget_sheet(
     row += 1;
     ws.write_string_with_format(row, 0, "執行率", &st.total_label)?;
     let ratio = d.ratio();
+    // Over the allocation red, over the warning ratio amber, as 予算配当表 marks them.
+    let (fill, font) = match ratio {
+        Some(r) if r > 1.0 => (0xFFC7CE, 0x9C0006),
+        Some(r) if r > a.budget.warn_ratio => (0xFFEB9C, 0x9C5700),
+        _ => (0xF2F2F2, 0x000000),
+    };
+    let percent = st
+        .total_percent
+        .clone()
+        .set_background_color(Color::RGB(fill))
+        .set_font_color(Color::RGB(font));
     ws.write_formula_with_format(
         row,
         1,
@@ -164,7 +175,7 @@ fn budget_sheet(
             s = spent_row + 1
         ))
         .set_result(ratio.map_or("－".to_string(), |r| r.to_string())),
-        &st.total_percent,
+        &percent,
     )?;
     row += 2;
 

@@ -95,6 +95,7 @@ pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
             last,
         }),
     )?;
-    page.mark_every_page(ws, MARK)?;
+    // Centred and bold at the top of every printed page, where a reader looks first.
+    ws.set_header(format!("&C&\"-,Bold\"&12{MARK}"));
     wb.save_to_buffer()
 }
