@@ -1,6 +1,7 @@
 //! The reading stage end to end: fixtures of every layout and format, read with
 //! `kyodo::ingest::ingest`, checked record by record and finding by finding.
 
+mod layout;
 mod make_fixtures;
 mod xlsb;
 
