@@ -5,8 +5,9 @@
 //! variations of it; `ingest` reads tests/fixtures/ingest; `changes` and `yearend` build
 //! small offices on the fly (`support`); `faults` kills runs and breaks their out folder and
 //! inputs; `privacy` checks every output for contacts, names (`--redact`), formulas and links;
-//! `limits` refuses oversized files and zip bombs; `rows` reads tests/fixtures/rows (every
-//! row accounted for: two-row headers, 記入例 rows, other years' rows, stray files); `fuzz_regressions` replays the fuzz
+//! `limits` refuses oversized files and zip bombs; `print` measures every sheet's printed
+//! font size; `rows` reads tests/fixtures/rows (every row accounted for: two-row headers,
+//! 記入例 rows, other years' rows, stray files); `fuzz_regressions` replays the fuzz
 //! targets' kept inputs (tests/fixtures/fuzz); `props` holds the property tests.
 
 mod changes;
@@ -15,6 +16,7 @@ mod faults;
 mod fuzz_regressions;
 mod ingest;
 mod limits;
+mod print;
 mod privacy;
 mod props;
 mod rows;
