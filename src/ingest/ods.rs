@@ -182,7 +182,7 @@ fn sparse_content(xml: &[u8], max: u64) -> Result<Vec<SparseSheet>, String> {
                         .saturating_mul(u64::from(row_repeat));
                     if held.saturating_add(n) > max {
                         *sheet = None;
-                    } else if let Some(cells) = sheet {
+                    } else if let Some(cells) = sheet.as_mut().filter(|_| n > 0) {
                         for r in row..row.saturating_add(row_repeat) {
                             for (c, v, k) in &row_cells {
                                 for c in *c..c.saturating_add(*k) {
