@@ -139,6 +139,20 @@ pub struct SessionView {
     pub by_district: BTreeMap<String, u32>,
     /// Attendees by role: coordinators by their role label, others as サポーター / その他.
     pub by_role: BTreeMap<String, u32>,
+    /// Who attended, in the order of the attendance rows (the 統括本部's list after each
+    /// session): the district and role as counted above.
+    pub attendance: Vec<AttendeeView>,
+}
+
+/// One person at one session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttendeeView {
+    /// As the roster spells it (a coordinator), else as the attendance row does.
+    pub name: String,
+    /// As counted in `by_district` (「不明」 where none is known).
+    pub district: String,
+    /// As counted in `by_role`.
+    pub role: &'static str,
 }
 
 /// Training compliance of one coordinator.
@@ -168,6 +182,9 @@ pub struct CoordinatorView {
     pub district: String,
     pub role: Role,
     pub affiliations: Vec<String>,
+    /// The term: 着任日 and 退任日 as the roster gives them.
+    pub appointed: Option<NaiveDate>,
+    pub retired: Option<NaiveDate>,
     /// For each coordinator-training session of `Analysis::sessions` (by index), attended?
     pub attended_sessions: Vec<usize>,
     pub coordinator_trainings_attended: u32,
