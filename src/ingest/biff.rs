@@ -68,6 +68,9 @@ pub struct SheetEntry {
     pub is_worksheet: bool,
     /// Where its substream starts in the workbook stream.
     pos: usize,
+    /// Where the next sheet's substream starts (or the stream ends): no walk of this sheet
+    /// goes past it, so sheets pointing into one another cost no more than the stream.
+    end: usize,
 }
 
 /// What the workbook globals say.
@@ -143,6 +146,7 @@ pub fn globals(stream: &[u8]) -> Option<Globals> {
                     name,
                     is_worksheet: kind == 0,
                     pos,
+                    end: stream.len(),
                 });
             }
             rt::SST => sst = Some(vec![data.get(8..).unwrap_or_default()]),
@@ -157,6 +161,20 @@ pub fn globals(stream: &[u8]) -> Option<Globals> {
     }
     if let Some(parts) = sst.take() {
         g.sst = parse_sst(&parts);
+    }
+    let starts: Vec<usize> = g.sheets.iter().map(|s| s.pos).collect();
+    for s in &mut g.sheets {
+        // Two sheets at one place are given nothing (they read as damaged).
+        let shared = starts.iter().filter(|p| **p == s.pos).count() > 1;
+        s.end = match shared {
+            true => s.pos,
+            false => starts
+                .iter()
+                .copied()
+                .filter(|p| *p > s.pos)
+                .min()
+                .unwrap_or(s.end),
+        };
     }
     g.xf_date = xf_formats
         .iter()
@@ -409,13 +427,15 @@ pub type SheetCells = (Result<Option<Cells>, String>, Vec<Dimensions>);
 
 /// Per sheet (in workbook order): the number of cells calamine would allocate for it — the
 /// larger of the rectangle its DIMENSIONS record claims and the one spanned by the cells it
-/// holds.
-pub fn extent(stream: &[u8], g: &Globals) -> Vec<u64> {
+/// holds. None when the sheets' substreams are not laid out one after another (two at one
+/// place, or one running into the next): calamine walks each to its end, which for such a
+/// file costs the stream's size once per sheet.
+pub fn extent(stream: &[u8], g: &Globals) -> Option<Vec<u64>> {
     g.sheets
         .iter()
         .map(|s| {
             let (mut dims, mut rows, mut cols) = (0u64, (u32::MAX, 0u32), (u16::MAX, 0u16));
-            each_record(stream, s.pos, |typ, data| {
+            let ended = each_record(stream, s, |typ, data| {
                 if typ == rt::DIMENSIONS {
                     let (r0, r1, c0, c1) = if g.biff8 {
                         (
@@ -448,7 +468,7 @@ pub fn extent(stream: &[u8], g: &Globals) -> Vec<u64> {
             } else {
                 u64::from(rows.1 - rows.0 + 1) * u64::from(cols.1.saturating_sub(cols.0) + 1)
             };
-            dims.max(held)
+            ended.then_some(dims.max(held))
         })
         .collect()
 }
@@ -470,19 +490,24 @@ fn cell_span(typ: u16, data: &[u8]) -> Option<(u32, u16, u16)> {
     }
 }
 
-/// Calls `f` on each record of the sheet substream starting at `pos`, up to its EOF,
-/// leaving out the substreams nested in it (an embedded chart carries cell-like records).
-fn each_record(stream: &[u8], pos: usize, mut f: impl FnMut(u16, &[u8])) {
+/// Calls `f` on each record of a sheet's substream, up to its EOF, leaving out the
+/// substreams nested in it (an embedded chart carries cell-like records). Whether the EOF
+/// came before the next sheet's start.
+fn each_record(stream: &[u8], sheet: &SheetEntry, mut f: impl FnMut(u16, &[u8])) -> bool {
+    let Some(stream) = stream.get(..sheet.end) else {
+        return false;
+    };
     let mut depth = 0usize;
-    for (i, (typ, data)) in records(stream, pos).enumerate() {
+    for (i, (typ, data)) in records(stream, sheet.pos).enumerate() {
         match typ {
             rt::BOF if i > 0 => depth += 1,
-            rt::EOF if depth == 0 => break,
+            rt::EOF if depth == 0 => return true,
             rt::EOF => depth -= 1,
             _ if depth == 0 => f(typ, data),
             _ => {}
         }
     }
+    false
 }
 
 /// The cells of sheet `i` that hold a value (at most `max`: `Ok(None)` past it) and its
@@ -491,7 +516,9 @@ pub fn read_sheet(stream: &[u8], g: &Globals, i: usize, max: u64) -> SheetCells 
     let Some(sheet) = g.sheets.get(i) else {
         return (Err("シートがありません".to_string()), Vec::new());
     };
-    if stream.get(sheet.pos..sheet.pos + 2).map(|b| [b[0], b[1]]) != Some(rt::BOF.to_le_bytes()) {
+    if sheet.end <= sheet.pos
+        || stream.get(sheet.pos..sheet.pos + 2).map(|b| [b[0], b[1]]) != Some(rt::BOF.to_le_bytes())
+    {
         return (Err("シートの位置が壊れています".to_string()), Vec::new());
     }
     let mut cells: Cells = Vec::new();
@@ -499,7 +526,7 @@ pub fn read_sheet(stream: &[u8], g: &Globals, i: usize, max: u64) -> SheetCells 
     let mut over = false;
     // The cell a FORMULA whose text result follows in a STRING record stands in.
     let mut pending: Option<(u32, u16)> = None;
-    each_record(stream, sheet.pos, |typ, data| {
+    each_record(stream, sheet, |typ, data| {
         if over {
             return;
         }
@@ -690,5 +717,63 @@ mod tests {
             parse_sst(&[&first, &second]),
             vec!["ab".to_string(), "あい".to_string()]
         );
+    }
+
+    fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
+        [
+            &typ.to_le_bytes()[..],
+            &(data.len() as u16).to_le_bytes(),
+            data,
+        ]
+        .concat()
+    }
+
+    /// A BIFF8 workbook stream: globals naming `sheets` (name, position), then `body`.
+    fn stream(sheets: &[(&str, u32)], body: &[u8]) -> Vec<u8> {
+        let mut g = rec(rt::BOF, &[0, 6, 5, 0]);
+        for (name, pos) in sheets {
+            let b = [
+                &pos.to_le_bytes()[..],
+                &[0, 0, name.len() as u8, 0],
+                name.as_bytes(),
+            ]
+            .concat();
+            g.extend(rec(rt::BOUNDSHEET, &b));
+        }
+        g.extend(rec(rt::EOF, &[]));
+        [g, body.to_vec()].concat()
+    }
+
+    #[test]
+    fn sheets_are_read_sparsely_and_never_past_the_next_one() {
+        // One sheet: A1 = 1 (RK), IV65536 = "x" (LABEL), DIMENSIONS claiming 4 billion rows.
+        let mut sheet = rec(rt::BOF, &[0, 6, 16, 0]);
+        sheet.extend(rec(
+            rt::DIMENSIONS,
+            &[0, 0, 0, 0, 255, 255, 255, 255, 0, 0, 0, 1, 0, 0],
+        ));
+        sheet.extend(rec(rt::RK, &[0, 0, 0, 0, 0, 0, 6, 0, 0, 0]));
+        sheet.extend(rec(rt::LABEL, &[255, 255, 255, 0, 0, 0, 1, 0, 0, b'x']));
+        sheet.extend(rec(rt::EOF, &[]));
+        let head = stream(&[("A", 0)], &[]).len() as u32;
+        let s = stream(&[("A", head)], &sheet);
+        let g = globals(&s).unwrap();
+        assert_eq!(g.sheets[0].name, "A");
+        assert_eq!(extent(&s, &g).unwrap(), vec![0xFFFF_FFFF * 256]);
+        let (cells, _) = read_sheet(&s, &g, 0, 10);
+        let cells = cells.unwrap().unwrap();
+        assert_eq!(cells.len(), 2);
+        assert_eq!(cells[0], (0, 0, Val::Num(1.0)));
+        assert_eq!(cells[1], (65535, 255, Val::Text("x".into())));
+        // Past the limit: None, not a grid.
+        assert_eq!(read_sheet(&s, &g, 0, 1).0, Ok(None));
+        // Two sheets at one place, and a third pointing into the first: neither is walked
+        // past the next start; calamine (which would walk each to its end) is not asked.
+        let head = stream(&[("A", 0), ("B", 0), ("C", 0)], &[]).len() as u32;
+        let s = stream(&[("A", head), ("B", head), ("C", head + 4)], &sheet);
+        let g = globals(&s).unwrap();
+        assert_eq!(extent(&s, &g), None);
+        assert!(read_sheet(&s, &g, 0, 10).0.is_err());
+        assert!(read_sheet(&s, &g, 2, 10).0.is_err());
     }
 }

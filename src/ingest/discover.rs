@@ -204,7 +204,7 @@ impl Walk {
             };
             self.out
                 .unreadable
-                .push((at, format!("{what}を読む権限がないため読めません（{io}）")));
+                .push((at, format!("{what}を読む権限がないため読めません")));
         } else if path.is_none_or(has_workbook_extension) {
             self.out.skipped.push(at);
         }
@@ -223,7 +223,7 @@ impl Walk {
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-                let reason = format!("ファイルを読む権限がないため読めません（{e}）");
+                let reason = "ファイルを読む権限がないため読めません".to_string();
                 self.out.unreadable.push((display, reason));
                 return;
             }

@@ -182,7 +182,7 @@ fn sparse_content(xml: &[u8], max: u64) -> Result<Vec<SparseSheet>, String> {
                         .saturating_mul(u64::from(row_repeat));
                     if held.saturating_add(n) > max {
                         *sheet = None;
-                    } else if let Some(cells) = sheet {
+                    } else if let Some(cells) = sheet.as_mut().filter(|_| n > 0) {
                         for r in row..row.saturating_add(row_repeat) {
                             for (c, v, k) in &row_cells {
                                 for c in *c..c.saturating_add(*k) {
@@ -351,5 +351,30 @@ mod tests {
         assert_eq!(l.spans, vec![("名簿".to_string(), 2), ("B".to_string(), 5)]);
         assert_eq!(l.merges["B"][0].start, (4, 0));
         assert_eq!(l.merges["B"][0].end, (4, 1));
+    }
+
+    #[test]
+    fn sparse_cells_as_calamine_reads_them_without_blank_repeats() {
+        let xml = r#"<office:document-content><office:body><office:spreadsheet><table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="2"/>b</text:p><text:p>c &amp; d</text:p><office:annotation><text:p>note</text:p></office:annotation></table:table-cell><table:table-cell office:value-type="float" office:value="2.5"/><table:table-cell office:value-type="date" office:date-value="2025-06-14"/><table:table-cell office:value-type="boolean" office:boolean-value="true"/></table:table-row><table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row><table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+        let sheets = sparse_content(xml.as_bytes(), 100).unwrap();
+        assert_eq!(sheets.len(), 1);
+        let cells = sheets[0].1.clone().unwrap();
+        let d = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+        let x = || Val::Text("x".into());
+        assert_eq!(
+            cells,
+            vec![
+                (0, 0, Val::Text("a  b\nc & d".into())),
+                (0, 1, Val::Num(2.5)),
+                (0, 2, Val::Date(d, 0.0)),
+                (0, 3, Val::Bool(true)),
+                (1_048_571, 0, x()),
+                (1_048_571, 1, x()),
+                (1_048_572, 0, x()),
+                (1_048_572, 1, x()),
+            ]
+        );
+        // Eight values; a limit of seven refuses the sheet.
+        assert_eq!(sparse_content(xml.as_bytes(), 7).unwrap()[0].1, None);
     }
 }

@@ -47,7 +47,13 @@ pub fn too_big(bytes: u64, max_mb: u64) -> String {
 
 /// One attempt: `Ok(None)` when the file changed between the look before and the looks after.
 fn read_once(path: &Path, max_mb: u64) -> Result<Option<Vec<u8>>, String> {
-    let unreadable = |e: std::io::Error| format!("ファイルを開けません（{e}）");
+    let unreadable = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            "ファイルを読む権限がないため読めません".to_string()
+        }
+        std::io::ErrorKind::NotFound => "ファイルが見つかりません".to_string(),
+        _ => format!("ファイルを開けません（{e}）"),
+    };
     let before = std::fs::metadata(path).map_err(unreadable)?;
     if !before.is_file() {
         // A FIFO would wait for a writer for ever; a device may never end.
@@ -324,7 +330,7 @@ mod tests {
     fn a_missing_file_names_the_reason() {
         let dir = tempfile::tempdir().unwrap();
         let err = read_input(&dir.path().join("none.xlsx")).unwrap_err();
-        assert!(err.starts_with("ファイルを開けません（"), "{err}");
+        assert_eq!(err, "ファイルが見つかりません");
     }
 
     #[cfg(unix)]

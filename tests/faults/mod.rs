@@ -11,6 +11,7 @@
 mod folder;
 mod inputs;
 mod kill;
+mod unreadable;
 
 use crate::e2e::util::{copy_samples, sheets, Output, REPORTS};
 use std::collections::BTreeMap;
