@@ -273,3 +273,29 @@ pub struct ResourceView {
     pub has_contact: bool,
     pub registered: Option<NaiveDate>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::percent_label;
+    use crate::numbers::ratio_label;
+
+    #[test]
+    fn percentages_read_as_the_cells_show_them() {
+        for (n, d, want) in [
+            (16_500, 20_000, "82.5%"),
+            (21_000, 20_000, "105.0%"),
+            (1, 3, "33.3%"),
+            (2, 3, "66.7%"),
+            (1, 8, "12.5%"),
+            (1, 2000, "0.1%"),
+            (0, 5, "0.0%"),
+            (-1_000, 20_000, "-5.0%"),
+            (5, 0, "－"),
+        ] {
+            assert_eq!(percent_label(n, d), want, "{n}/{d}");
+        }
+        assert_eq!(ratio_label(0.8), "80%");
+        assert_eq!(ratio_label(0.9), "90%");
+        assert_eq!(ratio_label(0.875), "87.5%");
+    }
+}
