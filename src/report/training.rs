@@ -111,9 +111,6 @@ fn role_header(label: &str) -> &str {
     }
 }
 
-/// The legend of [`role_header`]'s short labels.
-const ROLE_LEGEND: &str =
-    "※区分　統括：統括コーディネーター、チーフ：チーフコーディネーター、職員：社会教育課職員";
 /// Widths the long texts of 研修会別 wrap at (character units), so that the sheet prints on
 /// A4 landscape at 8 pt or more.
 const NAME_WIDTH: f64 = 24.0;
@@ -156,15 +153,22 @@ fn sessions_sheet(
         w.fit(i as u16, h);
     }
 
+    // Wrapped names and venues centred like the figures beside them.
+    let wrap = st.wrap.clone().set_align(FormatAlign::VerticalCenter);
+    let planned_wrap = st
+        .planned_text
+        .clone()
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter);
     let first = HEADER_ROW + 1;
     let mut row = first;
     let mut totals = vec![0i64; headers.len()];
     for s in &a.sessions {
         let held = is_held(a, s);
         let (text, count) = if held {
-            (&st.wrap, &st.count)
+            (&wrap, &st.count)
         } else {
-            (&st.planned_text, &st.planned_text)
+            (&planned_wrap, &st.planned_text)
         };
         ws.write_date_with_format(row, 0, s.date, &st.date)?;
         w.fit(0, &wareki(s.date));
@@ -213,8 +217,15 @@ fn sessions_sheet(
     w.fit(0, "合計（実施済）");
     w.fit(4, HELD);
     w.fit(5, "参加者数");
-    if roles.iter().any(|r| role_header(r) != r) {
-        ws.write_string_with_format(row + 1, 0, ROLE_LEGEND, &st.note)?;
+    // The legend of the shortened role headers, for those the table shows.
+    let legend: Vec<String> = roles
+        .iter()
+        .filter(|r| role_header(r) != r.as_str())
+        .map(|r| format!("{}：{r}", role_header(r)))
+        .collect();
+    if !legend.is_empty() {
+        let text = format!("※区分　{}", legend.join("、"));
+        ws.write_string_with_format(row + 1, 0, text, &st.note)?;
     }
     let total_row = row + 1;
 
@@ -530,8 +541,8 @@ fn attendees_sheet(
         }),
     )?;
     if !breaks.is_empty() {
-        // Every session's page opens with the header.
-        ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+        // Every session's page opens with the title block and the header.
+        ws.set_repeat_rows(0, HEADER_ROW)?;
     }
     Ok(())
 }

@@ -286,6 +286,24 @@ fn run_and_check(redact: bool) {
     }
     let run = tmp.path().join("out/run");
     assert!(run.join("地区別").is_dir(), "no district workbooks");
+    // A redacted copy says so in the title of every sheet of every workbook.
+    if redact {
+        for dir in [run.clone(), tmp.path().join("out/year")] {
+            for path in super::output_files(&dir) {
+                if path.extension().is_none_or(|e| e != "xlsx") {
+                    continue;
+                }
+                for (sheet, range) in crate::e2e::util::sheets(&path) {
+                    let title = range.get_value((0, 0)).map(text).unwrap_or_default();
+                    assert!(
+                        title.contains("匿名化版"),
+                        "{}!{sheet}: 「{title}」",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
     let mut all = output_texts(&run);
     all.extend(output_texts(&tmp.path().join("out/year")));
     all.extend(streams);
