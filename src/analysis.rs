@@ -102,6 +102,10 @@ pub struct SessionView {
     pub kind: TrainingKind,
     pub date: NaiveDate,
     pub venue: String,
+    /// Held: on or before `as_of`. A later session is 予定 (planned): every report shows it
+    /// as such, counts it nowhere as held, and expects no attendance at it yet.
+    pub held: bool,
+    /// Attendees of a held session (0 for a planned one: marks for it are a plan).
     pub attendees: u32,
     /// Attendees by district (「不明」 where no district is known).
     pub by_district: BTreeMap<String, u32>,

@@ -18,4 +18,5 @@ mod privacy;
 mod props;
 mod support;
 mod templates;
+mod truth;
 mod yearend;

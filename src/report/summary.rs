@@ -60,6 +60,8 @@ pub struct TrainingSummary {
     pub name: String,
     pub kind: &'static str,
     pub date: String,
+    /// False for a session after `as_of` (予定): its attendees are not counted.
+    pub held: bool,
     pub attendees: u32,
 }
 
@@ -142,6 +144,7 @@ impl Summary {
                     name: s.name.clone(),
                     kind: s.kind.label(),
                     date: s.date.format("%Y-%m-%d").to_string(),
+                    held: s.held,
                     attendees: s.attendees,
                 })
                 .collect(),

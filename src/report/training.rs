@@ -20,6 +20,8 @@ pub const BY_DISTRICT_SHEET: &str = "研修会別（中学校区別）";
 /// one can print or read, and its size would grow with districts × sessions: the figures go
 /// into rows instead.
 pub const MAX_COLUMNS: usize = 40;
+/// What a session after 基準日 shows instead of its attendees.
+pub const PLANNED: &str = "予定";
 /// 0-based header row of both sheets (Excel row 3); row 2 holds the column groups.
 pub const HEADER_ROW: u32 = 2;
 
@@ -145,7 +147,12 @@ fn sessions_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), X
             totals[col as usize] += i64::from(n);
             Ok(())
         };
-        put(ws, 4, s.attendees)?;
+        if s.held {
+            put(ws, 4, s.attendees)?;
+        } else {
+            // Not held yet (after 基準日): no attendance is counted for it.
+            ws.write_string_with_format(row, 4, PLANNED, &st.center)?;
+        }
         for (i, d) in districts.iter().enumerate() {
             put(
                 ws,
@@ -296,7 +303,13 @@ fn coordinators_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(
     }
     for (j, &si) in sessions.iter().enumerate() {
         let s = &a.sessions[si];
-        let h = format!("{}月{}日\n{}", s.date.month(), s.date.day(), s.name);
+        let planned = if s.held { "" } else { "（予定）" };
+        let h = format!(
+            "{}月{}日{planned}\n{}",
+            s.date.month(),
+            s.date.day(),
+            s.name
+        );
         ws.write_string_with_format(HEADER_ROW, c_s0 + j as u16, &h, &st.header)?;
         w.fit(
             c_s0 + j as u16,

@@ -34,7 +34,10 @@ pub struct YearEnd {
     pub other_coordinators: u32,
     /// Schools in model and support districts, when the districts table lists them.
     pub schools: Vec<String>,
+    /// Sessions held (on or before 基準日) and planned (after it).
     pub sessions: u32,
+    pub planned_sessions: u32,
+    /// Attendees of the held sessions.
     pub attendees: u32,
     pub coordinators_met: u32,
     pub coordinators_not_met: Vec<(String, String)>,
@@ -144,8 +147,14 @@ impl YearEnd {
             resident_coordinators: residents,
             other_coordinators: other,
             schools,
-            sessions: a.sessions.len() as u32,
-            attendees: a.sessions.iter().map(|s| s.attendees).sum(),
+            sessions: a.sessions.iter().filter(|s| s.held).count() as u32,
+            planned_sessions: a.sessions.iter().filter(|s| !s.held).count() as u32,
+            attendees: a
+                .sessions
+                .iter()
+                .filter(|s| s.held)
+                .map(|s| s.attendees)
+                .sum(),
             coordinators_met: a
                 .coordinators
                 .iter()
@@ -323,11 +332,17 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
         ws.write_string_with_format(r, 1, &sv.name, &s.text)?;
         ws.write_string_with_format(r, 2, sv.kind.label(), &s.text)?;
         ws.write_string_with_format(r, 3, &sv.venue, &s.text)?;
-        ws.write_number_with_format(r, 4, sv.attendees as f64, &s.count)?;
+        if sv.held {
+            ws.write_number_with_format(r, 4, sv.attendees as f64, &s.count)?;
+        } else {
+            ws.write_string_with_format(r, 4, super::training::PLANNED, &s.center)?;
+        }
     }
     let mut r = 5 + a.sessions.len() as u32;
+    let planned_label = format!("予定の研修会（{}より後）", wareki(a.as_of));
     for (label, v) in [
         ("研修会の回数", y.sessions),
+        (planned_label.as_str(), y.planned_sessions),
         ("延べ参加者数", y.attendees),
         (
             "コーディネーター研修会を受講したコーディネーター",

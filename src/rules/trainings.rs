@@ -79,6 +79,7 @@ pub(super) fn build(
             kind: t.kind,
             date: t.date,
             venue: t.venue.clone(),
+            held: t.date <= as_of,
             attendees: 0,
             by_district: BTreeMap::new(),
             by_role: BTreeMap::new(),
@@ -175,6 +176,11 @@ pub(super) fn build(
             }
             Placed::Session(i) => i,
         };
+        // Marks for a session still to come are a plan, not attendance: matched (so no
+        // TR002), counted nowhere.
+        if !sessions[idx].held {
+            continue;
+        }
         let stated = stated_districts
             .get(district_of_row[row] as usize)
             .and_then(|d| stated_district(a, d, key, findings));
@@ -437,7 +443,7 @@ fn compliance(
         .iter()
         .filter(|s| s.kind == TrainingKind::Coordinator)
         .collect();
-    let next = coordinator_sessions.iter().find(|s| s.date > as_of);
+    let next = coordinator_sessions.iter().find(|s| !s.held);
     // With no session listed yet, the year is still open until March 31.
     let open = next.is_some() || (coordinator_sessions.is_empty() && as_of < fy_end(fy));
     // A person on two districts' rosters gets one TR001, on the registration whose district
@@ -464,7 +470,7 @@ fn compliance(
                 x.iter()
                     .copied()
                     // Marks for a session still to come are a plan, not attendance.
-                    .filter(|&s| sessions[s].date <= as_of)
+                    .filter(|&s| sessions[s].held)
                     .collect()
             })
             .unwrap_or_default();

@@ -169,6 +169,7 @@ pub(crate) fn sample() -> Analysis {
             kind: TrainingKind::Community,
             date: d(2025, 6, 14),
             venue: "市民文化会館".into(),
+            held: true,
             attendees: 12,
             by_district: [("光陽", 5), ("旭川", 4), ("不明", 3)]
                 .iter()
@@ -184,6 +185,7 @@ pub(crate) fn sample() -> Analysis {
             kind: TrainingKind::Coordinator,
             date: d(2025, 7, 5),
             venue: "ときわ市民ホール".into(),
+            held: true,
             attendees: 3,
             by_district: [("光陽", 2), ("旭川", 1)]
                 .iter()
@@ -199,6 +201,7 @@ pub(crate) fn sample() -> Analysis {
             kind: TrainingKind::Coordinator,
             date: d(2026, 2, 14),
             venue: "".into(),
+            held: false,
             attendees: 0,
             by_district: BTreeMap::new(),
             by_role: BTreeMap::new(),

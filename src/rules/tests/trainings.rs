@@ -131,6 +131,11 @@ fn tr001_warning_while_a_session_remains_error_after_the_last() {
         .contains("令和7年12月6日"));
     assert_eq!(before.coordinators[1].compliance, Compliance::Required);
     assert_eq!(before.coordinators[1].coordinator_trainings_attended, 0);
+    // The session after 基準日 is 予定: the mark for it is a plan, counted nowhere.
+    let planned = &before.sessions[2];
+    assert!(!planned.held && before.sessions[1].held);
+    assert_eq!((planned.attendees, planned.by_district.len()), (0, 0));
+    assert!(of(&before.findings, "TR002").is_empty());
 
     // On the day of the last session it has taken place.
     let after = run_at(&b, d(2025, 12, 6));
@@ -142,6 +147,8 @@ fn tr001_warning_while_a_session_remains_error_after_the_last() {
     assert_eq!(after.coordinators[2].compliance, Compliance::Missed);
     assert_eq!(after.coordinators[1].compliance, Compliance::Done);
     assert_eq!(after.coordinators[1].attended_sessions, vec![2]);
+    assert!(after.sessions[2].held);
+    assert_eq!(after.sessions[2].attendees, 1);
 }
 
 #[test]
