@@ -26,14 +26,61 @@ pub fn flush() {
 }
 
 /// True when this process is the only one on its console: Explorer gave it a window of its
-/// own. From a terminal or a script the shell shares the console (or there is none).
+/// own. From a terminal or a script the shell shares the console (or there is none). Wine's
+/// launcher, start.exe, stands where Explorer does and stays on the console: it does not count
+/// (Windows has no start.exe; the Windows check runs kyodo.exe under Wine).
 #[cfg(windows)]
 pub fn own_window() -> bool {
     use windows_sys::Win32::System::Console::GetConsoleProcessList;
-    let mut ids = [0u32; 4];
+    let mut ids = [0u32; 8];
     // SAFETY: the buffer and its length in elements are passed together.
-    let n = unsafe { GetConsoleProcessList(ids.as_mut_ptr(), ids.len() as u32) };
-    n == 1
+    let n = unsafe { GetConsoleProcessList(ids.as_mut_ptr(), ids.len() as u32) } as usize;
+    if n == 0 || n > ids.len() {
+        return false;
+    }
+    let me = std::process::id();
+    let others: Vec<u32> = ids[..n].iter().copied().filter(|&p| p != me).collect();
+    match others.as_slice() {
+        [] => true,
+        [one] => process_name(*one).is_some_and(|name| name.eq_ignore_ascii_case("start.exe")),
+        _ => false,
+    }
+}
+
+/// The executable name of a running process.
+#[cfg(windows)]
+fn process_name(pid: u32) -> Option<String> {
+    use windows_sys::Win32::Foundation::{CloseHandle, INVALID_HANDLE_VALUE};
+    use windows_sys::Win32::System::Diagnostics::ToolHelp::{
+        CreateToolhelp32Snapshot, Process32FirstW, Process32NextW, PROCESSENTRY32W,
+        TH32CS_SNAPPROCESS,
+    };
+    // SAFETY: the snapshot handle is checked and closed; the entry is a plain struct whose
+    // dwSize is set as the API requires, and its name is read up to its NUL.
+    unsafe {
+        let snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+        if snap == INVALID_HANDLE_VALUE {
+            return None;
+        }
+        let mut e: PROCESSENTRY32W = std::mem::zeroed();
+        e.dwSize = std::mem::size_of::<PROCESSENTRY32W>() as u32;
+        let mut found = None;
+        let mut more = Process32FirstW(snap, &mut e) != 0;
+        while more {
+            if e.th32ProcessID == pid {
+                let len = e
+                    .szExeFile
+                    .iter()
+                    .position(|&c| c == 0)
+                    .unwrap_or(e.szExeFile.len());
+                found = Some(String::from_utf16_lossy(&e.szExeFile[..len]));
+                break;
+            }
+            more = Process32NextW(snap, &mut e) != 0;
+        }
+        CloseHandle(snap);
+        found
+    }
 }
 
 /// Never on other systems: a terminal always outlives the program.
