@@ -23,6 +23,8 @@ pub struct Analysis {
     pub supporters: Vec<SupporterView>,
     /// Resources (地域人材・資源リスト).
     pub resources: Vec<ResourceView>,
+    /// Every expense counted this fiscal year, in the order of the ledgers (支出明細).
+    pub expenses: Vec<ExpenseView>,
     /// New model districts per fiscal year (start year → districts), for rollout progress.
     pub rollout: BTreeMap<i32, Vec<String>>,
     /// Findings, sorted (severity, file, sheet, cell), waivers applied.
@@ -42,6 +44,8 @@ pub struct Analysis {
     pub config_sha256: String,
     /// Names replaced by pseudonyms (`--redact`).
     pub redacted: bool,
+    /// 作成者 of the reports (config `office.name`).
+    pub office: String,
 }
 
 #[derive(Clone, Debug)]
@@ -90,10 +94,34 @@ pub struct BudgetView {
     pub configured_total: Option<i64>,
     /// 費目 columns in order: the allowed ones, then any others seen.
     pub categories: Vec<String>,
+    /// The 費目 the allocation may pay (config `budget.allowed_categories`); a column not
+    /// among them is marked 対象外.
+    pub allowed: Vec<String>,
     /// Spending of this fiscal year not charged to an allocated district (BU001).
     pub unallocated_spent: i64,
     /// 執行率 above which a district is warned (config `budget.warn_ratio`).
     pub warn_ratio: f64,
+}
+
+/// One expense counted this fiscal year, with the cell it came from (予算配当表's 支出明細).
+/// No 支払先 or 摘要: they name people, and the workbook goes to the budget office.
+#[derive(Clone, Debug)]
+pub struct ExpenseView {
+    /// 支出日.
+    pub paid_on: NaiveDate,
+    /// The district as the reports name it (short form), or as written when not in the list.
+    pub district: String,
+    /// The 費目 as the budget table's columns name it.
+    pub category: String,
+    pub amount: i64,
+    /// The 費目 is one the allocation may pay (else BU004).
+    pub allowed: bool,
+    /// The district has an allocation this year (else BU001 or CO001).
+    pub allocated: bool,
+    /// The 金額 cell: file (relative to the INPUT folder), sheet, A1.
+    pub file: String,
+    pub sheet: String,
+    pub cell: String,
 }
 
 #[derive(Clone, Debug)]

@@ -64,6 +64,26 @@ pub struct Config {
     pub tables: Vec<TablePin>,
     #[serde(default)]
     pub limits: Limits,
+    #[serde(default)]
+    pub office: Office,
+}
+
+/// Who makes the reports: 作成者 on every sheet and the footer of every page.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Office {
+    pub name: String,
+}
+
+/// 作成者 of the reports when the config names none.
+pub const DEFAULT_OFFICE: &str = "旭川市教育委員会社会教育課";
+
+impl Default for Office {
+    fn default() -> Self {
+        Office {
+            name: DEFAULT_OFFICE.to_string(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -270,6 +290,17 @@ impl Config {
                     format!("[years.{key}]: 「{key}」を年度として読めません（例: [years.R7]）"),
                 ));
             }
+        }
+        if cfg.office.name.trim().is_empty() {
+            return Err(bad(
+                "office.name（作成者として報告書に書く課の名前）が空です".into(),
+            ));
+        }
+        if cfg.office.name.chars().count() > 60 || cfg.office.name.chars().any(char::is_control) {
+            return Err(bad(format!(
+                "office.name「{}」は60文字以内の1行にしてください",
+                cfg.office.name.trim()
+            )));
         }
         if cfg.model.years == 0 {
             return Err(bad("years", "model.years は1以上にしてください".into()));
@@ -545,6 +576,19 @@ mod tests {
         .unwrap_err();
         assert!(e.to_string().contains("ZZ9"), "{e}");
         assert!(Config::parse("nonsense = 1\n", "x.toml").is_err());
+        let e = Config::parse("[office]\nname = \" \"\n", "x.toml").unwrap_err();
+        assert!(e.to_string().contains("office.name"), "{e}");
+    }
+
+    #[test]
+    fn office_name_defaults_to_the_city_office() {
+        assert_eq!(Config::default().office.name, DEFAULT_OFFICE);
+        assert_eq!(
+            Config::parse("", "x.toml").unwrap().office.name,
+            DEFAULT_OFFICE
+        );
+        let c = Config::parse("[office]\nname = \"東川町教育委員会\"\n", "x.toml").unwrap();
+        assert_eq!(c.office.name, "東川町教育委員会");
     }
 
     #[test]

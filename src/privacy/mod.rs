@@ -53,6 +53,7 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
         coordinators,
         supporters,
         resources,
+        expenses,
         rollout,
         findings,
         inventory,
@@ -63,6 +64,7 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
         config_origin: _,
         config_sha256: _,
         redacted: _,
+        office: _,
     } = a;
     for d in districts {
         let DistrictView {
@@ -90,6 +92,10 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             .iter_mut()
             .for_each(|s| f(Field::Text, s));
         schools.iter_mut().for_each(|s| f(Field::Text, s));
+    }
+    for e in expenses {
+        f(Field::Label, &mut e.district);
+        f(Field::Label, &mut e.category);
     }
     let BudgetView { categories, .. } = budget;
     categories.iter_mut().for_each(|s| f(Field::Label, s));

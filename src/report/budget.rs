@@ -2,8 +2,10 @@
 //! district its allocation, spending by 費目, remainder and 執行率, the planned additions, and
 //! totals as live formulas that also carry their results.
 
-use super::districts_in_report_order;
-use super::style::{new_workbook, page_setup, write_cover, Styles, Widths};
+use super::check::Links;
+use super::page::{write_unit, Page, Table, BODY_ROW};
+use super::style::{Styles, Widths};
+use super::{district_rank, districts_in_report_order};
 use crate::analysis::{Analysis, DistrictView};
 use crate::calendar::{fy_label, fy_range_short, fy_short};
 use crate::model::{a1, Status};
@@ -13,10 +15,18 @@ use rust_xlsxwriter::{
 };
 
 pub const SHEET: &str = "予算配当表";
-/// 0-based row of the header (Excel row 3).
-pub const HEADER_ROW: u32 = 2;
+/// 0-based row of the header (Excel row 5), below the title block and the unit.
+pub const HEADER_ROW: u32 = BODY_ROW + 1;
 /// 執行率 of a line without allocation.
 pub const NO_RATIO: &str = "－";
+/// The sheet of every counted expense.
+pub const DETAIL_SHEET: &str = "支出明細";
+/// Marks a 費目 the allocation may not pay.
+pub const EXCLUDED: &str = "（対象外）";
+/// Marks spending where there is no allocation.
+pub const NO_ALLOCATION: &str = "配当なし";
+/// The column of spending since the previous run.
+pub const SINCE: &str = "前回からの増減";
 
 /// One line of the table.
 enum Line<'a> {
@@ -27,14 +37,18 @@ enum Line<'a> {
     Planned(u32),
 }
 
-/// Builds the workbook; the bytes depend on the Analysis only.
-pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
+/// Builds the workbook; the bytes depend on the Analysis (and the links to the inputs) only.
+pub(super) fn build(a: &Analysis, links: &Links) -> Result<Vec<u8>, XlsxError> {
     let title = "予算配当表";
-    let mut wb = new_workbook(&format!("{} {title}", fy_label(a.fiscal_year)), a.as_of)?;
+    let page = Page::of(a);
+    let mut wb = page.workbook(title)?;
     let st = Styles::new();
     let ws = wb.add_worksheet();
     ws.set_name(SHEET)?;
-    write_sheet(ws, a, &st, title)?;
+    write_sheet(ws, a, &page, &st, title)?;
+    let ws = wb.add_worksheet();
+    ws.set_name(DETAIL_SHEET)?;
+    detail_sheet(ws, a, &page, &st, links)?;
     wb.save_to_buffer()
 }
 
@@ -71,6 +85,7 @@ fn has_spending(d: &DistrictView) -> bool {
 fn write_sheet(
     ws: &mut Worksheet,
     a: &Analysis,
+    page: &Page,
     st: &Styles,
     title: &str,
 ) -> Result<(), XlsxError> {
@@ -82,19 +97,46 @@ fn write_sheet(
     let c_spent = c_first_cat + n;
     let c_rest = c_spent + 1;
     let c_ratio = c_rest + 1;
+    // 前回からの増減: spending since the previous run, when there is one.
+    let since = a.changes.as_ref().map(|c| {
+        c.spending
+            .iter()
+            .map(|s| (s.district.as_str(), s.since))
+            .collect::<std::collections::BTreeMap<&str, i64>>()
+    });
+    let c_since = since.as_ref().map(|_| c_ratio + 1);
+    let c_last = c_since.unwrap_or(c_ratio);
+    let excluded: Vec<bool> = cats.iter().map(|c| !a.budget.allowed.contains(c)).collect();
     let mut w = Widths::new();
 
-    write_cover(ws, st, a.fiscal_year, title, a.as_of)?;
-    ws.write_string_with_format(1, 0, "（単位：円）", &st.note)?;
+    page.title_block(ws, st, title)?;
+    write_unit(ws, st, HEADER_ROW - 1, c_last)?;
 
     let mut headers: Vec<String> = ["中学校区", "区分", "モデル期間", "配当額"]
         .iter()
         .map(|s| s.to_string())
         .collect();
-    headers.extend(cats.iter().cloned());
+    headers.extend(cats.iter().zip(&excluded).map(|(c, x)| {
+        if *x {
+            format!("{c}\n{EXCLUDED}")
+        } else {
+            c.clone()
+        }
+    }));
     headers.extend(["支出計", "残額", "執行率"].iter().map(|s| s.to_string()));
+    if c_since.is_some() {
+        headers.push(SINCE.to_string());
+    }
     for (i, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, i as u16, h, &st.header)?;
+        let is_excluded = (i as u16) >= c_first_cat
+            && (i as u16) < c_spent
+            && excluded[(i as u16 - c_first_cat) as usize];
+        let f = if is_excluded {
+            &st.excluded_header
+        } else {
+            &st.header
+        };
+        ws.write_string_with_format(HEADER_ROW, i as u16, h, f)?;
         w.fit(i as u16, h);
     }
     ws.set_row_height(HEADER_ROW, 30)?;
@@ -106,17 +148,25 @@ fn write_sheet(
     let mut tot_cats = vec![0i64; cats.len()];
     for line in &lines {
         let planned = matches!(line, Line::Planned(_));
+        // Spending with no allocation (BU001, CO001) is marked like a 費目 that is not allowed.
+        let unallocated = match line {
+            Line::District(d) => d.allocation == 0,
+            Line::Unlisted(_) => true,
+            Line::Planned(_) => false,
+        };
         let (tf, yf) = if planned {
             (&st.planned_text, &st.planned_yen)
+        } else if unallocated {
+            (&st.excluded_text, &st.yen_blank)
         } else {
-            (&st.text, &st.yen)
+            (&st.text, &st.yen_blank)
         };
         let (name, kubun, period, alloc, by_cat): (String, String, String, i64, Vec<Option<i64>>) =
             match line {
                 Line::District(d) => (
                     d.name.clone(),
                     if d.allocation == 0 && d.status == Status::None {
-                        "未実施（配当なし）".to_string()
+                        format!("{}（{NO_ALLOCATION}）", d.status.label())
                     } else {
                         d.status.label().to_string()
                     },
@@ -139,7 +189,7 @@ fn write_sheet(
                 ),
                 Line::Unlisted(_) => (
                     "（中学校区一覧にない校区）".to_string(),
-                    "配当なし".to_string(),
+                    NO_ALLOCATION.to_string(),
                     String::new(),
                     0,
                     cats.iter().map(|_| None).collect(),
@@ -156,15 +206,20 @@ fn write_sheet(
         let mut spent = 0i64;
         for (i, v) in by_cat.iter().enumerate() {
             let col = c_first_cat + i as u16;
+            let cf = if excluded[i] && !planned {
+                &st.excluded_yen
+            } else {
+                yf
+            };
             match v {
                 Some(x) => {
-                    ws.write_number_with_format(row, col, *x as f64, yf)?;
+                    ws.write_number_with_format(row, col, *x as f64, cf)?;
                     w.fit_yen(col, *x);
                     spent += x;
                     tot_cats[i] += x;
                 }
                 None => {
-                    ws.write_blank(row, col, yf)?;
+                    ws.write_blank(row, col, cf)?;
                 }
             }
         }
@@ -188,11 +243,13 @@ fn write_sheet(
         w.fit_yen(c_spent, spent);
         let rest = alloc - spent;
         let f = format!("={}-{}", a1(row, c_alloc), a1(row, c_spent));
+        // A 残額 of 0 is a figure, shown; a negative one as △.
+        let rest_format = if planned { yf } else { &st.yen };
         ws.write_formula_with_format(
             row,
             c_rest,
             Formula::new(f).set_result(rest.to_string()),
-            yf,
+            rest_format,
         )?;
         w.fit_yen(c_rest, rest);
         write_ratio(
@@ -205,6 +262,18 @@ fn write_sheet(
             spent,
             &st.percent,
         )?;
+        if let (Some(c), Some(m)) = (c_since, &since) {
+            match line {
+                Line::District(d) => {
+                    let x = m.get(d.name.as_str()).copied().unwrap_or(0);
+                    ws.write_number_with_format(row, c, x as f64, &st.yen_blank)?;
+                    w.fit_yen(c, x);
+                }
+                _ => {
+                    ws.write_blank(row, c, tf)?;
+                }
+            }
+        }
         tot_alloc += alloc;
         tot_spent += spent;
         row += 1;
@@ -216,11 +285,13 @@ fn write_sheet(
     ws.write_string_with_format(total_row, 0, "合計", &st.total_label)?;
     ws.write_blank(total_row, 1, &st.total_label)?;
     ws.write_blank(total_row, 2, &st.total_label)?;
+    // SUBTOTAL(109, …) leaves out the rows a filter hides, so the total stays right for
+    // what is shown; the cached result is the whole table's, as written unfiltered.
     let sum = |col: u16| {
         if lines.is_empty() {
             "=0".to_string()
         } else {
-            format!("=SUM({}:{})", a1(first, col), a1(last, col))
+            format!("=SUBTOTAL(109,{}:{})", a1(first, col), a1(last, col))
         }
     };
     let put_total = |ws: &mut Worksheet, col: u16, value: i64| -> Result<(), XlsxError> {
@@ -238,6 +309,16 @@ fn write_sheet(
     }
     put_total(ws, c_spent, tot_spent)?;
     put_total(ws, c_rest, tot_alloc - tot_spent)?;
+    if let (Some(c), Some(m)) = (c_since, &since) {
+        let shown: i64 = lines
+            .iter()
+            .filter_map(|l| match l {
+                Line::District(d) => m.get(d.name.as_str()).copied(),
+                _ => None,
+            })
+            .sum();
+        put_total(ws, c, shown)?;
+    }
     w.fit_yen(c_alloc, tot_alloc);
     w.fit_yen(c_spent, tot_spent);
     write_ratio(
@@ -298,9 +379,9 @@ fn write_sheet(
             note_row,
             0,
             format!(
-                "※うち{}地域は年度途中に追加予定のモデル地域（{}）",
+                "※うち{}地域は年度途中に追加予定のモデル地域（{}円）",
                 b.planned_additions,
-                super::style::yen_text(b.unit * i64::from(b.planned_additions))
+                super::style::thousands(b.unit * i64::from(b.planned_additions))
             ),
             &st.note,
         )?;
@@ -330,6 +411,47 @@ fn write_sheet(
         ),
         &st.note,
     )?;
+    if excluded.iter().any(|x| *x) {
+        note_row += 1;
+        ws.write_string_with_format(
+            note_row,
+            0,
+            format!("※{EXCLUDED}の費目は配当予算で認められない費目です（BU004）。支出計には含めています。"),
+            &st.note,
+        )?;
+    }
+    if lines.iter().any(|l| {
+        matches!(l, Line::District(d) if d.allocation == 0) || matches!(l, Line::Unlisted(_))
+    }) {
+        note_row += 1;
+        ws.write_string_with_format(
+            note_row,
+            0,
+            format!("※区分が「{NO_ALLOCATION}」の行は、配当のない中学校区への支出です（BU001・CO001）。"),
+            &st.note,
+        )?;
+    }
+    if let Some(c) = &a.changes {
+        let prev = chrono::NaiveDate::parse_from_str(&c.previous_as_of, "%Y-%m-%d")
+            .map(crate::calendar::wareki)
+            .unwrap_or_else(|_| c.previous_as_of.clone());
+        note_row += 1;
+        ws.write_string_with_format(
+            note_row,
+            0,
+            format!("※{SINCE}は、前回（{prev}現在）の予算配当表からの支出の増減です。"),
+            &st.note,
+        )?;
+    }
+    ws.write_string_with_format(
+        note_row + 1,
+        0,
+        format!(
+            "※支出の一件ごとの明細（入力ファイルとセル）は「{DETAIL_SHEET}」シートにあります。"
+        ),
+        &st.note,
+    )?;
+    note_row += 1;
 
     if !lines.is_empty() {
         let chart = spending_chart(first, last, c_alloc, c_spent);
@@ -338,8 +460,121 @@ fn write_sheet(
 
     w.apply(ws)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 1)?;
-    ws.autofilter(HEADER_ROW, 0, last, c_ratio)?;
-    page_setup(ws, true, Some((HEADER_ROW, HEADER_ROW)), a.as_of)?;
+    ws.autofilter(HEADER_ROW, 0, last, c_last)?;
+    page.setup(ws, true, Some(Table::new(HEADER_ROW, total_row)))?;
+    Ok(())
+}
+
+/// 支出明細: every expense counted this year, by district (report order) and date, with a
+/// link to its 金額 cell; SUBTOTAL totals that follow a filter (one district, one 費目).
+fn detail_sheet(
+    ws: &mut Worksheet,
+    a: &Analysis,
+    page: &Page,
+    st: &Styles,
+    links: &Links,
+) -> Result<(), XlsxError> {
+    let mut w = Widths::new();
+    page.title_block(ws, st, "予算配当表（支出明細）")?;
+    let heads = [
+        "中学校区",
+        "支出日",
+        "費目",
+        "金額",
+        "備考",
+        "ファイル",
+        "シート",
+        "セル",
+    ];
+    const AMOUNT: u16 = 3;
+    write_unit(ws, st, HEADER_ROW - 1, AMOUNT)?;
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, c as u16, *h, &st.header)?;
+        w.fit(c as u16, h);
+    }
+    let rank = district_rank(a);
+    let mut list: Vec<&crate::analysis::ExpenseView> = a.expenses.iter().collect();
+    // Listed districts in report order, then the others by name; by date within; stable.
+    list.sort_by(|x, y| {
+        let key = |e: &crate::analysis::ExpenseView| {
+            (
+                rank.get(&e.district).copied().unwrap_or(usize::MAX),
+                e.district.clone(),
+                e.paid_on,
+            )
+        };
+        key(x).cmp(&key(y))
+    });
+    let first = HEADER_ROW + 1;
+    let mut row = first;
+    let mut total = 0i64;
+    for e in &list {
+        let mut marks = Vec::new();
+        if !e.allowed {
+            marks.push("費目が対象外（BU004）".to_string());
+        }
+        if !e.allocated {
+            marks.push(format!("{NO_ALLOCATION}（BU001・CO001）"));
+        }
+        let note = marks.join("、");
+        let (tf, yf) = if note.is_empty() {
+            (&st.text, &st.yen)
+        } else {
+            (&st.excluded_text, &st.excluded_yen)
+        };
+        ws.write_string_with_format(row, 0, &e.district, tf)?;
+        ws.write_date_with_format(row, 1, e.paid_on, &st.date)?;
+        ws.write_string_with_format(row, 2, &e.category, tf)?;
+        ws.write_number_with_format(row, AMOUNT, e.amount as f64, yf)?;
+        ws.write_string_with_format(row, 4, &note, tf)?;
+        ws.write_string_with_format(row, 5, &e.file, &st.text)?;
+        ws.write_string_with_format(row, 6, &e.sheet, &st.text)?;
+        match links.to(&e.file, &e.sheet, &e.cell) {
+            Some(url) => ws.write_url_with_options(row, 7, url, &e.cell, "", Some(&st.link))?,
+            None => ws.write_string_with_format(row, 7, &e.cell, &st.center)?,
+        };
+        w.fit(0, &e.district);
+        w.fit(2, &e.category);
+        w.fit_yen(AMOUNT, e.amount);
+        w.fit(4, &note);
+        w.fit(5, &e.file);
+        w.fit(6, &e.sheet);
+        w.fit(7, &e.cell);
+        total = total.saturating_add(e.amount);
+        row += 1;
+    }
+    if list.is_empty() {
+        ws.write_string_with_format(row, 0, "この年度の支出はありません", &st.text)?;
+        row += 1;
+    }
+    let last = row.saturating_sub(1).max(first);
+    ws.write_string_with_format(row, 0, "合計", &st.total_label)?;
+    for c in [1, 2, 4, 5, 6, 7] {
+        ws.write_blank(row, c, &st.total_label)?;
+    }
+    let f = if list.is_empty() {
+        "=0".to_string()
+    } else {
+        format!("=SUBTOTAL(109,{}:{})", a1(first, AMOUNT), a1(last, AMOUNT))
+    };
+    ws.write_formula_with_format(
+        row,
+        AMOUNT,
+        Formula::new(f).set_result(total.to_string()),
+        &st.total_yen,
+    )?;
+    w.fit_yen(AMOUNT, total);
+    w.fit(1, "令和10年12月31日");
+    ws.write_string_with_format(
+        row + 2,
+        0,
+        "※セルの番地をクリックすると、入力ファイルのその金額のセルが開きます。合計は絞り込んだ行だけを足します。",
+        &st.note,
+    )?;
+    w.apply(ws)?;
+    ws.set_freeze_panes(first, 1)?;
+    ws.autofilter(HEADER_ROW, 0, last, 7)?;
+    page.setup(ws, true, Some(Table::new(HEADER_ROW, row)))?;
     Ok(())
 }
 
@@ -391,7 +626,7 @@ fn spending_chart(first: u32, last: u32, c_alloc: u16, c_spent: u16) -> Chart {
         .set_name("中学校区別 配当額と支出計")
         .set_font(&font);
     chart.x_axis().set_font(&font);
-    chart.y_axis().set_num_format("\"¥\"#,##0").set_font(&font);
+    chart.y_axis().set_num_format("#,##0").set_font(&font);
     chart
         .legend()
         .set_position(ChartLegendPosition::Bottom)

@@ -2,13 +2,14 @@
 //! チェック結果, a count by id at the top), and the inventory of every file, sheet and table
 //! read, with the config and tool version in force (sheet 入力ファイル一覧).
 
-use super::style::{fit_row_height, new_workbook, page_setup, write_cover, Styles, Widths};
+use super::continued::Continued;
+use super::page::{Page, Table, BODY_ROW};
+use super::style::{fit_row_height, Styles, Widths};
 use crate::analysis::Analysis;
-use crate::calendar::fy_label;
 use crate::finding::{self, Finding, Severity};
 use crate::model::a1;
 use crate::VERSION;
-use rust_xlsxwriter::{Formula, Url, Worksheet, XlsxError};
+use rust_xlsxwriter::{Formula, Url, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -16,10 +17,10 @@ pub const FINDINGS_SHEET: &str = "チェック結果";
 pub const INVENTORY_SHEET: &str = "入力ファイル一覧";
 pub const CHANGES_SHEET: &str = "前回との比較";
 pub const RESOURCES_SHEET: &str = "地域人材・資源の確認";
-/// 0-based row of the summary header (Excel row 3); the findings header follows the summary.
-pub const SUMMARY_HEADER_ROW: u32 = 2;
-/// 0-based header row of the inventory sheet (Excel row 3).
-pub const INVENTORY_HEADER_ROW: u32 = 2;
+/// 0-based row of the summary header (Excel row 5); the findings header follows the summary.
+pub const SUMMARY_HEADER_ROW: u32 = BODY_ROW + 1;
+/// 0-based header row of the inventory sheet (Excel row 5).
+pub const INVENTORY_HEADER_ROW: u32 = BODY_ROW + 1;
 /// Widths of the wrapped message and approval columns.
 const MESSAGE_WIDTH: f64 = 60.0;
 const APPROVAL_WIDTH: f64 = 40.0;
@@ -34,15 +35,10 @@ pub fn build(
     input_paths: &BTreeMap<String, PathBuf>,
     out: &Path,
 ) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = new_workbook(
-        &format!("{} チェック結果", fy_label(a.fiscal_year)),
-        a.as_of,
-    )?;
+    let mut wb = Page::of(a).workbook("チェック結果")?;
     let st = Styles::new();
     let links = Links::new(input_paths, out);
-    let ws = wb.add_worksheet();
-    ws.set_name(FINDINGS_SHEET)?;
-    findings_sheet(ws, a, &st, &links)?;
+    findings_sheet(&mut wb, a, &st, &links)?;
     if let Some(c) = &a.changes {
         let ws = wb.add_worksheet();
         ws.set_name(CHANGES_SHEET)?;
@@ -53,9 +49,7 @@ pub fn build(
         ws.set_name(RESOURCES_SHEET)?;
         super::review::resources_sheet(ws, a, &st)?;
     }
-    let ws = wb.add_worksheet();
-    ws.set_name(INVENTORY_SHEET)?;
-    inventory_sheet(ws, a, &st, &links)?;
+    inventory_sheet(&mut wb, a, &st, &links)?;
     wb.save_to_buffer()
 }
 
@@ -75,14 +69,14 @@ pub fn kind_label(kind: &str) -> &str {
 }
 
 /// Links from the out folder to the input files: the only links kyodo writes.
-struct Links {
+pub(super) struct Links {
     /// Display name → (relative link target, whether it is a workbook with cells to point at).
     /// A file with no safe relative path has no entry, and its name is written as text.
     targets: BTreeMap<String, (String, bool)>,
 }
 
 impl Links {
-    fn new(input_paths: &BTreeMap<String, PathBuf>, out: &Path) -> Links {
+    pub(super) fn new(input_paths: &BTreeMap<String, PathBuf>, out: &Path) -> Links {
         Links {
             targets: input_paths
                 .iter()
@@ -101,7 +95,7 @@ impl Links {
     /// `file:///../in/名簿.xlsx#'名簿'!B7` for a cell of a workbook; the file alone for a CSV
     /// or when no cell is known. rust_xlsxwriter stores a relative `file:///` link as the bare
     /// relative path, the part after `#` as the cell.
-    fn to(&self, f_file: &str, sheet: &str, cell: &str) -> Option<Url> {
+    pub(super) fn to(&self, f_file: &str, sheet: &str, cell: &str) -> Option<Url> {
         let (target, is_book) = self.targets.get(f_file)?;
         let link = if *is_book && !sheet.is_empty() && !cell.is_empty() {
             format!("file:///{target}#'{}'!{cell}", sheet.replace('\'', "''"))
@@ -203,73 +197,47 @@ fn counts_by_id(findings: &[Finding]) -> Vec<(String, [u32; 4])> {
 }
 
 fn findings_sheet(
-    ws: &mut Worksheet,
+    wb: &mut Workbook,
     a: &Analysis,
     st: &Styles,
     links: &Links,
 ) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    write_cover(ws, st, a.fiscal_year, "チェック結果", a.as_of)?;
-    let waived = a.findings.iter().filter(|f| f.waived()).count();
-    let (e, wn, i) = finding::count_by_severity(&a.findings);
-    ws.write_string_with_format(
-        1,
-        0,
-        format!("エラー {e}件、警告 {wn}件、情報 {i}件（うち承認済 {waived}件）"),
-        &st.note,
-    )?;
-
-    // Summary by id.
-    let heads = ["ID", "内容", "エラー", "警告", "情報", "承認済"];
-    for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(SUMMARY_HEADER_ROW, c as u16, *h, &st.header)?;
-    }
     let by_id = counts_by_id(&a.findings);
-    let mut row = SUMMARY_HEADER_ROW + 1;
-    let mut totals = [0u32; 4];
-    for (id, n) in &by_id {
-        ws.write_string_with_format(row, 0, id, &st.text)?;
-        ws.write_string_with_format(row, 1, finding::title(id), &st.text)?;
+    for (id, _) in &by_id {
         w.fit(1, finding::title(id));
-        for (k, v) in n.iter().enumerate() {
-            ws.write_number_with_format(row, 2 + k as u16, f64::from(*v), &st.count)?;
-            totals[k] += v;
-        }
-        row += 1;
     }
-    ws.write_string_with_format(row, 0, "合計", &st.total_label)?;
-    ws.write_blank(row, 1, &st.total_label)?;
-    for (k, t) in totals.iter().enumerate() {
-        let col = 2 + k as u16;
-        let f = if by_id.is_empty() {
-            "=0".to_string()
-        } else {
-            format!(
-                "=SUM({}:{})",
-                a1(SUMMARY_HEADER_ROW + 1, col),
-                a1(row - 1, col)
-            )
-        };
-        ws.write_formula_with_format(
-            row,
-            col,
-            Formula::new(f).set_result(t.to_string()),
-            &st.total_count,
-        )?;
-    }
-
-    // One row per finding, in the order the analysis sorted them.
-    let header = row + 2;
     let mut heads = vec!["重要度", "ID", "内容", "ファイル", "シート", "セル", "承認"];
     if a.changes.is_some() {
         heads.push("前回比");
     }
     for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(header, c as u16, *h, &st.header)?;
         w.fit(c as u16, h);
     }
-    let mut row = header + 1;
+    // The first sheet opens with the counts; a continuation sheet with its cover and header.
+    let page = Page::of(a);
+    let mut t = Continued::new(wb, FINDINGS_SHEET, |ws, part| {
+        page.title_block(ws, st, "チェック結果")?;
+        let header = if part == 1 {
+            findings_summary(ws, a, st, &by_id)? + 2
+        } else {
+            ws.write_string_with_format(
+                BODY_ROW,
+                0,
+                format!("「{FINDINGS_SHEET}」の続き（{part}枚目）"),
+                &st.note,
+            )?;
+            SUMMARY_HEADER_ROW
+        };
+        for (c, h) in heads.iter().enumerate() {
+            ws.write_string_with_format(header, c as u16, *h, &st.header)?;
+        }
+        Ok(header)
+    })?;
+
+    // One row per finding, in the order the analysis sorted them.
     for (n, f) in a.findings.iter().enumerate() {
+        let (ws, row) = t.row(wb)?;
         // One link a row: the cell's when there is one (it opens the file at that cell),
         // else the file's. Past the links Excel allows, the text alone.
         let with_links = n < MAX_LINKS;
@@ -312,32 +280,87 @@ fn findings_sheet(
         if let Some(mark) = a.changes.as_ref().and_then(|c| c.marks.get(&f.identity())) {
             ws.write_string_with_format(row, 7, mark.label(), &st.center)?;
         }
-        row += 1;
     }
-    let last = row.saturating_sub(1).max(header + 1);
     w.fit(0, "重要度");
     w.fit(1, "DS005");
-    w.apply(ws)?;
-    // Messages and reasons wrap rather than run across the page.
-    ws.set_column_width(2, MESSAGE_WIDTH)?;
-    ws.set_column_width(6, APPROVAL_WIDTH)?;
-    // Freezing a long summary would leave no room for the findings: only when it is short.
-    if by_id.len() <= 10 {
-        ws.set_freeze_panes(header + 1, 0)?;
+    t.finish(wb, |ws, part, header, last| {
+        w.apply(ws)?;
+        // Messages and reasons wrap rather than run across the page.
+        ws.set_column_width(2, MESSAGE_WIDTH)?;
+        ws.set_column_width(6, APPROVAL_WIDTH)?;
+        // Freezing a long summary would leave no room for the findings: only when it is short.
+        if part > 1 || by_id.len() <= 10 {
+            ws.set_freeze_panes(header + 1, 0)?;
+        }
+        ws.autofilter(header, 0, last, heads.len() as u16 - 1)?;
+        page.setup(ws, true, Some(Table::new(header, last)))?;
+        Ok(())
+    })
+}
+
+/// The count of findings by severity and the summary by id above the findings; returns the
+/// summary's total row.
+fn findings_summary(
+    ws: &mut Worksheet,
+    a: &Analysis,
+    st: &Styles,
+    by_id: &[(String, [u32; 4])],
+) -> Result<u32, XlsxError> {
+    let waived = a.findings.iter().filter(|f| f.waived()).count();
+    let (e, wn, i) = finding::count_by_severity(&a.findings);
+    ws.write_string_with_format(
+        BODY_ROW,
+        0,
+        format!("エラー {e}件、警告 {wn}件、情報 {i}件（うち承認済 {waived}件）"),
+        &st.note,
+    )?;
+
+    // Summary by id.
+    let heads = ["ID", "内容", "エラー", "警告", "情報", "承認済"];
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(SUMMARY_HEADER_ROW, c as u16, *h, &st.header)?;
     }
-    ws.autofilter(header, 0, last, heads.len() as u16 - 1)?;
-    page_setup(ws, true, Some((header, header)), a.as_of)?;
-    Ok(())
+    let mut row = SUMMARY_HEADER_ROW + 1;
+    let mut totals = [0u32; 4];
+    for (id, n) in by_id {
+        ws.write_string_with_format(row, 0, id, &st.text)?;
+        ws.write_string_with_format(row, 1, finding::title(id), &st.text)?;
+        for (k, v) in n.iter().enumerate() {
+            ws.write_number_with_format(row, 2 + k as u16, f64::from(*v), &st.count)?;
+            totals[k] += v;
+        }
+        row += 1;
+    }
+    ws.write_string_with_format(row, 0, "合計", &st.total_label)?;
+    ws.write_blank(row, 1, &st.total_label)?;
+    for (k, t) in totals.iter().enumerate() {
+        let col = 2 + k as u16;
+        let f = if by_id.is_empty() {
+            "=0".to_string()
+        } else {
+            format!(
+                "=SUM({}:{})",
+                a1(SUMMARY_HEADER_ROW + 1, col),
+                a1(row - 1, col)
+            )
+        };
+        ws.write_formula_with_format(
+            row,
+            col,
+            Formula::new(f).set_result(t.to_string()),
+            &st.total_count,
+        )?;
+    }
+    Ok(row)
 }
 
 fn inventory_sheet(
-    ws: &mut Worksheet,
+    wb: &mut Workbook,
     a: &Analysis,
     st: &Styles,
     links: &Links,
 ) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    write_cover(ws, st, a.fiscal_year, "入力ファイル一覧", a.as_of)?;
     let heads = [
         "ファイル",
         "SHA-256",
@@ -350,11 +373,26 @@ fn inventory_sheet(
         "備考",
     ];
     for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(INVENTORY_HEADER_ROW, c as u16, *h, &st.header)?;
         w.fit(c as u16, h);
     }
-    let mut row = INVENTORY_HEADER_ROW + 1;
+    let page = Page::of(a);
+    let mut t = Continued::new(wb, INVENTORY_SHEET, |ws, part| {
+        page.title_block(ws, st, "入力ファイル一覧")?;
+        if part > 1 {
+            ws.write_string_with_format(
+                BODY_ROW,
+                0,
+                format!("「{INVENTORY_SHEET}」の続き（{part}枚目）"),
+                &st.note,
+            )?;
+        }
+        for (c, h) in heads.iter().enumerate() {
+            ws.write_string_with_format(INVENTORY_HEADER_ROW, c as u16, *h, &st.header)?;
+        }
+        Ok(INVENTORY_HEADER_ROW)
+    })?;
     for e in &a.inventory {
+        let (ws, row) = t.row(wb)?;
         match links.to(&e.file, "", "") {
             Some(url) => ws.write_url_with_options(row, 0, url, &e.file, "", Some(&st.link))?,
             None => ws.write_string_with_format(row, 0, &e.file, &st.text)?,
@@ -379,43 +417,58 @@ fn inventory_sheet(
         w.fit(3, kind);
         w.fit(7, &unused);
         w.fit(8, &e.note);
-        row += 1;
     }
-    let last = row.saturating_sub(1).max(INVENTORY_HEADER_ROW + 1);
-    row += 1;
+    // The files skipped, the config and the version follow the table, on its last sheet:
+    // written through the table so that they too continue on a new sheet when this one is full.
+    let mut after = vec![(String::new(), None)];
     if !a.skipped_files.is_empty() {
-        ws.write_string_with_format(row, 0, "読み飛ばしたファイル", &st.section)?;
-        row += 1;
+        after.push(("読み飛ばしたファイル".to_string(), None));
         for s in &a.skipped_files {
-            ws.write_string_with_format(row, 0, s, &st.text)?;
-            ws.write_string_with_format(
-                row,
-                8,
-                "ロックファイル・隠しファイル等のため読み飛ばし",
-                &st.text,
-            )?;
             w.fit(0, s);
-            row += 1;
+            after.push((
+                s.clone(),
+                Some("ロックファイル・隠しファイル等のため読み飛ばし"),
+            ));
         }
-        row += 1;
+        after.push((String::new(), None));
     }
-    ws.write_string_with_format(
-        row,
-        0,
+    after.push((
         format!("設定: {}（SHA-256 {}）", a.config_origin, a.config_sha256),
-        &st.note,
-    )?;
-    row += 1;
-    ws.write_string_with_format(row, 0, format!("kyodo {VERSION}"), &st.note)?;
-
-    w.apply(ws)?;
-    ws.set_freeze_panes(INVENTORY_HEADER_ROW + 1, 1)?;
-    ws.autofilter(INVENTORY_HEADER_ROW, 0, last, 8)?;
-    page_setup(
-        ws,
-        true,
-        Some((INVENTORY_HEADER_ROW, INVENTORY_HEADER_ROW)),
-        a.as_of,
-    )?;
-    Ok(())
+        None,
+    ));
+    after.push((format!("作成に使ったツール: kyodo {VERSION}"), None));
+    let skipped = a.skipped_files.len();
+    let mut last_rows = Vec::new();
+    for (i, (text, note)) in after.iter().enumerate() {
+        let (ws, row) = t.row(wb)?;
+        if i == 0 {
+            last_rows.push(row);
+        }
+        let format = match i {
+            1 if skipped > 0 => &st.section,
+            _ if note.is_some() => &st.text,
+            _ => &st.note,
+        };
+        if !text.is_empty() {
+            ws.write_string_with_format(row, 0, text, format)?;
+        }
+        if let Some(n) = note {
+            ws.write_string_with_format(row, 8, *n, &st.text)?;
+        }
+    }
+    // The filter stops at the last file row (the row before the blank one).
+    let filter_end = last_rows[0];
+    let parts = t.sheets();
+    t.finish(wb, |ws, part, header, last| {
+        w.apply(ws)?;
+        ws.set_freeze_panes(header + 1, 1)?;
+        let last = if part == parts {
+            filter_end.saturating_sub(1).max(header + 1)
+        } else {
+            last
+        };
+        ws.autofilter(header, 0, last, 8)?;
+        page.setup(ws, true, Some(Table::new(header, last)))?;
+        Ok(())
+    })
 }

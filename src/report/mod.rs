@@ -7,7 +7,9 @@
 
 mod budget;
 mod check;
+pub mod continued;
 pub mod output;
+pub mod page;
 mod review;
 mod roster;
 pub mod style;
@@ -66,7 +68,10 @@ pub fn write_reports(
                     })
                 };
             let built = match *name {
-                BUDGET_FILE => xlsx(budget::build(analysis)),
+                BUDGET_FILE => xlsx(budget::build(
+                    analysis,
+                    &check::Links::new(input_paths, out),
+                )),
                 TRAINING_FILE => xlsx(training::build(analysis)),
                 ROSTER_FILE => xlsx(roster::build(analysis)),
                 CHECK_FILE => xlsx(check::build(analysis, input_paths, out)),

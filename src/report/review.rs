@@ -1,7 +1,8 @@
 //! The review sheets of チェック結果.xlsx: 前回との比較 (this run against the previous one) and
 //! 地域人材・資源の確認 (resources without a contact or registered too long ago).
 
-use super::style::{page_setup, write_cover, Styles, Widths};
+use super::page::{write_unit, Page, Table, BODY_ROW};
+use super::style::{Styles, Widths};
 use crate::analysis::Analysis;
 use chrono::Datelike;
 use rust_xlsxwriter::{Worksheet, XlsxError};
@@ -14,12 +15,13 @@ pub(super) fn changes_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    write_cover(ws, st, a.fiscal_year, "前回との比較", a.as_of)?;
+    let page = Page::of(a);
+    page.title_block(ws, st, "前回との比較")?;
     let prev = chrono::NaiveDate::parse_from_str(&c.previous_as_of, "%Y-%m-%d")
         .map(crate::calendar::wareki)
         .unwrap_or_else(|_| c.previous_as_of.clone());
     ws.write_string_with_format(
-        1,
+        BODY_ROW,
         0,
         format!(
             "前回（基準日 {prev}）と比べて：新規 {}件、継続 {}件、解消 {}件",
@@ -29,7 +31,7 @@ pub(super) fn changes_sheet(
         ),
         &st.note,
     )?;
-    let mut row = 3;
+    let mut row = BODY_ROW + 2;
     let mut table = |ws: &mut Worksheet,
                      row: &mut u32,
                      title: &str,
@@ -112,6 +114,7 @@ pub(super) fn changes_sheet(
         supporters,
     )?;
     ws.write_string_with_format(row, 0, "前回からの支出（中学校区別）", &st.section)?;
+    write_unit(ws, st, row, 3)?;
     row += 1;
     for (k, h) in [
         "中学校区",
@@ -131,12 +134,14 @@ pub(super) fn changes_sheet(
         ws.write_number_with_format(row, 1, s.previous as f64, &st.yen)?;
         ws.write_number_with_format(row, 2, s.now as f64, &st.yen)?;
         ws.write_number_with_format(row, 3, s.since as f64, &st.yen)?;
-        w.fit_yen(1, s.now);
+        for c in 1..=3 {
+            w.fit_yen(c, s.now.max(s.previous));
+        }
         row += 1;
     }
     w.apply(ws)?;
     ws.set_column_width(2, 50)?;
-    page_setup(ws, true, None, a.as_of)?;
+    page.setup(ws, true, None)?;
     Ok(())
 }
 
@@ -147,11 +152,13 @@ pub(super) fn resources_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    write_cover(ws, st, a.fiscal_year, "地域人材・資源リストの確認", a.as_of)?;
+    let page = Page::of(a);
+    page.title_block(ws, st, "地域人材・資源リストの確認")?;
+    const HEADER: u32 = BODY_ROW + 1;
     let years = a.resource_stale_years as i32;
     let limit = a.as_of.with_year(a.as_of.year() - years).unwrap_or(a.as_of);
     ws.write_string_with_format(
-        1,
+        BODY_ROW,
         0,
         format!(
             "連絡先のないもの、登録日が{}年より前（{}より前）のものを確認してください。",
@@ -169,10 +176,10 @@ pub(super) fn resources_sheet(
         "確認すること",
     ];
     for (k, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(2, k as u16, *h, &st.header)?;
+        ws.write_string_with_format(HEADER, k as u16, *h, &st.header)?;
         w.fit(k as u16, h);
     }
-    let mut row = 3;
+    let mut row = HEADER + 1;
     for r in &a.resources {
         let mut reasons = Vec::new();
         if !r.has_contact {
@@ -205,11 +212,11 @@ pub(super) fn resources_sheet(
         }
         row += 1;
     }
-    if row == 3 {
+    if row == HEADER + 1 {
         ws.write_string_with_format(row, 0, "確認が必要なものはありません", &st.text)?;
     }
     w.apply(ws)?;
-    ws.set_freeze_panes(3, 0)?;
-    page_setup(ws, true, Some((2, 2)), a.as_of)?;
+    ws.set_freeze_panes(HEADER + 1, 0)?;
+    page.setup(ws, true, Some(Table::new(HEADER, row)))?;
     Ok(())
 }

@@ -2,9 +2,8 @@
 //! coordinators by role, support districts), and the rollout across the city — a public sheet
 //! that names no person — then the internal coordinator roster and the resource list.
 
-use super::style::{
-    fit_row_height, new_workbook, page_setup, thousands, write_cover, Styles, Widths,
-};
+use super::page::{Page, Table, BODY_ROW};
+use super::style::{fit_row_height, thousands, Styles, Widths};
 use super::training::coordinators_in_order;
 use super::{district_rank, districts_in_report_order};
 use crate::analysis::{Analysis, DistrictView};
@@ -17,15 +16,12 @@ pub const ROSTER_SHEET: &str = "コーディネーター名簿（内部用）";
 pub const RESOURCES_SHEET: &str = "地域人材・資源";
 /// What the resource sheet shows for an individual (種別 個人) in place of the name.
 pub const INDIVIDUAL: &str = "（個人）";
-/// 0-based header row of the roster and resource sheets (Excel row 3).
-pub const HEADER_ROW: u32 = 2;
+/// 0-based header row of the roster and resource sheets (Excel row 5), below the title block.
+pub const HEADER_ROW: u32 = BODY_ROW + 1;
 
 /// Builds the workbook; the bytes depend on the Analysis only.
 pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = new_workbook(
-        &format!("{} 地域・コーディネーター一覧", fy_label(a.fiscal_year)),
-        a.as_of,
-    )?;
+    let mut wb = Page::of(a).workbook("地域・コーディネーター一覧")?;
     let st = Styles::new();
     let ws = wb.add_worksheet();
     ws.set_name(PUBLIC_SHEET)?;
@@ -76,9 +72,10 @@ fn section_header(
 fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), XlsxError> {
     let mut w = Widths::new();
     let fy = fy_short(a.fiscal_year);
-    write_cover(ws, st, a.fiscal_year, "地域・コーディネーター一覧", a.as_of)?;
+    let page = Page::of(a);
+    page.title_block(ws, st, "地域・コーディネーター一覧")?;
     let ordered = districts_in_report_order(a);
-    let mut row = 2;
+    let mut row = BODY_ROW + 1;
 
     // The seed's 「R7年度モデル地域」 table.
     ws.write_string_with_format(row, 0, format!("{fy}モデル地域"), &st.section)?;
@@ -197,7 +194,7 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
     }
 
     w.apply(ws)?;
-    page_setup(ws, false, None, a.as_of)?;
+    page.setup(ws, false, None)?;
     Ok(())
 }
 
@@ -239,13 +236,8 @@ fn district_row(
 /// The internal roster: names, districts, roles, affiliations.
 fn roster_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    write_cover(
-        ws,
-        st,
-        a.fiscal_year,
-        "コーディネーター名簿（内部用）",
-        a.as_of,
-    )?;
+    let page = Page::of(a);
+    page.title_block(ws, st, "コーディネーター名簿（内部用）")?;
     section_header(
         ws,
         st,
@@ -270,14 +262,15 @@ fn roster_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
     w.apply(ws)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     ws.autofilter(HEADER_ROW, 0, last, 3)?;
-    page_setup(ws, false, Some((HEADER_ROW, HEADER_ROW)), a.as_of)?;
+    page.setup(ws, false, Some(Table::new(HEADER_ROW, last)))?;
     Ok(())
 }
 
 /// The resource list per district; a citywide (全市) entry appears under every district.
 fn resources_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    write_cover(ws, st, a.fiscal_year, "地域人材・資源リスト", a.as_of)?;
+    let page = Page::of(a);
+    page.title_block(ws, st, "地域人材・資源リスト")?;
     section_header(
         ws,
         st,
@@ -342,6 +335,6 @@ fn resources_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), 
     w.apply(ws)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     ws.autofilter(HEADER_ROW, 0, last, 5)?;
-    page_setup(ws, true, Some((HEADER_ROW, HEADER_ROW)), a.as_of)?;
+    page.setup(ws, true, Some(Table::new(HEADER_ROW, last)))?;
     Ok(())
 }

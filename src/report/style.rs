@@ -1,19 +1,16 @@
 //! Every cell format of the reports in one place, and the page setup and column widths
 //! they share. One font throughout: Excel mixes fonts badly when a format forgets it.
 
-use crate::calendar::{fy_label, wareki};
-use crate::VERSION;
-use chrono::NaiveDate;
-use rust_xlsxwriter::{
-    ChartFont, Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
-};
+use rust_xlsxwriter::{ChartFont, Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 /// The one font of every report.
 pub const FONT: &str = "游ゴシック";
 pub const FONT_SIZE: f64 = 10.0;
-/// Yen with thousands separators, as the budget office writes amounts.
-pub const YEN: &str = "\"¥\"#,##0";
+/// Yen as the budget office writes amounts: thousands separators, △ for a negative, no ¥
+/// on every cell (the table says 「（単位：円）」 once), 0 shown (a 残額 of nothing is a figure).
+pub const YEN: &str = "#,##0;\"△\"#,##0;0";
+/// The same, blank where there is nothing (spending of a 費目 no one spent on).
+pub const YEN_OR_BLANK: &str = "#,##0;\"△\"#,##0;\"\"";
 /// A real date shown in 和暦 (令和7年6月14日), sortable and filterable.
 pub const WAREKI_DATE: &str = "[$-411]ggge\"年\"m\"月\"d\"日\"";
 pub const PERCENT: &str = "0.0%";
@@ -21,7 +18,7 @@ pub const PERCENT: &str = "0.0%";
 pub const PEOPLE: &str = "0\"名\"";
 
 /// The base every format starts from, so that no format falls back to Calibri.
-fn base() -> Format {
+pub(crate) fn base() -> Format {
     Format::new()
         .set_font_name(FONT)
         .set_font_size(FONT_SIZE)
@@ -42,15 +39,28 @@ pub struct Styles {
     pub count: Format,
     pub people: Format,
     pub yen: Format,
+    /// Amounts that show nothing for 0.
+    pub yen_blank: Format,
     pub percent: Format,
     pub date: Format,
     pub total_label: Format,
     pub total_count: Format,
     pub total_yen: Format,
+    pub total_yen_blank: Format,
     pub total_percent: Format,
     pub link: Format,
     pub planned_text: Format,
     pub planned_yen: Format,
+    /// 「（単位：円）」: right-aligned above a table's last amount column.
+    pub unit: Format,
+    /// Severity cells of チェック結果: エラー, 警告, 情報.
+    pub error: Format,
+    pub warning: Format,
+    pub info: Format,
+    /// A 費目 or line that is not what the allocation pays (対象外, 配当なし).
+    pub excluded_header: Format,
+    pub excluded_yen: Format,
+    pub excluded_text: Format,
     /// Conditional formats for 執行率: over the allocation, over the warning ratio.
     pub over: Format,
     pub warn: Format,
@@ -74,7 +84,7 @@ impl Styles {
         let planned = || cell().set_font_color(Color::RGB(0x595959)).set_italic();
         Styles {
             default: base(),
-            title: base().set_bold().set_font_size(11),
+            title: base().set_bold().set_font_size(14),
             section: base().set_bold().set_font_size(11),
             note: base(),
             header: cell()
@@ -93,17 +103,44 @@ impl Styles {
             count: cell().set_num_format("#,##0"),
             people: cell().set_num_format(PEOPLE),
             yen: cell().set_num_format(YEN),
+            yen_blank: cell().set_num_format(YEN_OR_BLANK),
             percent: cell().set_num_format(PERCENT),
             date: cell().set_num_format(WAREKI_DATE),
             total_label: total(),
             total_count: total().set_num_format("#,##0"),
             total_yen: total().set_num_format(YEN),
+            total_yen_blank: total().set_num_format(YEN_OR_BLANK),
             total_percent: total().set_num_format(PERCENT),
             link: cell()
                 .set_font_color(Color::RGB(0x0563C1))
                 .set_underline(rust_xlsxwriter::FormatUnderline::Single),
             planned_text: planned(),
-            planned_yen: planned().set_num_format(YEN),
+            planned_yen: planned().set_num_format(YEN_OR_BLANK),
+            unit: base().set_align(FormatAlign::Right),
+            error: cell()
+                .set_align(FormatAlign::Center)
+                .set_bold()
+                .set_background_color(Color::RGB(0xFFC7CE))
+                .set_font_color(Color::RGB(0x9C0006)),
+            warning: cell()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0xFFEB9C))
+                .set_font_color(Color::RGB(0x9C5700)),
+            info: cell()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0xDDEBF7))
+                .set_font_color(Color::RGB(0x1F4E78)),
+            excluded_header: cell()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_background_color(Color::RGB(0xEDEDED))
+                .set_font_color(Color::RGB(0x9C0006)),
+            excluded_yen: cell()
+                .set_num_format(YEN_OR_BLANK)
+                .set_background_color(Color::RGB(0xEDEDED)),
+            excluded_text: cell().set_background_color(Color::RGB(0xEDEDED)),
             over: Format::new()
                 .set_background_color(Color::RGB(0xFFC7CE))
                 .set_font_color(Color::RGB(0x9C0006)),
@@ -112,70 +149,6 @@ impl Styles {
                 .set_font_color(Color::RGB(0x9C5700)),
         }
     }
-}
-
-/// A new workbook with the report font as its default and properties fixed by the as-of date,
-/// so that the same Analysis gives the same bytes.
-pub fn new_workbook(title: &str, as_of: NaiveDate) -> Result<Workbook, XlsxError> {
-    let mut wb = Workbook::new();
-    wb.set_default_format(&base(), 20, 64)?;
-    wb.set_zip_compression_level(3);
-    let created = as_of.and_hms_opt(0, 0, 0).unwrap_or_default();
-    let props = DocProperties::new()
-        .set_title(title)
-        .set_author("kyodo")
-        .set_company("旭川市教育委員会社会教育課")
-        .set_creation_datetime(&created);
-    wb.set_properties(&props);
-    Ok(wb)
-}
-
-/// 「令和7年度 予算配当表 基準日 令和7年11月30日 kyodo 0.1.0」: the line every sheet opens with.
-pub fn cover_line(fy: i32, title: &str, as_of: NaiveDate) -> String {
-    format!(
-        "{} {} 基準日 {} kyodo {}",
-        fy_label(fy),
-        title,
-        wareki(as_of),
-        VERSION
-    )
-}
-
-/// Writes the cover line into A1.
-pub fn write_cover(
-    ws: &mut Worksheet,
-    st: &Styles,
-    fy: i32,
-    title: &str,
-    as_of: NaiveDate,
-) -> Result<(), XlsxError> {
-    ws.write_string_with_format(0, 0, cover_line(fy, title, as_of), &st.title)?;
-    Ok(())
-}
-
-/// A4, fit to the page width, the header rows on every page, page number and as-of date
-/// in the footer.
-pub fn page_setup(
-    ws: &mut Worksheet,
-    landscape: bool,
-    repeat: Option<(u32, u32)>,
-    as_of: NaiveDate,
-) -> Result<(), XlsxError> {
-    ws.set_paper_size(9);
-    if landscape {
-        ws.set_landscape();
-    }
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
-    if let Some((first, last)) = repeat {
-        ws.set_repeat_rows(first, last)?;
-    }
-    ws.set_footer(format!(
-        "&L基準日 {}&C&P / &N&Rkyodo {}",
-        wareki(as_of),
-        VERSION
-    ));
-    Ok(())
 }
 
 /// The report font for chart titles, axes and legends.
@@ -201,6 +174,68 @@ pub fn text_width(s: &str) -> f64 {
                 .sum::<f64>()
         })
         .fold(0.0, f64::max)
+}
+
+/// Characters a line may not start with (Japanese line-breaking rules, 禁則): the long-vowel
+/// mark, small kana, closing brackets and punctuation.
+const NO_LINE_START: &str =
+    "ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ、。，．・：）」』】〕％%)";
+/// Characters a line may not end with: opening brackets.
+const NO_LINE_END: &str = "（「『【〔(";
+
+fn script(c: char) -> u8 {
+    match c {
+        'ァ'..='ヺ' | 'ー' => 1,
+        'ぁ'..='ゖ' => 2,
+        c if c.is_ascii() => 3,
+        _ => 0,
+    }
+}
+
+/// A header broken into lines of at most `width` display units (full-width characters count
+/// two), never before a long-vowel mark, a small kana or a closing bracket: at a change of
+/// script first (「コーディネーター\n謝金」), before an opening bracket or after 「・」, and only
+/// inside a word when nothing else fits. Existing line breaks are kept.
+pub fn header_lines(text: &str, width: f64) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        // Break positions (before index i), preferred ones first.
+        let allowed = |i: usize| {
+            i > 0
+                && i < chars.len()
+                && !NO_LINE_START.contains(chars[i])
+                && !NO_LINE_END.contains(chars[i - 1])
+        };
+        let preferred = |i: usize| {
+            allowed(i)
+                && (script(chars[i]) != script(chars[i - 1])
+                    || chars[i] == '（'
+                    || chars[i - 1] == '・')
+        };
+        let mut start = 0;
+        while start < chars.len() {
+            let fits =
+                |end: usize| text_width(&chars[start..end].iter().collect::<String>()) <= width;
+            if fits(chars.len()) {
+                out.push(chars[start..].iter().collect());
+                break;
+            }
+            let end = (start + 1..chars.len())
+                .rev()
+                .find(|&i| preferred(i) && fits(i))
+                .or_else(|| {
+                    (start + 1..chars.len())
+                        .rev()
+                        .find(|&i| allowed(i) && fits(i))
+                })
+                .or_else(|| (start + 1..=chars.len()).find(|&i| allowed(i) || i == chars.len()))
+                .unwrap_or(chars.len());
+            out.push(chars[start..end].iter().collect());
+            start = end;
+        }
+    }
+    out.join("\n")
 }
 
 /// Points per printed line of the report font.
@@ -248,9 +283,9 @@ impl Widths {
         self.widths[i] = self.widths[i].max(text_width(text));
     }
 
-    /// Records a yen amount (¥ and separators).
+    /// Records an amount (separators, △ for a negative).
     pub fn fit_yen(&mut self, col: u16, amount: i64) {
-        self.fit(col, &yen_text(amount));
+        self.fit(col, &amount_text(amount));
     }
 
     /// Sets the widths: a little padding, never narrower than 6 nor wider than 60.
@@ -264,9 +299,18 @@ impl Widths {
     }
 }
 
-/// `¥180,000`, as the number format shows it.
+/// `¥180,000`, as messages and notes write an amount.
 pub fn yen_text(amount: i64) -> String {
     crate::numbers::yen(amount)
+}
+
+/// `180,000` and `△1,000`, as [`YEN`] shows an amount.
+pub fn amount_text(amount: i64) -> String {
+    if amount < 0 {
+        format!("△{}", thousands(amount.saturating_neg()))
+    } else {
+        thousands(amount)
+    }
 }
 
 pub use crate::numbers::thousands;
@@ -284,11 +328,45 @@ mod tests {
     }
 
     #[test]
+    fn headers_break_where_japanese_allows() {
+        assert_eq!(
+            header_lines("コーディネーター謝金", 16.0),
+            "コーディネーター\n謝金"
+        );
+        assert_eq!(
+            header_lines("ボランティア保険料", 12.0),
+            "ボランティア\n保険料"
+        );
+        assert_eq!(header_lines("講師謝金", 16.0), "講師謝金");
+        assert_eq!(
+            header_lines("放課後・土曜学習支援（回）", 12.0),
+            "放課後・\n土曜学習支援\n（回）"
+        );
+        // Never a line starting with ー or a small kana, even when narrow.
+        for w in [4.0, 6.0, 8.0, 10.0, 14.0] {
+            for h in [
+                "コーディネーター謝金",
+                "サポーター数",
+                "チーフコーディネーター",
+            ] {
+                let got = header_lines(h, w);
+                assert_eq!(got.replace('\n', ""), h);
+                for l in got.lines() {
+                    let c = l.chars().next().unwrap();
+                    assert!(!NO_LINE_START.contains(c), "{h} at {w}: {got}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn thousands_separators() {
         assert_eq!(thousands(0), "0");
         assert_eq!(thousands(20000), "20,000");
         assert_eq!(thousands(180000), "180,000");
         assert_eq!(thousands(-1500), "-1,500");
         assert_eq!(yen_text(1234567), "¥1,234,567");
+        assert_eq!(amount_text(-1000), "△1,000");
+        assert_eq!(amount_text(20000), "20,000");
     }
 }

@@ -3,9 +3,10 @@
 //! compliance state, with counts per district (sheet コーディネーター別).
 
 use super::district_rank;
-use super::style::{new_workbook, page_setup, write_cover, Styles, Widths};
+use super::page::{Page, Table, BODY_ROW};
+use super::style::{Styles, Widths};
 use crate::analysis::{Analysis, Compliance, CoordinatorView};
-use crate::calendar::{fy_label, wareki};
+use crate::calendar::wareki;
 use crate::model::{a1, Role, TrainingKind};
 use chrono::Datelike;
 use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Formula, Worksheet, XlsxError};
@@ -22,15 +23,12 @@ pub const BY_DISTRICT_SHEET: &str = "研修会別（中学校区別）";
 pub const MAX_COLUMNS: usize = 40;
 /// What a session after 基準日 shows instead of its attendees.
 pub const PLANNED: &str = "予定";
-/// 0-based header row of both sheets (Excel row 3); row 2 holds the column groups.
-pub const HEADER_ROW: u32 = 2;
+/// 0-based header row of both sheets (Excel row 5); the row above holds the column groups.
+pub const HEADER_ROW: u32 = BODY_ROW + 1;
 
 /// Builds the workbook; the bytes depend on the Analysis only.
 pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = new_workbook(
-        &format!("{} 研修出席状況", fy_label(a.fiscal_year)),
-        a.as_of,
-    )?;
+    let mut wb = Page::of(a).workbook("研修出席状況")?;
     let st = Styles::new();
     let ws = wb.add_worksheet();
     ws.set_name(SESSIONS_SHEET)?;
@@ -89,7 +87,8 @@ fn role_columns(a: &Analysis) -> Vec<String> {
 
 fn sessions_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    write_cover(ws, st, a.fiscal_year, "研修出席状況（研修会別）", a.as_of)?;
+    let page = Page::of(a);
+    page.title_block(ws, st, "研修出席状況（研修会別）")?;
     let mut districts = district_columns(a);
     if districts.len() > MAX_COLUMNS {
         // They go to their own sheet, one row per session and district.
@@ -210,20 +209,22 @@ fn sessions_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), X
     w.apply(ws)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 2)?;
     ws.autofilter(HEADER_ROW, 0, last, c_last)?;
-    page_setup(ws, true, Some((1, HEADER_ROW)), a.as_of)?;
+    page.setup(
+        ws,
+        true,
+        Some(Table {
+            header: (HEADER_ROW - 1, HEADER_ROW),
+            last,
+        }),
+    )?;
     Ok(())
 }
 
 /// 研修会別（中学校区別）: one row per session and district with attendees.
 fn by_district_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    write_cover(
-        ws,
-        st,
-        a.fiscal_year,
-        "研修出席状況（研修会別・中学校区別）",
-        a.as_of,
-    )?;
+    let page = Page::of(a);
+    page.title_block(ws, st, "研修出席状況（研修会別・中学校区別）")?;
     let heads = ["開催日", "研修名", "中学校区", "参加者数"];
     for (i, h) in heads.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, i as u16, *h, &st.header)?;
@@ -245,7 +246,8 @@ fn by_district_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<()
     w.apply(ws)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     ws.autofilter(HEADER_ROW, 0, row.saturating_sub(1).max(HEADER_ROW + 1), 3)?;
-    page_setup(ws, false, Some((HEADER_ROW, HEADER_ROW)), a.as_of)?;
+    let last = row.saturating_sub(1).max(HEADER_ROW + 1);
+    page.setup(ws, false, Some(Table::new(HEADER_ROW, last)))?;
     Ok(())
 }
 
@@ -270,13 +272,8 @@ pub fn coordinators_in_order(a: &Analysis) -> Vec<&CoordinatorView> {
 
 fn coordinators_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    write_cover(
-        ws,
-        st,
-        a.fiscal_year,
-        "研修出席状況（コーディネーター別）",
-        a.as_of,
-    )?;
+    let page = Page::of(a);
+    page.title_block(ws, st, "研修出席状況（コーディネーター別）")?;
     let all_sessions: Vec<usize> = a
         .sessions
         .iter()
@@ -449,6 +446,13 @@ fn coordinators_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(
     w.apply(ws)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 2)?;
     ws.autofilter(HEADER_ROW, 0, last, c_state)?;
-    page_setup(ws, sessions.len() > 4, Some((1, HEADER_ROW)), a.as_of)?;
+    page.setup(
+        ws,
+        sessions.len() > 4,
+        Some(Table {
+            header: (HEADER_ROW - 1, HEADER_ROW),
+            last,
+        }),
+    )?;
     Ok(())
 }

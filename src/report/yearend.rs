@@ -5,7 +5,8 @@
 //! written; the workbook prints only what the struct holds.
 
 use super::budget::NO_RATIO;
-use super::style::{new_workbook, page_setup, write_cover, Styles};
+use super::page::{write_unit, Page, Table, BODY_ROW};
+use super::style::Styles;
 use crate::analysis::{Analysis, Compliance};
 use crate::calendar::{fy_label, fy_short, wareki};
 use crate::config::Config;
@@ -183,27 +184,28 @@ fn col_name(c: u16) -> String {
     crate::model::a1(0, c).trim_end_matches('1').to_string()
 }
 
-/// The year-end sheets' layout: cover line, frozen header and print setup, as every report.
-fn setup(ws: &mut Worksheet, a: &Analysis, header_row: u32) -> Result<(), XlsxError> {
-    page_setup(ws, true, Some((header_row, header_row)), a.as_of)?;
+/// Header row of every year-end sheet (Excel row 5): below the title block and the unit.
+const HR: u32 = BODY_ROW + 1;
+
+/// The year-end sheets' layout: frozen header and print setup, as every report; the header
+/// repeats on printed pages only when the table `header_row..=last` runs past the first.
+fn setup(ws: &mut Worksheet, page: &Page, header_row: u32, last: u32) -> Result<(), XlsxError> {
+    page.setup(ws, true, Some(Table::new(header_row, last)))?;
     ws.set_freeze_panes(header_row + 1, 1)?;
     Ok(())
-}
-
-fn cover(ws: &mut Worksheet, a: &Analysis, title: &str, st: &Styles) -> Result<(), XlsxError> {
-    write_cover(ws, st, a.fiscal_year, title, a.as_of)
 }
 
 /// Writes 年度末報告.xlsx into bytes.
 pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
     let s = Styles::new();
-    let mut wb = new_workbook(&format!("{} 年度末報告", fy_label(a.fiscal_year)), a.as_of)?;
+    let page = Page::of(a);
+    let mut wb = page.workbook("年度末報告")?;
 
     // Sheet 1: the year's totals per district.
     let ws = wb.add_worksheet();
     ws.set_name("地域別実績")?;
-    cover(ws, a, "地域学校協働活動 年度末報告（地域別実績）", &s)?;
-    let hr = 3u32;
+    page.title_block(ws, &s, "地域学校協働活動 年度末報告（地域別実績）")?;
+    let hr = HR;
     let mut headers: Vec<String> = vec!["中学校区".into(), "区分".into(), "配当額".into()];
     headers.extend(a.budget.categories.iter().cloned());
     let first_cat = 3u16;
@@ -227,7 +229,7 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
         ws.write_number_with_format(r, 2, d.allocation as f64, &s.yen)?;
         for (k, cat) in a.budget.categories.iter().enumerate() {
             let v = d.spent_by_category.get(cat).copied().unwrap_or(0);
-            ws.write_number_with_format(r, first_cat + k as u16, v as f64, &s.yen)?;
+            ws.write_number_with_format(r, first_cat + k as u16, v as f64, &s.yen_blank)?;
         }
         let excel_row = r + 1;
         let sum = Formula::new(format!(
@@ -314,20 +316,21 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
         ws.set_column_width(c, width)?;
     }
     ws.set_row_height(hr, 45)?;
-    setup(ws, a, hr)?;
+    write_unit(ws, &s, hr - 1, spent_col + 1)?;
+    setup(ws, &page, hr, tr)?;
 
     // Sheet 2: trainings.
     let ws = wb.add_worksheet();
     ws.set_name("研修")?;
-    cover(ws, a, "研修会の実施状況", &s)?;
+    page.title_block(ws, &s, "研修会の実施状況")?;
     for (c, h) in ["開催日", "研修名", "種別", "会場", "参加者数"]
         .iter()
         .enumerate()
     {
-        ws.write_string_with_format(3, c as u16, *h, &s.header)?;
+        ws.write_string_with_format(HR, c as u16, *h, &s.header)?;
     }
     for (i, sv) in a.sessions.iter().enumerate() {
-        let r = 4 + i as u32;
+        let r = HR + 1 + i as u32;
         ws.write_string_with_format(r, 0, wareki(sv.date), &s.text)?;
         ws.write_string_with_format(r, 1, &sv.name, &s.text)?;
         ws.write_string_with_format(r, 2, sv.kind.label(), &s.text)?;
@@ -338,7 +341,8 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
             ws.write_string_with_format(r, 4, super::training::PLANNED, &s.center)?;
         }
     }
-    let mut r = 5 + a.sessions.len() as u32;
+    let sessions_last = HR + a.sessions.len() as u32;
+    let mut r = HR + 2 + a.sessions.len() as u32;
     let planned_label = format!("予定の研修会（{}より後）", wareki(a.as_of));
     for (label, v) in [
         ("研修会の回数", y.sessions),
@@ -370,19 +374,18 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
     for (c, w) in [(0, 24), (1, 34), (2, 24), (3, 22), (4, 10)] {
         ws.set_column_width(c, w)?;
     }
-    setup(ws, a, 3)?;
+    setup(ws, &page, HR, sessions_last)?;
 
     // Sheet 3: the national survey (as of May 1).
     let ws = wb.add_worksheet();
     ws.set_name("実施状況調査")?;
-    cover(
+    page.title_block(
         ws,
-        a,
-        "コミュニティ・スクール及び地域学校協働活動実施状況調査（5月1日現在）",
         &s,
+        "コミュニティ・スクール及び地域学校協働活動実施状況調査（5月1日現在）",
     )?;
-    ws.write_string_with_format(3, 0, "項目", &s.header)?;
-    ws.write_string_with_format(3, 1, "数", &s.header)?;
+    ws.write_string_with_format(HR, 0, "項目", &s.header)?;
+    ws.write_string_with_format(HR, 1, "数", &s.header)?;
     let items: Vec<(String, f64)> = vec![
         (
             "地域学校協働本部の機能を持つ中学校区（モデル地域＋伴走支援地域）".into(),
@@ -406,24 +409,26 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
         ),
     ];
     for (i, (label, v)) in items.iter().enumerate() {
-        ws.write_string_with_format(4 + i as u32, 0, label, &s.text)?;
-        ws.write_number_with_format(4 + i as u32, 1, *v, &s.count)?;
+        ws.write_string_with_format(HR + 1 + i as u32, 0, label, &s.text)?;
+        ws.write_number_with_format(HR + 1 + i as u32, 1, *v, &s.count)?;
     }
+    let survey_last = HR + items.len() as u32;
     if !y.schools.is_empty() {
-        ws.write_string_with_format(10, 0, "学校", &s.header)?;
+        let top = survey_last + 2;
+        ws.write_string_with_format(top, 0, "学校", &s.header)?;
         for (i, sch) in y.schools.iter().enumerate() {
-            ws.write_string_with_format(11 + i as u32, 0, sch, &s.text)?;
+            ws.write_string_with_format(top + 1 + i as u32, 0, sch, &s.text)?;
         }
     }
     ws.set_column_width(0, 64)?;
     ws.set_column_width(1, 10)?;
-    setup(ws, a, 3)?;
+    setup(ws, &page, HR, survey_last)?;
 
     // Sheet 4: next year.
     let ws = wb.add_worksheet();
     ws.set_name("次年度計画")?;
     let next_fy = a.fiscal_year + 1;
-    cover(ws, a, &format!("{} 計画", fy_label(next_fy)), &s)?;
+    page.title_block(ws, &s, &format!("{} 計画", fy_label(next_fy)))?;
     for (c, h) in [
         "中学校区",
         &fy_label(a.fiscal_year),
@@ -433,16 +438,17 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
     .iter()
     .enumerate()
     {
-        ws.write_string_with_format(3, c as u16, *h, &s.header)?;
+        ws.write_string_with_format(HR, c as u16, *h, &s.header)?;
     }
     for (i, n) in y.next.iter().enumerate() {
-        let r = 4 + i as u32;
+        let r = HR + 1 + i as u32;
         ws.write_string_with_format(r, 0, &n.name, &s.text)?;
         ws.write_string_with_format(r, 1, n.now.label(), &s.text)?;
         ws.write_string_with_format(r, 2, n.next.label(), &s.text)?;
         ws.write_string_with_format(r, 3, n.change, &s.text)?;
     }
-    let mut r = 5 + y.next.len() as u32;
+    let next_last = HR + y.next.len() as u32;
+    let mut r = HR + 2 + y.next.len() as u32;
     let continuing = y.next.iter().filter(|n| n.next != Status::None).count() as i64;
     let lines: Vec<(String, i64, bool)> = vec![
         (
@@ -514,7 +520,7 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
     for (c, w) in [(0, 56), (1, 16), (2, 22), (3, 20)] {
         ws.set_column_width(c, w)?;
     }
-    setup(ws, a, 3)?;
+    setup(ws, &page, HR, next_last)?;
     wb.save_to_buffer()
 }
 

@@ -5,7 +5,7 @@
 use super::coordinators::shown;
 use super::districts::Districts;
 use super::{date_label, name_key, yen};
-use crate::analysis::BudgetView;
+use crate::analysis::{BudgetView, ExpenseView};
 use crate::calendar::{fiscal_year_of, fy_label, fy_start};
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
@@ -28,7 +28,8 @@ pub fn payment_deadline(fy: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(fy.saturating_add(1), 5, 31).unwrap_or(NaiveDate::MAX)
 }
 
-/// Allocations, spending per district and the budget findings.
+/// Allocations, spending per district and the budget findings; the expenses counted go to
+/// `counted`.
 pub(super) fn build(
     data: &Dataset,
     config: &Config,
@@ -36,6 +37,7 @@ pub(super) fn build(
     as_of: NaiveDate,
     dist: &mut Districts,
     findings: &mut Vec<Finding>,
+    counted: &mut Vec<ExpenseView>,
 ) -> BudgetView {
     let unit = config.budget.unit;
     let mut allocated = 0u32;
@@ -89,6 +91,7 @@ pub(super) fn build(
         }
         check_dates(e, fy, as_of, findings);
         let ck = name_key(&e.category);
+        let is_allowed = allowed.contains_key(&ck);
         let category = match allowed.get(&ck) {
             Some(c) => c.to_string(),
             None => {
@@ -115,7 +118,23 @@ pub(super) fn build(
                 shown_cat
             }
         };
-        match dist.find(&e.district) {
+        let found = dist.find(&e.district);
+        counted.push(ExpenseView {
+            paid_on: e.paid_on,
+            district: match found {
+                Some(i) => dist.views[i].name.clone(),
+                None if e.district.trim().is_empty() => "（空欄）".to_string(),
+                None => e.district.trim().to_string(),
+            },
+            category: category.clone(),
+            amount: e.amount,
+            allowed: is_allowed,
+            allocated: found.is_some_and(|i| dist.views[i].allocation > 0),
+            file: e.amount_at.file.to_string(),
+            sheet: e.amount_at.sheet.to_string(),
+            cell: e.amount_at.a1(),
+        });
+        match found {
             Some(i) => {
                 let v = &mut dist.views[i];
                 let c = v.spent_by_category.entry(category).or_default();
@@ -200,6 +219,7 @@ pub(super) fn build(
         total,
         configured_total,
         categories,
+        allowed: config.budget.allowed_categories.clone(),
         unallocated_spent: unallocated,
         warn_ratio: config.budget.warn_ratio,
     }

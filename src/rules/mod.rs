@@ -49,7 +49,16 @@ pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: Naive
         &supporter_roster,
         &mut findings,
     );
-    let budget = budget::build(data, config, fiscal_year, as_of, &mut dist, &mut findings);
+    let mut expenses = Vec::new();
+    let budget = budget::build(
+        data,
+        config,
+        fiscal_year,
+        as_of,
+        &mut dist,
+        &mut findings,
+        &mut expenses,
+    );
     supporters::activities(
         data,
         fiscal_year,
@@ -81,6 +90,7 @@ pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: Naive
         coordinators: coordinator_views,
         supporters: supporter_roster.views,
         resources,
+        expenses,
         rollout: dist.rollout,
         new_per_year: config.model.new_per_year,
         resource_stale_years: config.resources.stale_years,
@@ -91,6 +101,7 @@ pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: Naive
         config_origin: String::new(),
         config_sha256: String::new(),
         redacted: false,
+        office: config.office.name.trim().to_string(),
     }
 }
 

@@ -53,11 +53,14 @@ impl Output {
 
 /// Runs `kyodo ARGS` in `cwd`.
 pub fn kyodo(cwd: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_kyodo"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the kyodo binary runs");
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kyodo"));
+    c.args(args).current_dir(cwd);
+    run_command(c)
+}
+
+/// Runs a command to its end.
+pub fn run_command(mut c: Command) -> Output {
+    let out = c.output().expect("the kyodo binary runs");
     Output {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -3,6 +3,7 @@
 //! run goes on with the other files.
 
 mod ods_repeats;
+mod rows;
 
 use kyodo::config::Config;
 use kyodo::ingest::{ingest, Ingested};

@@ -1,8 +1,8 @@
 //! The hand-built Analysis the report tests write: R7-like, with a figure of every kind.
 
 use crate::analysis::{
-    Analysis, BudgetView, Compliance, CoordinatorView, DistrictView, ResourceView, SessionView,
-    SupporterView,
+    Analysis, BudgetView, Compliance, CoordinatorView, DistrictView, ExpenseView, ResourceView,
+    SessionView, SupporterView,
 };
 use crate::finding::{sort_findings, Finding, Severity};
 use crate::model::{InventoryEntry, Role, SourceRef, Status, TrainingKind};
@@ -80,6 +80,21 @@ fn src(file: &str, sheet: &str, row: u32, col: u16) -> SourceRef {
     let f: Arc<str> = Arc::from(file);
     let s: Arc<str> = Arc::from(sheet);
     SourceRef::new(&f, &s, row, col)
+}
+
+/// The `n`th expense row of 支出簿.xlsx (sheet 支出, 金額 in column D from row 4).
+fn expense(n: usize, district: &str, category: &str, amount: i64, allocated: bool) -> ExpenseView {
+    ExpenseView {
+        paid_on: d(2025, 4 + (n % 7) as u32, 10 + (n % 3) as u32),
+        district: district.into(),
+        category: category.into(),
+        amount,
+        allowed: category != "飲食費",
+        allocated,
+        file: "支出簿.xlsx".into(),
+        sheet: "支出".into(),
+        cell: format!("D{}", n + 4),
+    }
 }
 
 fn inv(file: &str, sheet: &str, kind: Option<&str>, rows: u32) -> InventoryEntry {
@@ -299,6 +314,21 @@ pub(crate) fn sample() -> Analysis {
     waived.waiver = Some("試行期間を含む第1期（R3–R6）".into());
     findings.push(waived);
     sort_findings(&mut findings);
+    // The ledger behind the districts' spending, one row per district and 費目, and ¥1,000
+    // charged to a district not in the list.
+    let mut expenses = Vec::new();
+    for dv in &districts {
+        for (cat, amount) in &dv.spent_by_category {
+            expenses.push(expense(
+                expenses.len(),
+                &dv.name,
+                cat,
+                *amount,
+                dv.allocation > 0,
+            ));
+        }
+    }
+    expenses.push(expense(expenses.len(), "東光陽", "消耗品費", 1_000, false));
     let mut rollout = BTreeMap::new();
     rollout.insert(2021, vec!["旭川".into(), "神楽".into()]);
     rollout.insert(2024, vec!["光陽".into(), "永山".into()]);
@@ -314,6 +344,10 @@ pub(crate) fn sample() -> Analysis {
             total: 120_000,
             configured_total: Some(120_000),
             categories: CATEGORIES.iter().map(|s| s.to_string()).collect(),
+            allowed: CATEGORIES[..CATEGORIES.len() - 1]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             unallocated_spent: 4_000,
             warn_ratio: 0.8,
         },
@@ -328,6 +362,7 @@ pub(crate) fn sample() -> Analysis {
             insured: Some(true),
             insured_on: Some(d(2025, 4, 10)),
         }],
+        expenses,
         resources: vec![
             ResourceView {
                 name: "旭川木工クラブ".into(),
@@ -360,5 +395,6 @@ pub(crate) fn sample() -> Analysis {
         config_origin: "(既定の設定: 令和7年度 旭川市)".into(),
         config_sha256: "ab".repeat(32),
         redacted: false,
+        office: crate::config::DEFAULT_OFFICE.into(),
     }
 }

@@ -100,20 +100,24 @@ fn budget_table_totals_carry_their_results() {
     let a = sample();
     let (out, _) = write(&a, tmp.path(), "out");
     let path = out.join(BUDGET_FILE);
-    assert_eq!(sheet_names(&path), ["予算配当表"]);
+    assert_eq!(sheet_names(&path), ["予算配当表", "支出明細"]);
     let r = read(&path, "予算配当表");
+    assert_eq!(text(&r, 0, 0), "令和7年度 予算配当表");
+    assert_eq!(text(&r, 1, 0), "令和7年11月30日現在");
     assert_eq!(
-        text(&r, 0, 0),
-        "令和7年度 予算配当表 基準日 令和7年11月30日 kyodo 0.1.0"
+        text(&r, 2, 0),
+        "作成日：令和7年11月30日　作成者：旭川市教育委員会社会教育課"
     );
-    let h = header(&r, 2);
+    let h = header(&r, 4);
+    assert_eq!(text(&r, 3, h.len() as u32 - 1), "（単位：円）");
     let mut expected: Vec<&str> = vec!["中学校区", "区分", "モデル期間", "配当額"];
-    expected.extend(CATEGORIES);
-    expected.extend(["支出計", "残額", "執行率"]);
+    expected.extend(&CATEGORIES[..CATEGORIES.len() - 1]);
+    // 飲食費 is not an allowed 費目: its column says so.
+    expected.extend(["飲食費\n（対象外）", "支出計", "残額", "執行率"]);
     assert_eq!(h, expected);
     let col = |name: &str| h.iter().position(|x| x == name).unwrap() as u32;
     // Model, then support, then the planned line, then spending without allocation.
-    let names: Vec<String> = (3..11).map(|row| text(&r, row, 0)).collect();
+    let names: Vec<String> = (5..13).map(|row| text(&r, row, 0)).collect();
     assert_eq!(
         names,
         [
@@ -127,20 +131,20 @@ fn budget_table_totals_carry_their_results() {
             "（中学校区一覧にない校区）"
         ]
     );
-    assert_eq!(text(&r, 3, 1), "モデル地域");
-    assert_eq!(text(&r, 3, 2), "R6~7");
-    assert_eq!(text(&r, 6, 2), "R3~6");
-    assert_eq!(text(&r, 8, 3), "20000");
-    assert_eq!(num(&r, 3, col("支出計")), 15_000.0);
-    assert_eq!(num(&r, 3, col("残額")), 5_000.0);
-    assert_eq!(num(&r, 3, col("執行率")), 0.75);
-    assert_eq!(num(&r, 6, col("執行率")), 1.1);
-    assert_eq!(text(&r, 9, col("執行率")), "－");
+    assert_eq!(text(&r, 5, 1), "モデル地域");
+    assert_eq!(text(&r, 5, 2), "R6~7");
+    assert_eq!(text(&r, 8, 2), "R3~6");
+    assert_eq!(text(&r, 10, 3), "20000");
+    assert_eq!(num(&r, 5, col("支出計")), 15_000.0);
+    assert_eq!(num(&r, 5, col("残額")), 5_000.0);
+    assert_eq!(num(&r, 5, col("執行率")), 0.75);
+    assert_eq!(num(&r, 8, col("執行率")), 1.1);
+    assert_eq!(text(&r, 11, col("執行率")), "－");
     let total = find_row(&r, 0, "合計");
-    assert_eq!(total, 11);
+    assert_eq!(total, 13);
     // Cached totals equal the sum of the cells above and summary.json's figures.
     for c in [col("配当額"), col("講師謝金"), col("支出計"), col("残額")] {
-        let sum: f64 = (3..total)
+        let sum: f64 = (5..total)
             .map(|row| match r.get_value((row, c)) {
                 Some(Data::Float(f)) => *f,
                 _ => 0.0,
@@ -158,9 +162,137 @@ fn budget_table_totals_carry_their_results() {
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
     let f = wb.worksheet_formula("予算配当表").unwrap();
     let formula = |row: u32, c: u32| f.get_value((row, c)).cloned().unwrap_or_default();
-    assert_eq!(formula(total, col("配当額")), "SUM(D4:D11)");
-    assert_eq!(formula(3, col("執行率")), "IF(D4=0,\"－\",L4/D4)");
+    // SUBTOTAL: the totals follow a filter.
+    assert_eq!(formula(total, col("配当額")), "SUBTOTAL(109,D6:D13)");
+    assert_eq!(text(&r, find_row(&r, 0, "中央"), 1), "未実施（配当なし）");
+    assert_eq!(
+        text(&r, find_row(&r, 0, "（中学校区一覧にない校区）"), 1),
+        "配当なし"
+    );
+    find_row(
+        &r,
+        0,
+        "※（対象外）の費目は配当予算で認められない費目です（BU004）。支出計には含めています。",
+    );
+    assert_eq!(formula(5, col("執行率")), "IF(D6=0,\"－\",L6/D6)");
     assert!(text(&r, total + 2, 0).starts_with("※令和7年度予算配当 120,000円（6中学校区×20,000円"));
+}
+
+/// 支出明細: every counted expense by district (report order) and date, linked to its cell,
+/// its total equal to the budget table's 支出計.
+#[test]
+fn expense_detail_lists_every_counted_expense_with_its_cell() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = sample();
+    let (out, _) = write(&a, tmp.path(), "out");
+    let path = out.join(BUDGET_FILE);
+    let r = read(&path, budget::DETAIL_SHEET);
+    assert_eq!(text(&r, 0, 0), "令和7年度 予算配当表（支出明細）");
+    assert_eq!(
+        header(&r, budget::HEADER_ROW),
+        [
+            "中学校区",
+            "支出日",
+            "費目",
+            "金額",
+            "備考",
+            "ファイル",
+            "シート",
+            "セル"
+        ]
+    );
+    let first = budget::HEADER_ROW + 1;
+    let total = find_row(&r, 0, "合計");
+    assert_eq!(total - first, a.expenses.len() as u32);
+    let sum: f64 = (first..total).map(|row| num(&r, row, 3)).sum();
+    assert_eq!(num(&r, total, 3), sum);
+    let budget_sheet = read(&path, budget::SHEET);
+    let h = header(&budget_sheet, budget::HEADER_ROW);
+    let spent = h.iter().position(|x| x == "支出計").unwrap() as u32;
+    let bt = find_row(&budget_sheet, 0, "合計");
+    assert_eq!(num(&budget_sheet, bt, spent), sum);
+    // Report order of districts (model first), dates ascending within a district.
+    let rank = district_rank(&a);
+    let keys: Vec<(usize, String)> = (first..total)
+        .map(|row| {
+            let d = text(&r, row, 0);
+            (rank.get(&d).copied().unwrap_or(usize::MAX), d)
+        })
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
+    assert_eq!(text(&r, first, 0), "光陽");
+    assert!(matches!(r.get_value((first, 1)), Some(Data::DateTime(_))));
+    // Marks: a 費目 not allowed, a district with no allocation or not in the list.
+    let food = find_row(&r, 2, "飲食費");
+    assert_eq!(text(&r, food, 4), "費目が対象外（BU004）");
+    assert_eq!(
+        text(&r, find_row(&r, 0, "東光陽"), 4),
+        "配当なし（BU001・CO001）"
+    );
+    // The cell links to the input's 金額 cell, relative to the out folder.
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let f = wb.worksheet_formula(budget::DETAIL_SHEET).unwrap();
+    assert!(f
+        .get_value((total, 3))
+        .unwrap()
+        .starts_with("SUBTOTAL(109,"));
+    let rels = String::from_utf8(zip_part(&path, "xl/worksheets/_rels/sheet2.xml.rels")).unwrap();
+    let e = &a.expenses[0];
+    assert!(
+        rels.contains(&format!("Target=\"../in/{}\"", e.file)),
+        "{rels}"
+    );
+    let xml = String::from_utf8(zip_part(&path, "xl/worksheets/sheet2.xml")).unwrap();
+    assert!(
+        xml.contains(&format!("location=\"'{}'!{}\"", e.sheet, e.cell)),
+        "{xml}"
+    );
+}
+
+/// 前回からの増減 follows the previous run's spending, district by district.
+#[test]
+fn budget_shows_spending_since_the_previous_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut a = sample();
+    a.changes = Some(crate::changes::Changes {
+        previous: "../2025-10-31".into(),
+        previous_as_of: "2025-10-31".into(),
+        marks: BTreeMap::new(),
+        new_findings: 0,
+        continuing_findings: 0,
+        resolved: vec![],
+        coordinators_added: vec![],
+        coordinators_gone: vec![],
+        supporters_added: vec![],
+        supporters_gone: vec![],
+        spending: vec![crate::changes::SpendingChange {
+            district: "光陽".into(),
+            previous: 10_000,
+            now: 15_000,
+            since: 5_000,
+        }],
+    });
+    let (out, _) = write(&a, tmp.path(), "out");
+    let r = read(&out.join(BUDGET_FILE), budget::SHEET);
+    let h = header(&r, budget::HEADER_ROW);
+    assert_eq!(h.last().unwrap(), "前回からの増減");
+    let c = h.len() as u32 - 1;
+    assert_eq!(num(&r, find_row(&r, 0, "光陽"), c), 5_000.0);
+    assert_eq!(num(&r, find_row(&r, 0, "永山"), c), 0.0);
+    assert_eq!(num(&r, find_row(&r, 0, "合計"), c), 5_000.0);
+    find_row(
+        &r,
+        0,
+        "※前回からの増減は、前回（令和7年10月31日現在）の予算配当表からの支出の増減です。",
+    );
+}
+
+/// A part of an .xlsx (a zip) as bytes.
+fn zip_part(path: &Path, name: &str) -> Vec<u8> {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut buf = Vec::new();
+    std::io::Read::read_to_end(&mut z.by_name(name).unwrap(), &mut buf).unwrap();
+    buf
 }
 
 #[test]
@@ -170,7 +302,7 @@ fn training_sheets() {
     let path = out.join(TRAINING_FILE);
     assert_eq!(sheet_names(&path), ["研修会別", "コーディネーター別"]);
     let r = read(&path, "研修会別");
-    let h = header(&r, 2);
+    let h = header(&r, 4);
     assert_eq!(
         &h[..5],
         &["開催日", "研修名", "種別", "会場", "参加者数"].map(String::from)
@@ -192,29 +324,29 @@ fn training_sheets() {
         ]
         .map(String::from)
     );
-    assert_eq!(text(&r, 1, 5), "中学校区別");
-    assert!(matches!(r.get_value((3, 0)), Some(Data::DateTime(_))));
-    assert_eq!(text(&r, 3, 1), "地域学校協働活動研修会");
-    assert_eq!(text(&r, 4, 2), "コーディネーター研修会");
-    assert_eq!(text(&r, 6, 0), "合計");
-    assert_eq!(num(&r, 6, 4), 15.0);
-    assert_eq!(num(&r, 6, 5), 7.0);
+    assert_eq!(text(&r, 3, 5), "中学校区別");
+    assert!(matches!(r.get_value((5, 0)), Some(Data::DateTime(_))));
+    assert_eq!(text(&r, 5, 1), "地域学校協働活動研修会");
+    assert_eq!(text(&r, 6, 2), "コーディネーター研修会");
+    assert_eq!(text(&r, 8, 0), "合計");
+    assert_eq!(num(&r, 8, 4), 15.0);
+    assert_eq!(num(&r, 8, 5), 7.0);
 
     let r = read(&path, "コーディネーター別");
-    let h = header(&r, 2);
+    let h = header(&r, 4);
     assert_eq!(h[..3], ["中学校区", "氏名", "区分"].map(String::from));
     assert_eq!(h[3], "7月5日\n第1回コーディネーター研修会");
     assert_eq!(h[5..], ["受講回数", "状況"].map(String::from));
     // By district in report order (model first), roster order within.
-    assert_eq!(text(&r, 3, 0), "光陽");
-    assert_eq!(text(&r, 3, 1), "山田 太郎");
-    assert_eq!(text(&r, 3, 3), "○");
-    assert_eq!(text(&r, 3, 6), "済");
-    assert_eq!(text(&r, 5, 1), "鈴木 次郎");
-    assert_eq!(text(&r, 5, 6), "要受講");
-    assert_eq!(text(&r, 7, 1), "髙橋 一郎");
-    assert_eq!(text(&r, 8, 0), "出席者数");
-    assert_eq!(num(&r, 8, 3), 3.0);
+    assert_eq!(text(&r, 5, 0), "光陽");
+    assert_eq!(text(&r, 5, 1), "山田 太郎");
+    assert_eq!(text(&r, 5, 3), "○");
+    assert_eq!(text(&r, 5, 6), "済");
+    assert_eq!(text(&r, 7, 1), "鈴木 次郎");
+    assert_eq!(text(&r, 7, 6), "要受講");
+    assert_eq!(text(&r, 9, 1), "髙橋 一郎");
+    assert_eq!(text(&r, 10, 0), "出席者数");
+    assert_eq!(num(&r, 10, 3), 3.0);
     let block = find_row(&r, 0, "中学校区別 受講状況");
     assert_eq!(
         header(&r, block + 1),
@@ -241,9 +373,9 @@ fn roster_public_sheet_reproduces_the_seed_and_names_nobody() {
         ]
     );
     let r = read(&path, "地域一覧");
-    assert_eq!(text(&r, 2, 0), "R7モデル地域");
+    assert_eq!(text(&r, 4, 0), "R7モデル地域");
     assert_eq!(
-        header(&r, 3),
+        header(&r, 5),
         [
             "中学校区",
             "年度",
@@ -252,17 +384,17 @@ fn roster_public_sheet_reproduces_the_seed_and_names_nobody() {
             "地域の方の所属"
         ]
     );
-    assert_eq!(text(&r, 4, 0), "光陽");
-    assert_eq!(text(&r, 4, 1), "R6~7");
-    assert_eq!(num(&r, 4, 2), 2.0);
-    assert_eq!(num(&r, 4, 3), 3.0);
+    assert_eq!(text(&r, 6, 0), "光陽");
+    assert_eq!(text(&r, 6, 1), "R6~7");
+    assert_eq!(num(&r, 6, 2), 2.0);
+    assert_eq!(num(&r, 6, 3), 3.0);
     assert_eq!(
-        text(&r, 4, 4),
+        text(&r, 6, 4),
         "学校運営協議会委員、地域まちづくり推進協議会委員"
     );
-    assert_eq!(text(&r, 6, 1), "R7~8");
-    assert_eq!(text(&r, 7, 0), "※R7モデル地域は、1地域追加予定");
-    assert_eq!(text(&r, 8, 0), "※R7予算配当は、12万円（6中学校区×2万円）");
+    assert_eq!(text(&r, 8, 1), "R7~8");
+    assert_eq!(text(&r, 9, 0), "※R7モデル地域は、1地域追加予定");
+    assert_eq!(text(&r, 10, 0), "※R7予算配当は、12万円（6中学校区×2万円）");
     let support = find_row(&r, 0, "R7伴走支援地域");
     assert_eq!(
         header(&r, support + 1),
@@ -304,8 +436,8 @@ fn roster_public_sheet_reproduces_the_seed_and_names_nobody() {
     }
 
     let r = read(&path, "コーディネーター名簿（内部用）");
-    assert_eq!(header(&r, 2), ["氏名", "中学校区", "区分", "所属・役職"]);
-    assert_eq!(text(&r, 3, 0), "山田 太郎");
+    assert_eq!(header(&r, 4), ["氏名", "中学校区", "区分", "所属・役職"]);
+    assert_eq!(text(&r, 5, 0), "山田 太郎");
     // Input text stays inert: a roster cell written like a formula is a string, not a formula.
     let row = find_row(&r, 0, "=HYPERLINK(\"http://example.com\",\"x\")");
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
@@ -316,14 +448,14 @@ fn roster_public_sheet_reproduces_the_seed_and_names_nobody() {
 
     let r = read(&path, "地域人材・資源");
     assert_eq!(
-        header(&r, 2),
+        header(&r, 4),
         ["中学校区", "名称", "種別", "できること", "対象", "登録日"]
     );
     // The citywide entry appears under every district; the local one only under 光陽.
-    assert_eq!(text(&r, 3, 0), "光陽");
-    assert_eq!(text(&r, 3, 1), "旭川木工クラブ");
-    assert_eq!(text(&r, 4, 1), "北の製菓株式会社");
-    assert_eq!(text(&r, 4, 4), "全市");
+    assert_eq!(text(&r, 5, 0), "光陽");
+    assert_eq!(text(&r, 5, 1), "旭川木工クラブ");
+    assert_eq!(text(&r, 6, 1), "北の製菓株式会社");
+    assert_eq!(text(&r, 6, 4), "全市");
     let city_rows = r
         .rows()
         .filter(|row| {
@@ -346,24 +478,24 @@ fn check_results_and_inventory() {
     );
     let r = read(&path, "チェック結果");
     assert_eq!(
-        text(&r, 1, 0),
+        text(&r, 3, 0),
         "エラー 4件、警告 2件、情報 1件（うち承認済 1件）"
     );
     assert_eq!(
-        header(&r, 2),
+        header(&r, 4),
         ["ID", "内容", "エラー", "警告", "情報", "承認済"]
     );
-    let ids: Vec<String> = (3..9).map(|row| text(&r, row, 0)).collect();
+    let ids: Vec<String> = (5..11).map(|row| text(&r, row, 0)).collect();
     // In the order of spec §3's id table.
     assert_eq!(ids, ["IN001", "DS002", "DS005", "TR001", "BU001", "BU002"]);
-    assert_eq!(text(&r, 4, 1), "モデル期間が2年度でない");
-    assert_eq!(num(&r, 4, 5), 1.0);
-    assert_eq!(num(&r, 8, 2), 1.0);
-    assert_eq!(num(&r, 8, 3), 1.0);
-    assert_eq!(text(&r, 9, 0), "合計");
-    assert_eq!(num(&r, 9, 2), 4.0);
+    assert_eq!(text(&r, 6, 1), "モデル期間が2年度でない");
+    assert_eq!(num(&r, 6, 5), 1.0);
+    assert_eq!(num(&r, 10, 2), 1.0);
+    assert_eq!(num(&r, 10, 3), 1.0);
+    assert_eq!(text(&r, 11, 0), "合計");
+    assert_eq!(num(&r, 11, 2), 4.0);
     let hr = find_row(&r, 0, "重要度");
-    assert_eq!(hr, 11);
+    assert_eq!(hr, 13);
     assert_eq!(
         header(&r, hr),
         ["重要度", "ID", "内容", "ファイル", "シート", "セル", "承認"]
@@ -390,7 +522,7 @@ fn check_results_and_inventory() {
 
     let r = read(&path, "入力ファイル一覧");
     assert_eq!(
-        header(&r, 2),
+        header(&r, 4),
         [
             "ファイル",
             "SHA-256",
@@ -403,16 +535,16 @@ fn check_results_and_inventory() {
             "備考"
         ]
     );
-    assert_eq!(text(&r, 3, 0), "中学校区一覧.xlsx");
-    assert_eq!(text(&r, 3, 3), "中学校区一覧");
-    assert_eq!(text(&r, 4, 3), "コーディネーター名簿");
-    assert_eq!(text(&r, 4, 7), "メモ");
-    assert_eq!(text(&r, 5, 3), "なし");
-    assert_eq!(text(&r, 5, 8), "表が見つかりません");
-    assert_eq!(text(&r, 8, 0), "読み飛ばしたファイル");
-    assert_eq!(text(&r, 9, 0), "~$支出簿.xlsx");
-    assert!(text(&r, 11, 0).starts_with("設定: (既定の設定: 令和7年度 旭川市)（SHA-256 abab"));
-    assert_eq!(text(&r, 12, 0), "kyodo 0.1.0");
+    assert_eq!(text(&r, 5, 0), "中学校区一覧.xlsx");
+    assert_eq!(text(&r, 5, 3), "中学校区一覧");
+    assert_eq!(text(&r, 6, 3), "コーディネーター名簿");
+    assert_eq!(text(&r, 6, 7), "メモ");
+    assert_eq!(text(&r, 7, 3), "なし");
+    assert_eq!(text(&r, 7, 8), "表が見つかりません");
+    assert_eq!(text(&r, 10, 0), "読み飛ばしたファイル");
+    assert_eq!(text(&r, 11, 0), "~$支出簿.xlsx");
+    assert!(text(&r, 13, 0).starts_with("設定: (既定の設定: 令和7年度 旭川市)（SHA-256 abab"));
+    assert_eq!(text(&r, 14, 0), "作成に使ったツール: kyodo 0.1.0");
 }
 
 #[test]
@@ -663,5 +795,56 @@ fn sheets_match_their_golden_tsv() {
         differing.is_empty(),
         "differs from golden:\n{}",
         differing.join("\n")
+    );
+}
+
+/// Every sheet of every workbook (the year-end one too) opens with the office's title block:
+/// 「令和7年度 …」, 「…現在」, 作成日 and 作成者; the tool is named in the inventory only.
+#[test]
+fn every_sheet_has_the_office_title_block_and_no_tool_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = sample();
+    let (out, _) = write(&a, tmp.path(), "out");
+    let y = yearend::YearEnd::from_analysis(&a, &crate::config::Config::default());
+    let year_end = out.join("年度末報告.xlsx");
+    std::fs::write(&year_end, yearend::workbook_bytes(&a, &y).unwrap()).unwrap();
+    let mut books: Vec<PathBuf> = REPORTS[..4].iter().map(|f| out.join(f)).collect();
+    books.push(year_end);
+    let mut sheets = 0;
+    for path in &books {
+        for sheet in sheet_names(path) {
+            let r = read(path, &sheet);
+            let at = format!("{}:{sheet}", path.display());
+            assert!(text(&r, 0, 0).starts_with("令和7年度 "), "{at}");
+            assert_eq!(text(&r, 1, 0), "令和7年11月30日現在", "{at}");
+            assert_eq!(
+                text(&r, 2, 0),
+                "作成日：令和7年11月30日　作成者：旭川市教育委員会社会教育課",
+                "{at}"
+            );
+            let tool = r
+                .cells()
+                .find(|(_, _, c)| c.to_string().to_lowercase().contains("kyodo"));
+            if sheet == check::INVENTORY_SHEET {
+                assert!(tool.is_some(), "{at}: the inventory names the tool");
+            } else {
+                assert!(tool.is_none(), "{at}: {tool:?}");
+            }
+            sheets += 1;
+        }
+    }
+    assert!(sheets >= 12, "{sheets}");
+}
+
+#[test]
+fn the_office_name_comes_from_the_config() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut a = sample();
+    a.office = "東川町教育委員会 生涯学習課".into();
+    let (out, _) = write(&a, tmp.path(), "out");
+    let r = read(&out.join(BUDGET_FILE), budget::SHEET);
+    assert_eq!(
+        text(&r, 2, 0),
+        "作成日：令和7年11月30日　作成者：東川町教育委員会 生涯学習課"
     );
 }

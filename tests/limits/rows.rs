@@ -1,0 +1,96 @@
+//! No size of office stops a run: a table past the rows a sheet holds continues on
+//! 「チェック結果 (2)」 and so on, its header repeated, every row once and in order. The
+//! rows a sheet holds are lowered with `KYODO_SHEET_ROWS` so that the sample office splits;
+//! `a_roster_past_excels_row_limit_is_read_and_reported` writes the real million rows.
+
+use crate::e2e::util::{copy_samples, findings, read_summary, run_command, sheets, text, Output};
+use std::path::Path;
+use std::process::Command;
+
+/// `kyodo run office --out out` in `dir`, with `rows` rows a sheet.
+fn run_with_rows(dir: &Path, rows: u32) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kyodo"));
+    c.args(["run", "office", "--quiet", "--out", "out"])
+        .env("KYODO_SHEET_ROWS", rows.to_string())
+        .current_dir(dir);
+    run_command(c)
+}
+
+/// The rows under the header `first_head` on every part of the table `name` in `book`, in
+/// sheet order, after checking that each part repeats the header and fits in `rows`.
+fn table_rows(book: &Path, name: &str, first_head: &str, rows: u32) -> (usize, Vec<Vec<String>>) {
+    let parts: Vec<_> = sheets(book)
+        .into_iter()
+        .filter(|(n, _)| n == name || n.starts_with(&format!("{name} (")))
+        .collect();
+    let mut out = Vec::new();
+    for (i, (sheet, range)) in parts.iter().enumerate() {
+        let expected = if i == 0 {
+            name.to_string()
+        } else {
+            format!("{name} ({})", i + 1)
+        };
+        assert_eq!(*sheet, expected);
+        let (h, _) = range.start().unwrap();
+        let end = range.end().unwrap().0;
+        assert!(end < rows, "{sheet}: row {} past the limit {rows}", end + 1);
+        let cells: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
+        let header = cells
+            .iter()
+            .rposition(|r| r.first().map(String::as_str) == Some(first_head))
+            .unwrap_or_else(|| panic!("{sheet}: no header row {first_head}"));
+        assert_eq!(h, 0);
+        out.extend(cells[header + 1..].iter().cloned());
+    }
+    (parts.len(), out)
+}
+
+#[test]
+fn findings_and_inventory_past_the_rows_of_a_sheet_continue_on_the_next() {
+    // The sample office with 60 broken workbooks: a finding and an inventory line each.
+    let dir = tempfile::tempdir().unwrap();
+    copy_samples(&dir.path().join("office"));
+    for i in 0..60 {
+        let name = format!("office/壊れた{i:02}.xlsx");
+        std::fs::write(dir.path().join(name), b"not a workbook").unwrap();
+    }
+    let out = dir.path().join("out");
+    let rows = 30;
+    let o = run_with_rows(dir.path(), rows);
+    assert!(o.code == 0 || o.code == 1, "{}", o.dump());
+    let summary = read_summary(&out);
+    let book = out.join("チェック結果.xlsx");
+
+    // Every finding once, in summary.json's order, across the parts.
+    let (parts, found) = table_rows(&book, "チェック結果", "重要度", rows);
+    let expected: Vec<(String, String)> = findings(&summary)
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (s("id"), s("message"))
+        })
+        .collect();
+    assert!(
+        expected.len() > 2 * rows as usize,
+        "too few findings to split"
+    );
+    assert!(parts >= 3, "{parts} sheets");
+    let got: Vec<(String, String)> = found.iter().map(|r| (r[1].clone(), r[2].clone())).collect();
+    assert_eq!(got, expected);
+
+    // The inventory: every input sheet once, then the config and version lines.
+    let (_, inv) = table_rows(&book, "入力ファイル一覧", "ファイル", rows);
+    let inputs = summary["inputs"].as_array().unwrap();
+    let files: Vec<&String> = inv.iter().take(inputs.len()).map(|r| &r[0]).collect();
+    let want: Vec<String> = inputs
+        .iter()
+        .map(|i| i["file"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(files, want.iter().collect::<Vec<_>>());
+    assert!(inv.iter().any(|r| r[0].contains("kyodo ")), "{inv:?}");
+
+    // Every other report is written whole too.
+    for r in crate::e2e::util::REPORTS {
+        assert!(out.join(r).is_file(), "{r}");
+    }
+}
