@@ -293,14 +293,18 @@ impl Config {
         }
         if cfg.office.name.trim().is_empty() {
             return Err(bad(
+                "name",
                 "office.name（作成者として報告書に書く課の名前）が空です".into(),
             ));
         }
         if cfg.office.name.chars().count() > 60 || cfg.office.name.chars().any(char::is_control) {
-            return Err(bad(format!(
-                "office.name「{}」は60文字以内の1行にしてください",
-                cfg.office.name.trim()
-            )));
+            return Err(bad(
+                "name",
+                format!(
+                    "office.name「{}」は60文字以内の1行にしてください",
+                    cfg.office.name.trim()
+                ),
+            ));
         }
         if cfg.model.years == 0 {
             return Err(bad("years", "model.years は1以上にしてください".into()));
