@@ -544,7 +544,7 @@ fn found_ja(found: &str) -> String {
     } else if let Some(v) = f.strip_prefix("floating point ") {
         format!("数 {}", inner(v))
     } else if let Some(v) = f.strip_prefix("boolean ") {
-        format!("{}", inner(v))
+        inner(v)
     } else if f.contains("sequence") {
         "一覧".to_string()
     } else if f.contains("map") {
