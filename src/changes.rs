@@ -230,15 +230,67 @@ fn diff<T: Clone>(
     (added, gone)
 }
 
+/// A previous finding's key as this run would write it. Runs before keys were relative to
+/// the INPUT folder wrote the file as given (`samples/支出簿.xlsx`, or an absolute path): such a
+/// file that ends in `/` + one of this run's file names is taken for that file.
+fn key_now(
+    f: &Value,
+    files: &BTreeSet<&str>,
+    memo: &mut BTreeMap<String, Option<String>>,
+) -> Option<String> {
+    let key = f.get("key").and_then(Value::as_str)?;
+    let file = f.get("file").and_then(Value::as_str).unwrap_or_default();
+    if file.is_empty() || files.contains(file) || !key.contains(file) {
+        return Some(key.to_string());
+    }
+    let now = memo.entry(file.to_string()).or_insert_with(|| {
+        let slashed = file.replace('\\', "/");
+        files
+            .iter()
+            .filter(|n| slashed.ends_with(&format!("/{n}")))
+            .max_by_key(|n| n.len())
+            .map(|n| n.to_string())
+    });
+    Some(match now {
+        Some(n) => key.replace(file, n),
+        None => key.to_string(),
+    })
+}
+
+/// The folder of a run as outputs name it: its own name (`2025-10-31`), never a full path.
+fn folder_name(dir: &Path) -> String {
+    let own = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    own(dir)
+        .or_else(|| own(&dir.canonicalize().ok()?))
+        .unwrap_or_default()
+}
+
+/// A previous run's file as this run names it; an older run's absolute path that names no
+/// file of this run is cut to the file's name, so that no output holds an absolute path.
+fn file_now(file: &str, memo: &BTreeMap<String, Option<String>>) -> String {
+    if let Some(Some(n)) = memo.get(file) {
+        return n.clone();
+    }
+    let slashed = file.replace('\\', "/");
+    let absolute = slashed.starts_with('/') || slashed.get(1..2) == Some(":");
+    match slashed.rsplit('/').next() {
+        Some(name) if absolute => name.to_string(),
+        _ => file.to_string(),
+    }
+}
+
 /// Compares the current analysis with a previous run's summary.json.
 pub fn compare(previous: &Value, previous_dir: &Path, a: &Analysis) -> Changes {
-    let before_keys: BTreeSet<String> = previous
+    let files: BTreeSet<&str> = a.inventory.iter().map(|e| e.file.as_str()).collect();
+    let mut memo = BTreeMap::new();
+    let previous_findings: Vec<(&Value, String)> = previous
         .get("findings")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|f| f.get("key").and_then(Value::as_str).map(str::to_string))
+        .filter_map(|f| Some((f, key_now(f, &files, &mut memo)?)))
         .collect();
+    let before_keys: BTreeSet<String> = previous_findings.iter().map(|(_, k)| k.clone()).collect();
     let mut marks = BTreeMap::new();
     for f in &a.findings {
         let key = f.identity();
@@ -255,20 +307,13 @@ pub fn compare(previous: &Value, previous_dir: &Path, a: &Analysis) -> Changes {
             .unwrap_or_default()
             .to_string()
     };
-    let resolved: Vec<Resolved> = previous
-        .get("findings")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter(|f| {
-            f.get("key")
-                .and_then(Value::as_str)
-                .is_some_and(|k| !marks.contains_key(k))
-        })
-        .map(|f| Resolved {
+    let resolved: Vec<Resolved> = previous_findings
+        .iter()
+        .filter(|(_, k)| !marks.contains_key(k))
+        .map(|(f, _)| Resolved {
             id: str_of(f, "id"),
             severity: str_of(f, "severity"),
-            file: str_of(f, "file"),
+            file: file_now(&str_of(f, "file"), &memo),
             sheet: str_of(f, "sheet"),
             cell: str_of(f, "cell"),
             message: str_of(f, "message"),
@@ -335,7 +380,7 @@ pub fn compare(previous: &Value, previous_dir: &Path, a: &Analysis) -> Changes {
 
     let new_findings = marks.values().filter(|m| **m == Mark::New).count();
     Changes {
-        previous: previous_dir.display().to_string(),
+        previous: folder_name(previous_dir),
         previous_as_of: str_of(previous, "as_of"),
         continuing_findings: marks.len() - new_findings,
         new_findings,

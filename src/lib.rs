@@ -183,7 +183,10 @@ pub fn settings(args: &CommonArgs) -> Result<Settings, Fatal> {
             let (c, _, encoding) = Config::load_text(p)?;
             let text = ingest::source::read_input(p).unwrap_or_default();
             // The inventory says how the file was read (Notepad's 「ANSI」 is Shift_JIS).
-            let origin = format!("{}（文字コード: {encoding}）", p.display());
+            let origin = format!(
+                "{}（文字コード: {encoding}）",
+                config_shown(p, &args.inputs)
+            );
             (c, origin, text)
         }
         None => (
@@ -210,6 +213,25 @@ pub fn settings(args: &CommonArgs) -> Result<Settings, Fatal> {
         config_sha256: hex(&Sha256::digest(&text)),
         fiscal_year,
         as_of,
+    })
+}
+
+/// How outputs name the config file: relative to the first INPUT folder when it lies there
+/// (`kyodo.toml`), else its file name — never an absolute path (spec §3).
+fn config_shown(path: &Path, inputs: &[String]) -> String {
+    let inside = first_input_folder(inputs).and_then(|dir| {
+        let (dir, file) = (dir.canonicalize().ok()?, path.canonicalize().ok()?);
+        let rel = file
+            .strip_prefix(dir)
+            .ok()?
+            .to_string_lossy()
+            .replace('\\', "/");
+        Some(rel)
+    });
+    inside.unwrap_or_else(|| {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     })
 }
 

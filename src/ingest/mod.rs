@@ -19,7 +19,9 @@
 //! - Sheets named 記入方法 / 記入例 and the like are listed with a note, not read.
 //! - Merged cells are filled for .xlsx, .xls and .ods (the latter from its content.xml).
 
+mod biff;
 pub mod discover;
+mod guard;
 pub mod header;
 mod ods;
 mod ole;
@@ -88,6 +90,17 @@ pub fn ingest_with_progress(
     for f in &found.files {
         out.paths.insert(f.display.clone(), f.path.clone());
     }
+    // A folder or file kyodo may not read is named, so that no report is built from fewer
+    // files without a word.
+    for (display, reason) in &found.unreadable {
+        let f = InputFile {
+            path: PathBuf::from(display),
+            display: display.clone(),
+        };
+        let r = refused(&f, "", reason.clone());
+        out.findings.extend(r.findings);
+        out.inventory.extend(r.inventory);
+    }
     // Each file's records are merged (in discovery order) as soon as it is read, so only
     // the files in flight are held twice.
     crate::parallel::for_each_in_order(
@@ -111,9 +124,9 @@ pub fn ingest_with_progress(
 /// Never fails: a file that cannot be read is one IN001 and an inventory line.
 pub fn read_file(f: &InputFile, config: &Config, fy: i32) -> FileResult {
     // A reader library (or this stage) that panics on a malformed file must not end the
-    // run nor lose the other files a worker thread holds: the file becomes one IN001.
-    std::panic::catch_unwind(|| read_file_unguarded(f, config, fy))
-        .unwrap_or_else(|_| refused(f, "", "ファイルが壊れているため読めません".to_string()))
+    // run nor lose the other files a worker thread holds: the file becomes one IN001
+    // naming the library, and nothing is printed.
+    guard::quietly(|| read_file_unguarded(f, config, fy)).unwrap_or_else(|why| refused(f, "", why))
 }
 
 /// An inventory line for a file or sheet that gave no table.
@@ -146,21 +159,8 @@ fn refused(f: &InputFile, sha256: &str, reason: String) -> FileResult {
 }
 
 fn read_file_unguarded(f: &InputFile, config: &Config, fy: i32) -> FileResult {
-    // Before reading it into memory: a file past the limit is refused on its length.
-    let max_mb = config.limits.max_file_mb;
-    if let Ok(meta) = std::fs::metadata(&f.path) {
-        if meta.len() > max_mb.saturating_mul(1 << 20) {
-            let mb = meta.len().div_ceil(1 << 20);
-            return refused(
-                f,
-                "",
-                format!(
-                    "ファイルが大きすぎるため読みません（{mb}MB。上限 limits.max_file_mb = {max_mb}）"
-                ),
-            );
-        }
-    }
-    let bytes = match source::read_input(&f.path) {
+    // The limit is checked on the stated length first, then on the bytes actually read.
+    let bytes = match source::read_input_limited(&f.path, config.limits.max_file_mb) {
         Ok(b) => b,
         Err(reason) => return refused(f, "", reason),
     };
@@ -296,7 +296,9 @@ fn pinned_kind(config: &Config, f: &InputFile, sheet: &str) -> Option<Kind> {
         .unwrap_or_default();
     config.tables.iter().find_map(|p| {
         let pat = glob::Pattern::new(&p.file).ok()?;
-        let file_ok = pat.matches(&f.display) || pat.matches(&name);
+        // Case as INPUT patterns take it: ignored on Windows (`*.xlsx` pins 支出簿.XLSX).
+        let opts = discover::match_options();
+        let file_ok = pat.matches_with(&f.display, opts) || pat.matches_with(&name, opts);
         let sheet_ok = p.sheet.is_empty() || p.sheet == "*" || p.sheet == sheet;
         (file_ok && sheet_ok)
             .then(|| Kind::from_key(&p.kind))

@@ -4,6 +4,7 @@
 //! hundred bytes can declare a value repeated over millions of cells, and calamine expands
 //! every sheet as it opens the file.
 
+use super::sheet::{Cells, Val};
 use calamine::Dimensions;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
@@ -109,6 +110,196 @@ fn scan_content(xml: &[u8], out: &mut Layout) {
         }
         buf.clear();
     }
+}
+
+/// One sheet read sparsely: its name and its cells holding a value (`None` past the limit).
+pub type SparseSheet = (String, Option<Cells>);
+
+/// The cells of every sheet that hold a value, read from content.xml without expanding
+/// blank repeats (calamine expands every sheet to the rectangle of its last value). A value
+/// repeated over many cells is that many values; a sheet with more than `max` is `None`.
+/// `Err` when content.xml cannot be read.
+pub fn read_sparse(bytes: &[u8], max: u64) -> Result<Vec<SparseSheet>, String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut file = zip.by_name("content.xml").map_err(|e| e.to_string())?;
+    let mut xml = Vec::new();
+    file.read_to_end(&mut xml).map_err(|e| e.to_string())?;
+    sparse_content(&xml, max)
+}
+
+/// A cell being read: its value type, value attribute and text so far, and repeat.
+struct OpenCell {
+    kind: String,
+    value: String,
+    text: String,
+    repeat: u32,
+}
+
+fn sparse_content(xml: &[u8], max: u64) -> Result<Vec<SparseSheet>, String> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut out: Vec<SparseSheet> = Vec::new();
+    let mut depth = 0u32;
+    let (mut row, mut row_repeat, mut col) = (0u32, 1u32, 0u32);
+    // The current row's values (column, value, repeat), emitted once per repeated row.
+    let mut row_cells: Vec<(u32, Val, u32)> = Vec::new();
+    let mut cell: Option<OpenCell> = None;
+    // Inside a cell: the paragraph count, and how deep in an annotation (its text is not the
+    // cell's).
+    let (mut paragraphs, mut note) = (0u32, 0u32);
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| e.to_string())?;
+        match event {
+            Event::Eof => break,
+            Event::Start(ref e) if e.name().as_ref() == "table:table" => {
+                depth += 1;
+                if depth == 1 {
+                    out.push((attr_text(e, "table:name"), Some(Vec::new())));
+                    row = 0;
+                }
+            }
+            Event::End(ref e) if e.name().as_ref() == "table:table" => {
+                depth = depth.saturating_sub(1);
+            }
+            _ if depth != 1 => {}
+            Event::Start(ref e) if e.name().as_ref() == "table:table-row" => {
+                row_repeat = attr_num(e, "table:number-rows-repeated").max(1);
+                col = 0;
+                row_cells.clear();
+            }
+            Event::Empty(ref e) if e.name().as_ref() == "table:table-row" => {
+                row = row.saturating_add(attr_num(e, "table:number-rows-repeated").max(1));
+            }
+            Event::End(ref e) if e.name().as_ref() == "table:table-row" => {
+                if let Some((_, sheet)) = out.last_mut() {
+                    let held = sheet.as_ref().map_or(0, |c| c.len() as u64);
+                    let n: u64 = row_cells
+                        .iter()
+                        .map(|(_, _, k)| u64::from(*k))
+                        .sum::<u64>()
+                        .saturating_mul(u64::from(row_repeat));
+                    if held.saturating_add(n) > max {
+                        *sheet = None;
+                    } else if let Some(cells) = sheet {
+                        for r in row..row.saturating_add(row_repeat) {
+                            for (c, v, k) in &row_cells {
+                                for c in *c..c.saturating_add(*k) {
+                                    if let Ok(c) = u16::try_from(c) {
+                                        cells.push((r, c, v.clone()));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                row = row.saturating_add(row_repeat);
+            }
+            Event::Start(ref e) | Event::Empty(ref e)
+                if cell.is_none()
+                    && matches!(
+                        e.name().as_ref(),
+                        "table:table-cell" | "table:covered-table-cell"
+                    ) =>
+            {
+                let open = OpenCell {
+                    kind: attr_text(e, "office:value-type"),
+                    value: [
+                        "office:value",
+                        "office:date-value",
+                        "office:time-value",
+                        "office:boolean-value",
+                    ]
+                    .iter()
+                    .map(|a| attr_text(e, a))
+                    .find(|v| !v.is_empty())
+                    .unwrap_or_default(),
+                    text: String::new(),
+                    repeat: attr_num(e, "table:number-columns-repeated").max(1),
+                };
+                if matches!(event, Event::Start(_)) {
+                    cell = Some(open);
+                    (paragraphs, note) = (0, 0);
+                } else {
+                    col = end_cell(open, col, &mut row_cells);
+                }
+            }
+            Event::End(ref e)
+                if matches!(
+                    e.name().as_ref(),
+                    "table:table-cell" | "table:covered-table-cell"
+                ) =>
+            {
+                if let Some(open) = cell.take() {
+                    col = end_cell(open, col, &mut row_cells);
+                }
+            }
+            Event::Start(ref e) if cell.is_some() => match e.name().as_ref() {
+                "office:annotation" => note += 1,
+                "text:p" if note == 0 => {
+                    if let Some(c) = cell.as_mut().filter(|_| paragraphs > 0) {
+                        c.text.push('\n');
+                    }
+                    paragraphs += 1;
+                }
+                _ => {}
+            },
+            Event::End(ref e) if e.name().as_ref() == "office:annotation" => {
+                note = note.saturating_sub(1);
+            }
+            Event::Empty(ref e) if note == 0 => {
+                if let Some(c) = cell.as_mut() {
+                    match e.name().as_ref() {
+                        "text:s" => {
+                            let n = attr_num(e, "text:c").clamp(1, 1024);
+                            c.text.extend(std::iter::repeat_n(' ', n as usize));
+                        }
+                        "text:tab" => c.text.push('\t'),
+                        "text:line-break" => c.text.push('\n'),
+                        _ => {}
+                    }
+                }
+            }
+            Event::Text(ref t) if note == 0 => {
+                if let Some(c) = cell.as_mut() {
+                    c.text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(ref r) if note == 0 => {
+                if let Some(c) = cell.as_mut() {
+                    let ch = match r.as_ref() {
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "amp" => Some('&'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => r.resolve_char_ref().ok().flatten(),
+                    };
+                    c.text.extend(ch);
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(out)
+}
+
+/// Puts a finished cell's value in the row (a value as calamine reads its type) and gives
+/// the column after it.
+fn end_cell(cell: OpenCell, col: u32, row: &mut Vec<(u32, Val, u32)>) -> u32 {
+    let v = match cell.kind.as_str() {
+        "float" | "percentage" | "currency" => cell.value.parse().ok().map(Val::Num),
+        "date" => super::sheet::iso_val(&cell.value),
+        "time" => super::sheet::text_val(&cell.value),
+        "boolean" => Some(Val::Bool(cell.value == "true")),
+        _ => super::sheet::text_val(&cell.text),
+    };
+    if let Some(v) = v {
+        row.push((col, v, cell.repeat));
+    }
+    col.saturating_add(cell.repeat)
 }
 
 fn attr_text(e: &BytesStart<'_>, name: &str) -> String {

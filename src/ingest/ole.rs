@@ -20,37 +20,67 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-/// Whether every chain of the file allocation table (and of the mini table) ends and every
-/// chain starts inside its table. calamine follows the directory's chain until it ends, so
-/// a loop grows one buffer until memory runs out, and a link or a start outside the table
-/// panics.
-pub fn chains_are_sound(bytes: &[u8]) -> bool {
+/// The file allocation table: its sectors listed by the header's 109 ids, then the DIFAT
+/// chain (bounded: each of its sectors is in the file, and a loop would list more sectors
+/// than the file holds).
+fn fat(bytes: &[u8]) -> Vec<u32> {
     let size = sector_size(bytes);
-    let sector = |id: u32| {
-        let at = (id as usize).checked_add(1)?.checked_mul(size)?;
-        bytes.get(at..at.checked_add(size)?)
-    };
-    // The FAT's sectors: 109 ids in the header, then the DIFAT chain (bounded: each of its
-    // sectors is in the file, and a loop would list more sectors than the file holds).
     let mut fat_ids: Vec<u32> = (0..109).filter_map(|i| u32_at(bytes, 76 + 4 * i)).collect();
     let mut difat = u32_at(bytes, 68).unwrap_or(u32::MAX);
     let mut hops = 0;
     while difat < MAX_REG_SECT && hops <= bytes.len() / size {
-        let Some(s) = sector(difat) else { break };
+        let Some(s) = sector(bytes, difat) else { break };
         let n = size / 4 - 1;
         fat_ids.extend((0..n).filter_map(|i| u32_at(s, 4 * i)));
         difat = u32_at(s, 4 * n).unwrap_or(u32::MAX);
         hops += 1;
     }
-    let fat: Vec<u32> = fat_ids
+    fat_ids
         .into_iter()
         .filter(|id| *id < MAX_REG_SECT)
-        .filter_map(sector)
+        .filter_map(|id| sector(bytes, id))
         .flat_map(|s| {
             s.chunks_exact(4)
                 .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
         })
-        .collect();
+        .collect()
+}
+
+/// A sector's bytes by its id; None past the end of the file.
+fn sector(bytes: &[u8], id: u32) -> Option<&[u8]> {
+    let size = sector_size(bytes);
+    let at = (id as usize).checked_add(1)?.checked_mul(size)?;
+    bytes.get(at..at.checked_add(size)?)
+}
+
+/// A chain's sectors, in order, through a table whose chains all end ([`table_is_sound`]);
+/// a link outside the table ends it.
+fn chain(bytes: &[u8], fat: &[u32], start: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut at = start;
+    let mut hops = 0;
+    while at < MAX_REG_SECT && hops <= fat.len() {
+        if let Some(s) = sector(bytes, at) {
+            out.extend_from_slice(s);
+        }
+        at = fat.get(at as usize).copied().unwrap_or(u32::MAX);
+        hops += 1;
+    }
+    out
+}
+
+fn as_u32s(b: &[u8]) -> Vec<u32> {
+    b.chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect()
+}
+
+/// Whether every chain of the file allocation table (and of the mini table) ends and every
+/// chain starts inside its table. calamine follows the directory's chain until it ends, so
+/// a loop grows one buffer until memory runs out, and a link or a start outside the table
+/// panics.
+pub fn chains_are_sound(bytes: &[u8]) -> bool {
+    let fat = fat(bytes);
     if !table_is_sound(&fat) {
         return false;
     }
@@ -62,39 +92,81 @@ pub fn chains_are_sound(bytes: &[u8]) -> bool {
     if !in_fat(dir_start) || !in_fat(mini_start) {
         return false;
     }
-    // A chain's sectors, in order (the table is sound: every chain ends within its length).
-    let chain = |start: u32| -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut at = start;
-        while at < MAX_REG_SECT {
-            if let Some(s) = sector(at) {
-                out.extend_from_slice(s);
-            }
-            at = fat[at as usize];
-        }
-        out
-    };
-    let mini: Vec<u32> = chain(mini_start)
-        .chunks_exact(4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        .collect();
+    let mini = as_u32s(&chain(bytes, &fat, mini_start));
     if !table_is_sound(&mini) {
         return false;
     }
     let in_mini = |id: u32| id >= MAX_REG_SECT || (id as usize) < mini.len();
-    chain(dir_start).chunks_exact(128).all(|entry| {
-        let kind = entry[66];
-        let start = u32_at(entry, 116).unwrap_or(u32::MAX);
-        let len = u32_at(entry, 120).unwrap_or(0);
-        match kind {
-            // The root entry holds the mini stream, always in the big table.
-            5 => in_fat(start),
-            // A stream under 4,096 bytes lives in the mini stream.
-            2 if len > 0 && len < 4096 => in_mini(start),
-            2 if len > 0 => in_fat(start),
-            _ => true,
+    chain(bytes, &fat, dir_start)
+        .chunks_exact(128)
+        .all(|entry| {
+            let kind = entry[66];
+            let start = u32_at(entry, 116).unwrap_or(u32::MAX);
+            let len = u32_at(entry, 120).unwrap_or(0);
+            match kind {
+                // The root entry holds the mini stream, always in the big table.
+                5 => in_fat(start),
+                // A stream under 4,096 bytes lives in the mini stream.
+                2 if len > 0 && len < 4096 => in_mini(start),
+                2 if len > 0 => in_fat(start),
+                _ => true,
+            }
+        })
+}
+
+/// The names of the container's streams and storages (the directory's entries), for telling
+/// what kind of file it holds.
+pub fn entry_names(bytes: &[u8]) -> Vec<String> {
+    let fat = fat(bytes);
+    let dir = chain(bytes, &fat, u32_at(bytes, 48).unwrap_or(u32::MAX));
+    dir.chunks_exact(128)
+        .filter(|e| e[66] != 0)
+        .map(entry_name)
+        .collect()
+}
+
+fn entry_name(e: &[u8]) -> String {
+    let len = usize::from(u16::from_le_bytes([e[64], e[65]])).min(64);
+    let units: Vec<u16> = e[..len]
+        .chunks_exact(2)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+        .take_while(|u| *u != 0)
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// A stream's bytes by its name (the first entry of that name, any case), from a container
+/// whose chains are sound ([`chains_are_sound`]). A stream under the mini cutoff is read
+/// from the mini stream, as the format stores it.
+pub fn stream(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
+    let fat = fat(bytes);
+    let dir = chain(bytes, &fat, u32_at(bytes, 48)?);
+    let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
+    let entry = entries
+        .iter()
+        .find(|e| e[66] == 2 && entry_name(e).eq_ignore_ascii_case(name))?;
+    let start = u32_at(entry, 116)?;
+    let len = usize::try_from(u32_at(entry, 120)?).ok()?;
+    let cutoff = usize::try_from(u32_at(bytes, 56).unwrap_or(4096)).unwrap_or(4096);
+    let mut data = if len < cutoff {
+        let root = entries.iter().find(|e| e[66] == 5)?;
+        let mini_stream = chain(bytes, &fat, u32_at(root, 116)?);
+        let mini = as_u32s(&chain(bytes, &fat, u32_at(bytes, 60).unwrap_or(u32::MAX)));
+        let mut out = Vec::new();
+        let mut at = start;
+        let mut hops = 0;
+        while at < MAX_REG_SECT && hops <= mini.len() && out.len() < len {
+            let from = (at as usize).checked_mul(64)?;
+            out.extend_from_slice(mini_stream.get(from..from.checked_add(64)?)?);
+            at = mini.get(at as usize).copied().unwrap_or(u32::MAX);
+            hops += 1;
         }
-    })
+        out
+    } else {
+        chain(bytes, &fat, start)
+    };
+    data.truncate(len);
+    Some(data)
 }
 
 /// Whether every chain of a sector table ends: no link points outside the table and no

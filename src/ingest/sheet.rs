@@ -37,7 +37,7 @@ impl Row {
 }
 
 /// Cells holding a value as read: (row, column, value).
-type Cells = Vec<(u32, u16, Val)>;
+pub(super) type Cells = Vec<(u32, u16, Val)>;
 
 /// One sheet: only its non-empty rows, in order.
 #[derive(Clone, Debug, Default)]
@@ -135,7 +135,7 @@ pub fn read_book(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Book, Strin
                 .into(),
         );
     }
-    if ext.eq_ignore_ascii_case("csv") {
+    if ext.eq_ignore_ascii_case("csv") || ext.eq_ignore_ascii_case("tsv") {
         return Ok(Book {
             sheets: vec![read_csv(&text, String::new(), limits.max_sheet_cells)],
             is_1904: false,
@@ -146,44 +146,104 @@ pub fn read_book(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Book, Strin
     ))
 }
 
-/// UTF-8 (with or without BOM), else CP932; None for binary data.
-fn decode_text(bytes: &[u8]) -> Option<String> {
+/// UTF-16 with its BOM (Excel's 「Unicode テキスト」, little- or big-endian), UTF-8 (with or
+/// without BOM), else CP932; None for binary data. UTF-8 is borrowed, not copied: a large
+/// CSV is held once.
+fn decode_text(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    for (bom, enc) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
+    ] {
+        if let Some(body) = bytes.strip_prefix(bom) {
+            let (s, had_errors) = enc.decode_without_bom_handling(body);
+            return (!had_errors).then(|| Cow::Owned(s.into_owned()));
+        }
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if body.iter().take(8192).any(|b| *b == 0) {
         return None;
     }
     if let Ok(s) = std::str::from_utf8(body) {
-        return Some(s.to_string());
+        return Some(Cow::Borrowed(s));
     }
     let (s, _, had_errors) = encoding_rs::SHIFT_JIS.decode(body);
-    (!had_errors).then(|| s.into_owned())
+    (!had_errors).then(|| Cow::Owned(s.into_owned()))
+}
+
+/// The field separator the text uses: a tab when its first lines hold more tabs than commas
+/// outside quotes (Excel's 「Unicode テキスト」 and TSV), else a comma.
+fn delimiter(text: &str) -> char {
+    let (mut tabs, mut commas, mut quoted) = (0usize, 0usize, false);
+    for c in text.chars().take(64 * 1024) {
+        match c {
+            '"' => quoted = !quoted,
+            '\t' if !quoted => tabs += 1,
+            ',' if !quoted => commas += 1,
+            _ => {}
+        }
+    }
+    if tabs > commas {
+        '\t'
+    } else {
+        ','
+    }
 }
 
 /// RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks.
 /// Row index = record number, as Excel shows an opened CSV. More than `max_cells` values
 /// and the sheet is refused.
 pub fn read_csv(text: &str, name: String, max_cells: u64) -> Grid {
-    let mut rows = Vec::new();
+    let sep = delimiter(text);
+    // Counted first, nothing kept: a file past the limit costs no memory for its cells.
     let mut count: u64 = 0;
-    let mut cells: Vec<(u16, Val)> = Vec::new();
+    let over = csv_fields(text, sep, |_, col, field| {
+        if col <= u32::from(u16::MAX) && !field.trim().is_empty() {
+            count += 1;
+        }
+        // Checked at every field: one line may hold millions of them.
+        count > max_cells
+    });
+    if over {
+        return Grid::skipped(&name, Skip::TooManyCells(max_cells));
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    csv_fields(text, sep, |row, col, field| {
+        // Fields beyond Excel's last column are dropped (as an xlsx reads them), not piled
+        // into one column.
+        if let (Ok(col), false) = (u16::try_from(col), field.trim().is_empty()) {
+            // A copy of the exact length: the field's own buffer is reused for the next.
+            let v = Val::Text(field.as_str().to_owned());
+            match rows.last_mut() {
+                Some(r) if r.idx == row => r.cells.push((col, v)),
+                _ => rows.push(Row {
+                    idx: row,
+                    cells: vec![(col, v)],
+                }),
+            }
+        }
+        false
+    });
+    Grid {
+        name,
+        rows,
+        skipped: None,
+    }
+}
+
+/// Walks the fields of RFC 4180 text separated by `sep`: quoted fields may hold the
+/// separator, doubled quotes and line breaks. `on_field(record, column, text)` is called for
+/// every field; the walk stops when it returns true, and then gives true.
+fn csv_fields(
+    text: &str,
+    sep: char,
+    mut on_field: impl FnMut(u32, u32, &mut String) -> bool,
+) -> bool {
     let mut field = String::new();
-    // Counted past u16 so that fields beyond Excel's last column are dropped (as an xlsx
-    // reads them), not piled into one column.
     let mut col: u32 = 0;
     let mut row: u32 = 0;
     let mut quoted = false;
     let mut chars = text.chars().peekable();
-    let mut end_field = |field: &mut String, cells: &mut Vec<(u16, Val)>, col: u32| {
-        match u16::try_from(col) {
-            Ok(col) if !field.trim().is_empty() => {
-                cells.push((col, Val::Text(std::mem::take(field))));
-                count += 1;
-            }
-            _ => field.clear(),
-        }
-        // Checked at every field: one line may hold millions of them.
-        count > max_cells
-    };
     loop {
         let c = chars.next();
         match (quoted, c) {
@@ -197,36 +257,27 @@ pub fn read_csv(text: &str, name: String, max_cells: u64) -> Grid {
             }
             (true, Some(ch)) => field.push(ch),
             (false, Some('"')) if field.is_empty() => quoted = true,
-            (false, Some(',')) => {
-                if end_field(&mut field, &mut cells, col) {
-                    return Grid::skipped(&name, Skip::TooManyCells(max_cells));
+            (false, Some(c)) if c == sep => {
+                if on_field(row, col, &mut field) {
+                    return true;
                 }
+                field.clear();
                 col = col.saturating_add(1);
             }
             (false, Some('\r')) => {}
             (_, Some('\n')) | (_, None) => {
-                if end_field(&mut field, &mut cells, col) {
-                    return Grid::skipped(&name, Skip::TooManyCells(max_cells));
+                if on_field(row, col, &mut field) {
+                    return true;
                 }
-                if !cells.is_empty() {
-                    rows.push(Row {
-                        idx: row,
-                        cells: std::mem::take(&mut cells),
-                    });
-                }
+                field.clear();
                 if c.is_none() {
-                    break;
+                    return false;
                 }
                 row = row.saturating_add(1);
                 col = 0;
             }
             (false, Some(ch)) => field.push(ch),
         }
-    }
-    Grid {
-        name,
-        rows,
-        skipped: None,
     }
 }
 
@@ -261,65 +312,269 @@ macro_rules! stream_cells {
     }};
 }
 
+/// calamine builds each .ods sheet as a dense grid of the rectangle up to its last value
+/// when it opens the file: sheets spanning together more than this are read sparsely by
+/// [`super::ods::read_sparse`] instead.
+const ODS_DENSE_MAX: u64 = 1 << 20;
+
 fn read_zip(bytes: &[u8], limits: &Limits) -> Result<Book, String> {
     if !has_zip_end(bytes) {
         return Err("ファイルが壊れています（zipが途中で切れています）".into());
     }
     let any_merges = scan_zip(bytes, limits)?;
     let broken = |e: String| format!("ファイルが壊れているため読めません（{e}）");
-    let head = &bytes[..bytes.len().min(200)];
-    if contains(head, b"opendocument.spreadsheet") {
-        // calamine expands every sheet's repeated cells as it opens the file: a sheet that
-        // would span too many cells refuses the file before it is opened.
-        let layout = super::ods::scan(bytes);
-        let max = limits.max_sheet_cells;
-        if let Some((name, n)) = layout.spans.iter().find(|(_, n)| *n > max) {
-            return Err(format!(
-                "シート「{name}」が大きすぎるため読めません（繰り返しを展開すると{}セル。上限 limits.max_sheet_cells = {max}）",
-                crate::numbers::thousands(*n as i64),
-            ));
-        }
-        let merges = layout.merges;
-        let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
-        let max = limits.max_sheet_cells;
-        return Ok(Book {
-            sheets: each_sheet(&mut wb, max, |wb, name| {
-                let merges = merges.get(name).cloned().unwrap_or_default();
-                (dense_cells(wb, name, max), merges)
-            }),
-            is_1904: false,
-        });
-    }
-    if contains(bytes, b"xl/workbook.bin") {
-        let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
-        let is_1904 = wb.has_1904_epoch();
-        let max = limits.max_sheet_cells;
-        // Streamed like xlsx: calamine's dense range of a sheet with a stray value in its
-        // last cell would be 17 billion cells (an allocation that aborts the run).
-        let sheets = each_sheet(&mut wb, max, |wb, name| {
-            let cells = (|| -> Result<_, calamine::XlsbError> {
-                stream_cells!(wb.worksheet_cells_reader(name)?, max)
-            })();
-            (cells.map_err(|e| e.to_string()), Vec::new())
-        });
-        return Ok(Book { sheets, is_1904 });
-    }
-    if !contains(bytes, b"xl/workbook.xml") {
-        return Err("Excelファイルではありません（zip形式ですがブックが入っていません）".into());
-    }
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
-    let is_1904 = wb.has_1904_epoch();
     let max = limits.max_sheet_cells;
-    let sheets = each_sheet(&mut wb, max, |wb, name| {
-        let merges = if any_merges {
-            wb.merge_cells_by_sheet_name(name).unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        let cells = xlsx_cells(wb, name, max).map_err(|e| e.to_string());
-        (cells, merges)
-    });
-    Ok(Book { sheets, is_1904 })
+    match zip_kind(bytes) {
+        ZipKind::Ods => {
+            if ods_is_encrypted(bytes) {
+                return Err(PASSWORD.into());
+            }
+            let layout = super::ods::scan(bytes);
+            let merges = layout.merges;
+            let span = layout
+                .spans
+                .iter()
+                .fold(0u64, |n, (_, s)| n.saturating_add(*s));
+            if span > ODS_DENSE_MAX {
+                let sheets = super::ods::read_sparse(bytes, max).map_err(broken)?;
+                let sheets = sheets
+                    .into_iter()
+                    .map(|(name, cells)| {
+                        let m = merges.get(&name).cloned().unwrap_or_default();
+                        grid_from(&name, (Ok(cells), m), max)
+                    })
+                    .collect();
+                return Ok(Book {
+                    sheets,
+                    is_1904: false,
+                });
+            }
+            let mut wb: Ods<_> = match Ods::new(Cursor::new(bytes)) {
+                Ok(wb) => wb,
+                Err(calamine::OdsError::Password) => return Err(PASSWORD.into()),
+                Err(e) => return Err(broken(e.to_string())),
+            };
+            Ok(Book {
+                sheets: each_sheet(&mut wb, max, |wb, name| {
+                    let merges = merges.get(name).cloned().unwrap_or_default();
+                    (dense_cells(wb, name, max), merges)
+                }),
+                is_1904: false,
+            })
+        }
+        ZipKind::Xlsb { macro_rels } => {
+            let patched = macro_rels.and_then(|part| macro_sheets_as_charts(bytes, &part));
+            let bytes = patched.as_deref().unwrap_or(bytes);
+            let mut wb: Xlsb<_> =
+                Xlsb::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
+            let is_1904 = wb.has_1904_epoch();
+            // Streamed like xlsx: calamine's dense range of a sheet with a stray value in its
+            // last cell would be 17 billion cells (an allocation that aborts the run).
+            let sheets = each_sheet(&mut wb, max, |wb, name| {
+                let cells = (|| -> Result<_, calamine::XlsbError> {
+                    stream_cells!(wb.worksheet_cells_reader(name)?, max)
+                })();
+                (cells.map_err(|e| e.to_string()), Vec::new())
+            });
+            Ok(Book { sheets, is_1904 })
+        }
+        ZipKind::Xlsx { macro_rels } => {
+            // calamine refuses a workbook whose relationships name a sheet type it does not
+            // know (an Excel 4.0 macro sheet): a copy says chart sheet instead, which it lists
+            // and kyodo skips.
+            let patched = macro_rels.and_then(|part| macro_sheets_as_charts(bytes, &part));
+            let bytes = patched.as_deref().unwrap_or(bytes);
+            let mut wb: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
+                Ok(wb) => wb,
+                Err(calamine::XlsxError::Password) => return Err(PASSWORD.into()),
+                Err(e) => return Err(broken(e.to_string())),
+            };
+            let is_1904 = wb.has_1904_epoch();
+            let sheets = each_sheet(&mut wb, max, |wb, name| {
+                let merges = if any_merges {
+                    wb.merge_cells_by_sheet_name(name).unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                let cells = xlsx_cells(wb, name, max).map_err(|e| e.to_string());
+                (cells, merges)
+            });
+            Ok(Book { sheets, is_1904 })
+        }
+        ZipKind::Other(what) => Err(format!("Excelファイルではありません（{what}）")),
+    }
+}
+
+/// What a zip holds, told from its members, not their order or separators.
+#[derive(Debug, PartialEq)]
+enum ZipKind {
+    /// An OpenDocument spreadsheet: its `mimetype` member says so, wherever it stands.
+    Ods,
+    /// Office Open XML workbooks (binary or XML); `macro_rels` names the workbook's
+    /// relationships part when it lists an Excel 4.0 macro sheet.
+    Xlsb {
+        macro_rels: Option<String>,
+    },
+    Xlsx {
+        macro_rels: Option<String>,
+    },
+    /// Not a workbook: what it is instead.
+    Other(&'static str),
+}
+
+/// A zip's member names, each under its name as written and as read (`\` as `/`, lower case).
+fn zip_names<R: std::io::Read + std::io::Seek>(
+    zip: &zip::ZipArchive<R>,
+) -> std::collections::HashMap<String, String> {
+    zip.file_names()
+        .filter_map(Result::ok)
+        .map(|n| (n.replace('\\', "/").to_ascii_lowercase(), n.into_owned()))
+        .collect()
+}
+
+/// A member's first bytes (at most `max`), by its name as read; empty when it is not there.
+fn zip_member<R: std::io::Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    names: &std::collections::HashMap<String, String>,
+    name: &str,
+    max: u64,
+) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    if let Some(real) = names.get(name) {
+        if let Ok(f) = zip.by_name(real) {
+            let _ = f.take(max).read_to_end(&mut out);
+        }
+    }
+    out
+}
+
+fn zip_kind(bytes: &[u8]) -> ZipKind {
+    const PART_MAX: u64 = 4 << 20;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // calamine opens it with the same zip reader and says why it cannot.
+        return ZipKind::Xlsx { macro_rels: None };
+    };
+    let names = zip_names(&zip);
+    let mime = zip_member(&mut zip, &names, "mimetype", 200);
+    if mime.starts_with(b"application/vnd.oasis.opendocument.spreadsheet") {
+        return ZipKind::Ods;
+    }
+    if mime.starts_with(b"application/vnd.oasis.opendocument") {
+        return ZipKind::Other("OpenDocument の表計算以外の文書です");
+    }
+    // The package's relationships name the main part, wherever it sits.
+    let rels = zip_member(&mut zip, &names, "_rels/.rels", PART_MAX);
+    let target = relationships(&rels)
+        .into_iter()
+        .find(|(typ, _)| typ.ends_with("/officeDocument"))
+        .map(|(_, t)| {
+            t.trim_start_matches('/')
+                .replace('\\', "/")
+                .to_ascii_lowercase()
+        });
+    let target = match target {
+        Some(t) => t,
+        // Without relationships calamine cannot read it either; it says so.
+        None if names.contains_key("xl/workbook.bin") => return ZipKind::Xlsb { macro_rels: None },
+        None if names.contains_key("xl/workbook.xml") => return ZipKind::Xlsx { macro_rels: None },
+        None if names.contains_key("word/document.xml") => {
+            return ZipKind::Other("Word の文書です")
+        }
+        None => return ZipKind::Other("zip形式ですがブックが入っていません"),
+    };
+    if target.starts_with("word/") {
+        return ZipKind::Other("Word の文書です");
+    }
+    if target.starts_with("ppt/") {
+        return ZipKind::Other("PowerPoint の資料です");
+    }
+    let (dir, file) = target.rsplit_once('/').unwrap_or(("", target.as_str()));
+    let rels_part = if dir.is_empty() {
+        format!("_rels/{file}.rels")
+    } else {
+        format!("{dir}/_rels/{file}.rels")
+    };
+    let book_rels = zip_member(&mut zip, &names, &rels_part, PART_MAX);
+    let has_macro = relationships(&book_rels)
+        .iter()
+        .any(|(typ, to)| typ.ends_with("Macrosheet") || to.contains("macrosheets/"));
+    let macro_rels = has_macro.then(|| names[&rels_part].clone());
+    if target.ends_with(".bin") {
+        ZipKind::Xlsb { macro_rels }
+    } else {
+        ZipKind::Xlsx { macro_rels }
+    }
+}
+
+/// The (Type, Target) of each `<Relationship>` of a relationships part.
+fn relationships(xml: &[u8]) -> Vec<(String, String)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    while let Ok(event) = reader.read_event_into(&mut buf) {
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e)
+                if e.local_name().as_ref() == "Relationship" =>
+            {
+                let attr = |k: &str| {
+                    e.try_get_attribute(k)
+                        .ok()
+                        .flatten()
+                        .map(|a| a.value.into_owned())
+                        .unwrap_or_default()
+                };
+                out.push((attr("Type"), attr("Target")));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// A copy of the zip whose relationships part `part` calls its macro sheets chart sheets
+/// (by type for .xlsx, by folder for .xlsb, as calamine tells them); None when the copy
+/// cannot be made (calamine then reads the file as it is). calamine never opens a chart
+/// sheet's part, so where it points does not matter.
+fn macro_sheets_as_charts(bytes: &[u8], part: &str) -> Option<Vec<u8>> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let f = zip.by_index_raw(i).ok()?;
+        if f.name().ok().as_deref() != Some(part) {
+            out.raw_copy_file(f).ok()?;
+            continue;
+        }
+        drop(f);
+        let mut xml = String::new();
+        zip.by_index(i).ok()?.read_to_string(&mut xml).ok()?;
+        let chart = "/relationships/chartsheet\"";
+        let xml = xml
+            .replace("/relationships/xlMacrosheet\"", chart)
+            .replace("/relationships/xlIntlMacrosheet\"", chart)
+            .replace("\"macrosheets/", "\"chartsheets/")
+            .replace("\"/xl/macrosheets/", "\"/xl/chartsheets/");
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        out.start_file(part, opts).ok()?;
+        out.write_all(xml.as_bytes()).ok()?;
+    }
+    Some(out.finish().ok()?.into_inner())
+}
+
+/// Whether an .ods is password-protected: its manifest holds encryption data (calamine says
+/// so too, but only once the rest of the file has been looked at).
+fn ods_is_encrypted(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let names = zip_names(&zip);
+    let manifest = zip_member(&mut zip, &names, "meta-inf/manifest.xml", 4 << 20);
+    contains(&manifest, b"encryption-data")
 }
 
 /// Inflates every part of a zip once, counting, before any reader trusts it: a part that
@@ -433,8 +688,14 @@ fn xlsx_cells(
     stream_cells!(wb.worksheet_cells_reader(name)?, max_cells)
 }
 
+/// calamine builds each .xls sheet as a dense grid of its extent when it opens the file: a
+/// workbook whose sheets together span more cells than this is read sparsely by
+/// [`super::biff`] instead (about 32 MB of grid at calamine's cell size).
+const XLS_DENSE_MAX: u64 = 1 << 20;
+
+const PASSWORD: &str = "パスワードで保護されているため読めません";
+
 fn read_ole(bytes: &[u8], limits: &Limits) -> Result<Book, String> {
-    const PASSWORD: &str = "パスワードで保護されているため読めません";
     // An encrypted xlsx is an OLE container holding these streams (names in UTF-16LE).
     let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect() };
     if contains(bytes, &utf16("EncryptedPackage")) || contains(bytes, &utf16("EncryptionInfo")) {
@@ -443,18 +704,68 @@ fn read_ole(bytes: &[u8], limits: &Limits) -> Result<Book, String> {
     if !super::ole::chains_are_sound(bytes) {
         return Err("ファイルが壊れているため読めません（xlsの内部の連鎖が壊れています）".into());
     }
+    let max = limits.max_sheet_cells;
+    let stream =
+        super::ole::stream(bytes, "Workbook").or_else(|| super::ole::stream(bytes, "Book"));
+    let Some(stream) = stream else {
+        return Err(not_a_workbook(bytes));
+    };
+    let globals = super::biff::globals(&stream);
+    let sparse = |g: &super::biff::Globals| Book {
+        sheets: g
+            .sheets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| match s.is_worksheet {
+                false => Grid::skipped(&s.name, Skip::NotAWorksheet),
+                true => grid_from(&s.name, super::biff::read_sheet(&stream, g, i, max), max),
+            })
+            .collect(),
+        is_1904: g.is_1904,
+    };
+    if let Some(g) = &globals {
+        // calamine takes an XOR-encrypted file for a plain one and fails on its codepage.
+        if g.password {
+            return Err(PASSWORD.into());
+        }
+        let extent = super::biff::extent(&stream, g)
+            .into_iter()
+            .fold(0u64, u64::saturating_add);
+        if extent > XLS_DENSE_MAX {
+            return Ok(sparse(g));
+        }
+    }
     let mut wb: Xls<_> = match Xls::new(super::ole::OleReader::new(bytes)) {
         Ok(wb) => wb,
         Err(XlsError::Password) => return Err(PASSWORD.into()),
-        Err(e) => return Err(format!("ファイルが壊れているため読めません（{e}）")),
+        // calamine parses every sheet as it opens the file, macro and chart sheets too,
+        // and gives up on the whole workbook for one record it cannot take: the worksheets
+        // are read by kyodo's own reader then.
+        Err(e) => match &globals {
+            Some(g) => return Ok(sparse(g)),
+            None => return Err(format!("ファイルが壊れているため読めません（{e}）")),
+        },
     };
     let is_1904 = wb.has_1904_epoch();
-    let max = limits.max_sheet_cells;
     let sheets = each_sheet(&mut wb, max, |wb, name| {
         let merges = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
         (dense_cells(wb, name, max), merges)
     });
     Ok(Book { sheets, is_1904 })
+}
+
+/// Why an OLE file without a workbook stream is not read: another Office document, or none.
+fn not_a_workbook(bytes: &[u8]) -> String {
+    let names = super::ole::entry_names(bytes);
+    let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
+    let what = if has("WordDocument") {
+        "Word の文書です"
+    } else if has("PowerPoint Document") {
+        "PowerPoint の資料です"
+    } else {
+        "Excel のブックが入っていません"
+    };
+    format!("Excelファイルではありません（{what}）")
 }
 
 /// What reading one sheet gave: its cells (`None` past the cell limit) and merged regions.
@@ -477,19 +788,25 @@ where
             sheets.push(Grid::skipped(&name, Skip::NotAWorksheet));
             continue;
         }
-        let (cells, merges) = read(wb, &name);
-        sheets.push(match cells {
-            Ok(None) => Grid::skipped(&name, Skip::TooManyCells(max)),
-            Ok(Some(cells)) => {
-                let mut grid = Grid::new(&name);
-                grid.rows = rows_from_cells(cells);
-                fill_merged(&mut grid, &merges);
-                grid
-            }
-            Err(e) => Grid::skipped(&name, Skip::Damaged(e)),
-        });
+        let read = read(wb, &name);
+        sheets.push(grid_from(&name, read, max));
     }
     sheets
+}
+
+/// A worksheet's grid from what reading it gave: its rows, merges filled, or why it was not
+/// read (damaged, or over `max` cells).
+fn grid_from(name: &str, (cells, merges): SheetRead, max: u64) -> Grid {
+    match cells {
+        Ok(None) => Grid::skipped(name, Skip::TooManyCells(max)),
+        Ok(Some(cells)) => {
+            let mut grid = Grid::new(name);
+            grid.rows = rows_from_cells(cells);
+            fill_merged(&mut grid, &merges);
+            grid
+        }
+        Err(e) => Grid::skipped(name, Skip::Damaged(e)),
+    }
 }
 
 /// The cells of a sheet from a reader without a streaming cell reader (xls, ods): calamine
@@ -563,7 +880,7 @@ pub fn fill_merged(grid: &mut Grid, merges: &[Dimensions]) {
     }
 }
 
-fn text_val(s: &str) -> Option<Val> {
+pub(super) fn text_val(s: &str) -> Option<Val> {
     (!s.trim().is_empty()).then(|| Val::Text(s.to_string()))
 }
 
@@ -577,7 +894,7 @@ fn date_val(dt: &calamine::ExcelDateTime) -> Option<Val> {
     Some(Val::Num(dt.as_f64()))
 }
 
-fn iso_val(s: &str) -> Option<Val> {
+pub(super) fn iso_val(s: &str) -> Option<Val> {
     match s
         .get(..10)
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())

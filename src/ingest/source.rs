@@ -30,24 +30,54 @@ pub const CHANGED: &str =
 /// Fails with the reason in Japanese: the file cannot be opened or read, or it kept changing
 /// while it was read.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
-    read_stable(TRIES, || read_once(path))
+    read_stable(TRIES, || read_once(path, u64::MAX))
+}
+
+/// [`read_input`], refusing a file of more than `max_mb` MiB on the bytes actually read (a
+/// stated length can lie: a link to a device, a file growing while it is read).
+pub fn read_input_limited(path: &Path, max_mb: u64) -> Result<Vec<u8>, String> {
+    read_stable(TRIES, || read_once(path, max_mb))
+}
+
+/// IN001's reason for a file past `limits.max_file_mb`.
+pub fn too_big(bytes: u64, max_mb: u64) -> String {
+    let mb = bytes.div_ceil(1 << 20);
+    format!("ファイルが大きすぎるため読みません（{mb}MB。上限 limits.max_file_mb = {max_mb}）")
 }
 
 /// One attempt: `Ok(None)` when the file changed between the look before and the looks after.
-fn read_once(path: &Path) -> Result<Option<Vec<u8>>, String> {
+fn read_once(path: &Path, max_mb: u64) -> Result<Option<Vec<u8>>, String> {
     let unreadable = |e: std::io::Error| format!("ファイルを開けません（{e}）");
     let before = std::fs::metadata(path).map_err(unreadable)?;
+    if !before.is_file() {
+        // A FIFO would wait for a writer for ever; a device may never end.
+        return Err(NOT_A_FILE.to_string());
+    }
+    let max = max_mb.saturating_mul(1 << 20);
+    if before.len() > max {
+        return Err(too_big(before.len(), max_mb));
+    }
     if let Some(wait) = settling(&before, SETTLE, SystemTime::now()) {
         std::thread::sleep(wait);
         return Ok(None);
     }
     let mut file = open_read_only(path).map_err(unreadable)?;
-    if Stamp::of(&file.metadata().map_err(unreadable)?) != Stamp::of(&before) {
+    let opened = file.metadata().map_err(unreadable)?;
+    if !opened.is_file() {
+        return Err(NOT_A_FILE.to_string());
+    }
+    if Stamp::of(&opened) != Stamp::of(&before) {
         // Replaced between the look and the open (a program that saves by renaming).
         return Ok(None);
     }
     let mut bytes = Vec::with_capacity(usize::try_from(before.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes).map_err(unreadable)?;
+    (&mut file)
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > max {
+        return Err(too_big(bytes.len() as u64, max_mb));
+    }
     let held = Stamp::of(&file.metadata().map_err(unreadable)?);
     // The path is looked at again too: it may now name another file than the one read.
     let named = std::fs::metadata(path).map(|m| Stamp::of(&m)).ok();
@@ -93,6 +123,9 @@ fn ends_zip(b: &[u8]) -> bool {
                 && i + RECORD + usize::from(u16::from_le_bytes([b[i + 20], b[i + 21]])) == b.len()
         })
 }
+
+/// The reason given for a path that names no regular file (a FIFO, a device, a socket).
+pub const NOT_A_FILE: &str = "通常のファイルではないため読みません（パイプ・デバイス等）";
 
 /// Runs `attempt` until it gives the whole file, at most `tries` times; a short pause between
 /// attempts lets a save in progress finish.
@@ -161,21 +194,25 @@ impl Stamp {
 }
 
 /// Opens for reading only. On Linux with O_NOATIME, so that a run leaves even the access time
-/// as it was; the kernel allows that flag only to the file's owner, so anyone else gets a
-/// plain open.
+/// as it was (the kernel allows that flag only to the file's owner, so anyone else gets an
+/// open without it), and without blocking, so that a FIFO put in place of the file after it
+/// was looked at does not hold the run (the open handle is then checked to be a regular file).
 fn open_read_only(path: &Path) -> std::io::Result<File> {
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        match std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NOATIME)
-            .open(path)
-        {
-            Err(e) if e.raw_os_error() == Some(libc::EPERM) => {}
-            other => return other,
+        let open = |flags| {
+            std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(flags)
+                .open(path)
+        };
+        match open(libc::O_NOATIME | libc::O_NONBLOCK) {
+            Err(e) if e.raw_os_error() == Some(libc::EPERM) => open(libc::O_NONBLOCK),
+            other => other,
         }
     }
+    #[cfg(not(target_os = "linux"))]
     File::open(path)
 }
 
@@ -317,5 +354,24 @@ mod tests {
         );
         let times = |m: &Metadata| (m.mtime(), m.mtime_nsec(), m.ctime(), m.ctime_nsec());
         assert_eq!(times(&after), times(&before));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_refused_and_the_size_limit_holds_on_the_bytes() {
+        // /dev/zero states no length and never ends.
+        assert_eq!(
+            read_input_limited(Path::new("/dev/zero"), 1),
+            Err(NOT_A_FILE.to_string())
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        std::fs::write(&path, vec![b'x'; (1 << 20) + 1]).unwrap();
+        assert_eq!(read_input_limited(&path, 1), Err(too_big((1 << 20) + 1, 1)));
+        assert!(too_big((1 << 20) + 1, 1).contains("2MB。上限 limits.max_file_mb = 1"));
+        assert_eq!(
+            read_input_limited(&path, 2).map(|b| b.len()),
+            Ok((1 << 20) + 1)
+        );
     }
 }

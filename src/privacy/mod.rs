@@ -169,7 +169,7 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
     let before: Vec<String> = findings.iter().map(Finding::identity).collect();
     for x in findings.iter_mut() {
         let Finding {
-            id: _,
+            id,
             severity: _,
             file: _,
             sheet: _,
@@ -181,7 +181,11 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             pos: _,
             waiver,
         } = x;
-        f(Field::Text, message);
+        // An IN001's message is kyodo's (or a reader library's) reason, not text from the
+        // inputs: its numbers (a sector, a size) are not contacts.
+        if *id != "IN001" {
+            f(Field::Text, message);
+        }
         f(Field::Text, subject);
         district.iter_mut().for_each(|s| f(Field::Label, s));
         person.iter_mut().for_each(|s| f(Field::Person, s));
@@ -193,13 +197,13 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             sha256: _,
             sheet: _,
             kind: _,
-            note,
+            // kyodo's own words: why a file or sheet was not read.
+            note: _,
             header_row: _,
             rows: _,
             rows_skipped: _,
             unused_columns,
         } = e;
-        f(Field::Text, note);
         unused_columns.iter_mut().for_each(|s| f(Field::Text, s));
     }
     if let Some(c) = changes {
@@ -459,6 +463,47 @@ mod tests {
         );
         a.coordinators[0].affiliations = vec!["連絡は tanaka_1 まで".into()];
         (b.data, a)
+    }
+
+    #[test]
+    fn kyodo_s_own_numbers_in_reasons_are_not_contacts() {
+        let (data, mut a) = analysis();
+        let reason =
+            "ファイルが壊れているため読めません（sector 4294967290 points past end of file）";
+        a.findings.push(Finding::in_file(
+            "IN001",
+            crate::finding::Severity::Error,
+            "a.xls",
+            reason.to_string(),
+        ));
+        a.inventory.push(crate::model::InventoryEntry {
+            file: "a.xls".into(),
+            sha256: String::new(),
+            sheet: String::new(),
+            kind: None,
+            note: reason.to_string(),
+            header_row: 0,
+            rows: 0,
+            rows_skipped: 0,
+            unused_columns: Vec::new(),
+        });
+        // The same digits typed in a cell are masked.
+        let typed = "「4294967290」を日付として読めません".to_string();
+        let src = crate::model::SourceRef::new(&"a.xls".into(), &"名簿".into(), 3, 1);
+        a.findings.push(Finding::at(
+            "IN003",
+            crate::finding::Severity::Error,
+            &src,
+            typed,
+        ));
+        Shield::new(&data).mask_contacts(&mut a);
+        let n = a.findings.len();
+        assert_eq!(a.findings[n - 2].message, reason);
+        assert_eq!(a.inventory.last().unwrap().note, reason);
+        assert_eq!(
+            a.findings[n - 1].message,
+            "「（連絡先）」を日付として読めません"
+        );
     }
 
     #[test]

@@ -7,42 +7,42 @@
 pub type Seeded = (&'static str, &'static str, &'static str, &'static str);
 
 pub const SEEDED: &[Seeded] = &[
-    ("DS002", "samples/中学校区一覧.xlsx", "中学校区一覧", "C10"),
-    ("DS002", "samples/中学校区一覧.xlsx", "中学校区一覧", "C11"),
-    ("DS002", "samples/中学校区一覧.xlsx", "中学校区一覧", "C12"),
+    ("DS002", "中学校区一覧.xlsx", "中学校区一覧", "C10"),
+    ("DS002", "中学校区一覧.xlsx", "中学校区一覧", "C11"),
+    ("DS002", "中学校区一覧.xlsx", "中学校区一覧", "C12"),
     (
         "TR001",
-        "samples/コーディネーター名簿.xlsx",
+        "コーディネーター名簿.xlsx",
         "コーディネーター名簿",
         "C15",
     ),
     (
         "CO001",
-        "samples/コーディネーター名簿.xlsx",
+        "コーディネーター名簿.xlsx",
         "コーディネーター名簿",
         "A38",
     ),
     (
         "IN004",
-        "samples/コーディネーター名簿.xlsx",
+        "コーディネーター名簿.xlsx",
         "サポーター名簿",
         "A25",
     ),
-    ("TR002", "samples/研修会一覧.xlsx", "出席簿", "A16"),
+    ("TR002", "研修会一覧.xlsx", "出席簿", "A16"),
     (
         "TR003",
-        "samples/研修会一覧.xlsx",
+        "研修会一覧.xlsx",
         "コーディネーター研修会出欠",
         "C38",
     ),
-    ("BU004", "samples/支出簿.xlsx", "支出簿", "C20"),
-    ("BU001", "samples/支出簿.xlsx", "支出簿", "B25"),
-    ("IN003", "samples/支出簿.xlsx", "支出簿", "D29"),
-    ("BU002", "samples/支出簿.xlsx", "支出簿", "D30"),
-    ("IN003", "samples/支出簿.xlsx", "支出簿", "A32"),
-    ("BU002", "samples/支出簿.xlsx", "支出簿", "D34"),
-    ("SU001", "samples/活動記録.xlsx", "活動記録", "E9"),
-    ("AC001", "samples/活動記録.xlsx", "活動記録", "E16"),
+    ("BU004", "支出簿.xlsx", "支出簿", "C20"),
+    ("BU001", "支出簿.xlsx", "支出簿", "B25"),
+    ("IN003", "支出簿.xlsx", "支出簿", "D29"),
+    ("BU002", "支出簿.xlsx", "支出簿", "D30"),
+    ("IN003", "支出簿.xlsx", "支出簿", "A32"),
+    ("BU002", "支出簿.xlsx", "支出簿", "D34"),
+    ("SU001", "活動記録.xlsx", "活動記録", "E9"),
+    ("AC001", "活動記録.xlsx", "活動記録", "E16"),
 ];
 
 /// Ids the samples must not give (the data is built to satisfy these rules).

@@ -32,7 +32,7 @@ fn assert_koyo_ledger_read(s: &serde_json::Value) {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["id"] == "BU002" && f["file"] == "office/支出簿.csv")
+        .filter(|f| f["id"] == "BU002" && f["file"] == "支出簿.csv")
         .collect();
     assert_eq!(bu002.len(), 1, "{}", list_findings(s));
     assert_eq!(bu002[0]["severity"], "warning");
@@ -41,14 +41,14 @@ fn assert_koyo_ledger_read(s: &serde_json::Value) {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["id"] == "IN003" && f["file"] == "office/支出簿.csv")
+        .filter(|f| f["id"] == "IN003" && f["file"] == "支出簿.csv")
         .collect();
     assert!(in003.is_empty(), "{in003:#?}");
     let inputs = s["inputs"].as_array().unwrap();
     assert!(
         inputs
             .iter()
-            .any(|i| i["file"] == "office/支出簿.csv" && i["kind"] == "expenses"),
+            .any(|i| i["file"] == "支出簿.csv" && i["kind"] == "expenses"),
         "{inputs:#?}"
     );
 }

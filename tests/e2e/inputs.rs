@@ -27,7 +27,7 @@ fn single_files_are_read_with_the_embedded_default() {
     assert_eq!(district(&s, "光陽")["spent"], 16500);
     assert_eq!(district(&s, "永山")["spent"], 21000);
     assert_eq!(
-        finding_at(&s, "BU004", "samples/支出簿.xlsx", "支出簿", "C20").len(),
+        finding_at(&s, "BU004", "支出簿.xlsx", "支出簿", "C20").len(),
         1,
         "{}",
         list_findings(&s)

@@ -155,7 +155,7 @@ fn an_input_rewritten_during_the_run_is_read_whole_or_refused() {
         let o = office.run("out", NEW);
         assert_eq!(o.code, 1, "{}", o.dump());
         let s = read_summary(&office.path("out"));
-        expected.push((findings(&s).clone(), of_file(&s, file)));
+        expected.push((findings(&s).clone(), of_file(&s, "支出簿.xlsx")));
     }
     assert_ne!(expected[0].1, expected[1].1);
 
@@ -193,7 +193,7 @@ fn an_input_rewritten_during_the_run_is_read_whole_or_refused() {
         assert!(o.code == 0 || o.code == 1, "{context}\n{}", o.dump());
         assert!(!o.stderr.contains("panicked"), "{context}\n{}", o.dump());
         let s = read_summary(&office.path("out"));
-        let (on, sha) = of_file(&s, file);
+        let (on, sha) = of_file(&s, "支出簿.xlsx");
         let refusal = on.len() == 1
             && on[0]["id"] == "IN001"
             && on[0]["message"]

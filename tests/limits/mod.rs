@@ -2,6 +2,9 @@
 //! limit, refused in bounded time (and memory: nothing past the limit is inflated), and the
 //! run goes on with the other files.
 
+// wait4 and its rusage: Linux (where CI runs).
+#[cfg(target_os = "linux")]
+mod memory;
 mod ods_repeats;
 mod rows;
 

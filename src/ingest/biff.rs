@@ -1,0 +1,694 @@
+//! The cells of an .xls workbook (BIFF5 and BIFF8), read sparsely: only cells that hold a
+//! value cost memory. calamine 0.38 builds every .xls sheet as a dense grid of its extent
+//! when it opens the file (a stray value in IV65536 costs a gigabyte) and reserves what a
+//! sheet's DIMENSIONS record claims (a lying one aborts the process). [`extent`] tells from
+//! the records what calamine would allocate; a workbook past the bound is read here instead.
+//!
+//! Only what kyodo uses is decoded: sheet names and kinds, values (numbers, dates by their
+//! format, text, booleans, errors, formula results), merged regions and the date system.
+
+use super::sheet::{Cells, Val};
+use calamine::Dimensions;
+
+/// The record types read (MS-XLS 2.4).
+mod rt {
+    pub const BOF: u16 = 0x0809;
+    pub const EOF: u16 = 0x000A;
+    pub const FILEPASS: u16 = 0x002F;
+    pub const CODEPAGE: u16 = 0x0042;
+    pub const DATEMODE: u16 = 0x0022;
+    pub const FORMAT: u16 = 0x041E;
+    pub const XF: u16 = 0x00E0;
+    pub const BOUNDSHEET: u16 = 0x0085;
+    pub const SST: u16 = 0x00FC;
+    pub const CONTINUE: u16 = 0x003C;
+    pub const DIMENSIONS: u16 = 0x0200;
+    pub const NUMBER: u16 = 0x0203;
+    pub const LABEL: u16 = 0x0204;
+    pub const RSTRING: u16 = 0x00D6;
+    pub const BOOLERR: u16 = 0x0205;
+    pub const STRING: u16 = 0x0207;
+    pub const RK: u16 = 0x027E;
+    pub const LABELSST: u16 = 0x00FD;
+    pub const MULRK: u16 = 0x00BD;
+    pub const MERGECELLS: u16 = 0x00E5;
+    pub const FORMULA: u16 = 0x0006;
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn f64_at(b: &[u8], at: usize) -> Option<f64> {
+    Some(f64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
+}
+
+/// The records of a stream from `at`: (type, data). A record cut off by the stream's end
+/// ends the iteration.
+fn records(stream: &[u8], at: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut pos = at;
+    std::iter::from_fn(move || {
+        let typ = u16_at(stream, pos)?;
+        let len = usize::from(u16_at(stream, pos + 2)?);
+        let data = stream.get(pos + 4..pos + 4 + len)?;
+        pos += 4 + len;
+        Some((typ, data))
+    })
+}
+
+/// One sheet as the workbook lists it.
+#[derive(Debug)]
+pub struct SheetEntry {
+    pub name: String,
+    /// A worksheet (not a chart, macro or dialog sheet).
+    pub is_worksheet: bool,
+    /// Where its substream starts in the workbook stream.
+    pos: usize,
+}
+
+/// What the workbook globals say.
+#[derive(Debug)]
+pub struct Globals {
+    pub sheets: Vec<SheetEntry>,
+    pub is_1904: bool,
+    /// The workbook is encrypted (FILEPASS, any method: XOR or RC4).
+    pub password: bool,
+    biff8: bool,
+    encoding: &'static encoding_rs::Encoding,
+    /// Per XF (cell format) index: whether its number format is a date.
+    xf_date: Vec<bool>,
+    sst: Vec<String>,
+}
+
+/// Reads the workbook globals (up to their EOF). None when the stream does not start as a
+/// BIFF5 or BIFF8 workbook.
+pub fn globals(stream: &[u8]) -> Option<Globals> {
+    let mut it = records(stream, 0);
+    let (typ, bof) = it.next()?;
+    let version = u16_at(bof, 0)?;
+    if typ != rt::BOF || !matches!(version, 0x0500 | 0x0600) {
+        return None;
+    }
+    let biff8 = version == 0x0600;
+    let mut g = Globals {
+        sheets: Vec::new(),
+        is_1904: false,
+        password: false,
+        biff8,
+        encoding: encoding_rs::WINDOWS_1252,
+        xf_date: Vec::new(),
+        sst: Vec::new(),
+    };
+    let mut formats: Vec<(u16, bool)> = Vec::new();
+    let mut xf_formats: Vec<u16> = Vec::new();
+    // The SST and its CONTINUE records, gathered whole (the string table may run over many).
+    let mut sst: Option<Vec<&[u8]>> = None;
+    for (typ, data) in it {
+        if typ != rt::CONTINUE {
+            if let Some(parts) = sst.take() {
+                g.sst = parse_sst(&parts);
+            }
+        }
+        match typ {
+            rt::FILEPASS => {
+                g.password = true;
+                return Some(g);
+            }
+            rt::CODEPAGE => g.encoding = codepage(u16_at(data, 0).unwrap_or(1252)),
+            rt::DATEMODE => g.is_1904 = u16_at(data, 0) == Some(1),
+            rt::FORMAT => {
+                let id = u16_at(data, 0).unwrap_or(0);
+                let code = if biff8 {
+                    unicode_string(data.get(2..).unwrap_or_default(), 2).0
+                } else {
+                    byte_string(data.get(2..).unwrap_or_default(), 1, g.encoding)
+                };
+                formats.push((id, is_date_format(&code)));
+            }
+            rt::XF => xf_formats.push(u16_at(data, 2).unwrap_or(0)),
+            rt::BOUNDSHEET => {
+                let pos = u32_at(data, 0).unwrap_or(u32::MAX) as usize;
+                let kind = data.get(5).copied().unwrap_or(0);
+                let raw = data.get(6..).unwrap_or_default();
+                let name = if biff8 {
+                    unicode_string(raw, 1).0
+                } else {
+                    byte_string(raw, 1, g.encoding)
+                };
+                g.sheets.push(SheetEntry {
+                    name,
+                    is_worksheet: kind == 0,
+                    pos,
+                });
+            }
+            rt::SST => sst = Some(vec![data.get(8..).unwrap_or_default()]),
+            rt::CONTINUE => {
+                if let Some(parts) = sst.as_mut() {
+                    parts.push(data);
+                }
+            }
+            rt::EOF => break,
+            _ => {}
+        }
+    }
+    if let Some(parts) = sst.take() {
+        g.sst = parse_sst(&parts);
+    }
+    g.xf_date = xf_formats
+        .iter()
+        .map(|f| {
+            formats
+                .iter()
+                .rev()
+                .find(|(id, _)| id == f)
+                .map_or_else(|| builtin_is_date(*f), |(_, d)| *d)
+        })
+        .collect();
+    Some(g)
+}
+
+/// The text encoding a CODEPAGE record names (BIFF5 strings and BIFF8 names are stored in
+/// it); Windows-1252 for one this does not know.
+fn codepage(cp: u16) -> &'static encoding_rs::Encoding {
+    match cp {
+        932 => encoding_rs::SHIFT_JIS,
+        936 => encoding_rs::GBK,
+        949 => encoding_rs::EUC_KR,
+        950 => encoding_rs::BIG5,
+        1200 => encoding_rs::UTF_16LE,
+        1250 => encoding_rs::WINDOWS_1250,
+        1251 => encoding_rs::WINDOWS_1251,
+        1253 => encoding_rs::WINDOWS_1253,
+        1254 => encoding_rs::WINDOWS_1254,
+        1255 => encoding_rs::WINDOWS_1255,
+        1256 => encoding_rs::WINDOWS_1256,
+        1257 => encoding_rs::WINDOWS_1257,
+        1258 => encoding_rs::WINDOWS_1258,
+        874 => encoding_rs::WINDOWS_874,
+        10000 => encoding_rs::MACINTOSH,
+        _ => encoding_rs::WINDOWS_1252,
+    }
+}
+
+/// A BIFF5 string: its length in `len_bytes` (1 or 2) bytes, then bytes in the codepage.
+fn byte_string(b: &[u8], len_bytes: usize, enc: &'static encoding_rs::Encoding) -> String {
+    let len = match len_bytes {
+        1 => b.first().map(|n| usize::from(*n)),
+        _ => u16_at(b, 0).map(usize::from),
+    }
+    .unwrap_or(0);
+    let raw = b.get(len_bytes..).unwrap_or_default();
+    let raw = &raw[..len.min(raw.len())];
+    if enc == encoding_rs::UTF_16LE {
+        return raw.iter().map(|c| char::from(*c)).collect();
+    }
+    enc.decode_without_bom_handling(raw).0.into_owned()
+}
+
+/// A BIFF8 string (XLUnicodeString): its character count in `len_bytes` (1 or 2) bytes, a
+/// flags byte (bit 0: two bytes a character), optional rich-text and phonetic counts, then
+/// the characters. Gives the text and the bytes it took.
+fn unicode_string(b: &[u8], len_bytes: usize) -> (String, usize) {
+    let cch = match len_bytes {
+        1 => b.first().map(|n| usize::from(*n)),
+        _ => u16_at(b, 0).map(usize::from),
+    }
+    .unwrap_or(0);
+    let Some(flags) = b.get(len_bytes).copied() else {
+        return (String::new(), b.len());
+    };
+    let mut at = len_bytes + 1;
+    let mut tail = 0usize;
+    if flags & 0x08 != 0 {
+        tail += 4 * usize::from(u16_at(b, at).unwrap_or(0));
+        at += 2;
+    }
+    if flags & 0x04 != 0 {
+        tail += u32_at(b, at).unwrap_or(0) as usize;
+        at += 4;
+    }
+    let wide = flags & 1 != 0;
+    let n = if wide { cch * 2 } else { cch };
+    let raw = b.get(at..).unwrap_or_default();
+    let raw = &raw[..n.min(raw.len())];
+    (chars(raw, wide), at + n + tail)
+}
+
+/// Characters stored one byte each (Latin-1: the high byte left out) or two (UTF-16LE).
+fn chars(raw: &[u8], wide: bool) -> String {
+    if wide {
+        let units: Vec<u16> = raw
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        raw.iter().map(|c| char::from(*c)).collect()
+    }
+}
+
+/// The shared strings (SST, MS-XLS 2.4.265) from the record after its two counts and the
+/// CONTINUE records that follow. A string may run over a CONTINUE: its characters go on
+/// after a fresh flags byte there; its rich-text runs and phonetic block go on without one.
+fn parse_sst(parts: &[&[u8]]) -> Vec<String> {
+    let mut r = Parts {
+        parts,
+        part: 0,
+        pos: 0,
+    };
+    let mut out = Vec::new();
+    while let Some(cch) = r.u16() {
+        let Some(flags) = r.u8() else { break };
+        let runs = if flags & 0x08 != 0 {
+            r.u16().unwrap_or(0)
+        } else {
+            0
+        };
+        let ext = if flags & 0x04 != 0 {
+            r.u32().unwrap_or(0)
+        } else {
+            0
+        };
+        let mut wide = flags & 1 != 0;
+        let mut s = String::new();
+        let mut left = usize::from(cch);
+        while left > 0 {
+            if r.at_part_end() {
+                if !r.next_part() {
+                    break;
+                }
+                // A string's characters go on after a new flags byte.
+                wide = r.u8().unwrap_or(0) & 1 != 0;
+            }
+            let width = if wide { 2 } else { 1 };
+            let take = left.min(r.left_in_part() / width).max(1);
+            let Some(raw) = r.bytes(take * width) else {
+                break;
+            };
+            s.push_str(&chars(raw, wide));
+            left -= take;
+        }
+        r.skip(4 * usize::from(runs) + ext as usize);
+        out.push(s);
+    }
+    out
+}
+
+/// A reader over the SST and its CONTINUE records.
+struct Parts<'a> {
+    parts: &'a [&'a [u8]],
+    part: usize,
+    pos: usize,
+}
+
+impl<'a> Parts<'a> {
+    fn at_part_end(&self) -> bool {
+        self.parts
+            .get(self.part)
+            .is_none_or(|p| self.pos >= p.len())
+    }
+
+    fn left_in_part(&self) -> usize {
+        self.parts
+            .get(self.part)
+            .map_or(0, |p| p.len().saturating_sub(self.pos))
+    }
+
+    fn next_part(&mut self) -> bool {
+        self.part += 1;
+        self.pos = 0;
+        self.part < self.parts.len()
+    }
+
+    /// `n` bytes from the current part (None when it holds fewer).
+    fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
+        let p = self.parts.get(self.part)?;
+        let b = p.get(self.pos..self.pos + n)?;
+        self.pos += n;
+        Some(b)
+    }
+
+    /// One byte, moving to the next part at a part's end.
+    fn u8(&mut self) -> Option<u8> {
+        while self.at_part_end() {
+            if !self.next_part() {
+                return None;
+            }
+        }
+        self.bytes(1).map(|b| b[0])
+    }
+
+    fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes([self.u8()?, self.u8()?]))
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes([
+            self.u8()?,
+            self.u8()?,
+            self.u8()?,
+            self.u8()?,
+        ]))
+    }
+
+    fn skip(&mut self, mut n: usize) {
+        while n > 0 {
+            if self.at_part_end() && !self.next_part() {
+                return;
+            }
+            let step = n.min(self.left_in_part());
+            self.pos += step;
+            n -= step;
+        }
+    }
+}
+
+/// Excel's built-in number formats that show a date (as calamine reads them: the
+/// East Asian ones, 27–36 and 50–58, are dates too).
+fn builtin_is_date(id: u16) -> bool {
+    matches!(id, 14..=22 | 27..=36 | 45 | 47 | 50..=58)
+}
+
+/// Whether a number format shows a date or time: a d, m, y, h or s outside quotes,
+/// brackets and escapes, in its first section (as calamine decides for .xlsx; its own
+/// function is not public).
+fn is_date_format(code: &str) -> bool {
+    let mut escaped = false;
+    let mut quoted = false;
+    let mut brackets = 0u32;
+    for c in code.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        if quoted {
+            quoted = c != '"';
+            continue;
+        }
+        match c {
+            '_' | '\\' | '*' => escaped = true,
+            '"' => quoted = true,
+            ';' => return false,
+            '[' => brackets += 1,
+            ']' => brackets = brackets.saturating_sub(1),
+            'd' | 'm' | 'h' | 'y' | 's' | 'D' | 'M' | 'H' | 'Y' | 'S' if brackets == 0 => {
+                return true
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A sheet's cells past the records it holds; what [`read_sheet`] gives.
+pub type SheetCells = (Result<Option<Cells>, String>, Vec<Dimensions>);
+
+/// Per sheet (in workbook order): the number of cells calamine would allocate for it — the
+/// larger of the rectangle its DIMENSIONS record claims and the one spanned by the cells it
+/// holds.
+pub fn extent(stream: &[u8], g: &Globals) -> Vec<u64> {
+    g.sheets
+        .iter()
+        .map(|s| {
+            let (mut dims, mut rows, mut cols) = (0u64, (u32::MAX, 0u32), (u16::MAX, 0u16));
+            each_record(stream, s.pos, |typ, data| {
+                if typ == rt::DIMENSIONS {
+                    let (r0, r1, c0, c1) = if g.biff8 {
+                        (
+                            u32_at(data, 0),
+                            u32_at(data, 4),
+                            u16_at(data, 8),
+                            u16_at(data, 10),
+                        )
+                    } else {
+                        (
+                            u16_at(data, 0).map(u32::from),
+                            u16_at(data, 2).map(u32::from),
+                            u16_at(data, 4),
+                            u16_at(data, 6),
+                        )
+                    };
+                    if let (Some(r0), Some(r1), Some(c0), Some(c1)) = (r0, r1, c0, c1) {
+                        let r = u64::from(r1.saturating_sub(r0)).max(1);
+                        let c = u64::from(c1.saturating_sub(c0)).max(1);
+                        dims = dims.max(r * c);
+                    }
+                }
+                if let Some((r, c0, c1)) = cell_span(typ, data) {
+                    rows = (rows.0.min(r), rows.1.max(r));
+                    cols = (cols.0.min(c0), cols.1.max(c1));
+                }
+            });
+            let held = if rows.0 > rows.1 {
+                0
+            } else {
+                u64::from(rows.1 - rows.0 + 1) * u64::from(cols.1.saturating_sub(cols.0) + 1)
+            };
+            dims.max(held)
+        })
+        .collect()
+}
+
+/// The row and first and last column of a record that puts values in cells.
+fn cell_span(typ: u16, data: &[u8]) -> Option<(u32, u16, u16)> {
+    let row = u32::from(u16_at(data, 0)?);
+    let col = u16_at(data, 2)?;
+    match typ {
+        rt::NUMBER
+        | rt::LABEL
+        | rt::RSTRING
+        | rt::BOOLERR
+        | rt::RK
+        | rt::LABELSST
+        | rt::FORMULA => Some((row, col, col)),
+        rt::MULRK => Some((row, col, u16_at(data, data.len().checked_sub(2)?)?)),
+        _ => None,
+    }
+}
+
+/// Calls `f` on each record of the sheet substream starting at `pos`, up to its EOF,
+/// leaving out the substreams nested in it (an embedded chart carries cell-like records).
+fn each_record(stream: &[u8], pos: usize, mut f: impl FnMut(u16, &[u8])) {
+    let mut depth = 0usize;
+    for (i, (typ, data)) in records(stream, pos).enumerate() {
+        match typ {
+            rt::BOF if i > 0 => depth += 1,
+            rt::EOF if depth == 0 => break,
+            rt::EOF => depth -= 1,
+            _ if depth == 0 => f(typ, data),
+            _ => {}
+        }
+    }
+}
+
+/// The cells of sheet `i` that hold a value (at most `max`: `Ok(None)` past it) and its
+/// merged regions.
+pub fn read_sheet(stream: &[u8], g: &Globals, i: usize, max: u64) -> SheetCells {
+    let Some(sheet) = g.sheets.get(i) else {
+        return (Err("シートがありません".to_string()), Vec::new());
+    };
+    if stream.get(sheet.pos..sheet.pos + 2).map(|b| [b[0], b[1]]) != Some(rt::BOF.to_le_bytes()) {
+        return (Err("シートの位置が壊れています".to_string()), Vec::new());
+    }
+    let mut cells: Cells = Vec::new();
+    let mut merges = Vec::new();
+    let mut over = false;
+    // The cell a FORMULA whose text result follows in a STRING record stands in.
+    let mut pending: Option<(u32, u16)> = None;
+    each_record(stream, sheet.pos, |typ, data| {
+        if over {
+            return;
+        }
+        let mut put = |r: u32, c: u16, v: Option<Val>| {
+            if let Some(v) = v {
+                if cells.len() as u64 >= max {
+                    over = true;
+                } else {
+                    cells.push((r, c, v));
+                }
+            }
+        };
+        let pos = || Some((u32::from(u16_at(data, 0)?), u16_at(data, 2)?));
+        match typ {
+            rt::NUMBER => {
+                if let (Some((r, c)), Some(v)) = (pos(), f64_at(data, 6)) {
+                    put(r, c, Some(g.number(v, u16_at(data, 4))));
+                }
+            }
+            rt::RK => {
+                if let (Some((r, c)), Some(rk)) = (pos(), u32_at(data, 6)) {
+                    put(r, c, Some(g.number(rk_value(rk), u16_at(data, 4))));
+                }
+            }
+            rt::MULRK => {
+                if let Some((r, c0)) = pos() {
+                    let recs = data
+                        .get(4..data.len().saturating_sub(2))
+                        .unwrap_or_default();
+                    for (k, rec) in recs.chunks_exact(6).enumerate() {
+                        let Ok(c) = u16::try_from(usize::from(c0) + k) else {
+                            break;
+                        };
+                        let v = rk_value(u32_at(rec, 2).unwrap_or(0));
+                        put(r, c, Some(g.number(v, u16_at(rec, 0))));
+                    }
+                }
+            }
+            rt::LABEL | rt::RSTRING => {
+                if let Some((r, c)) = pos() {
+                    let raw = data.get(6..).unwrap_or_default();
+                    let s = if g.biff8 {
+                        unicode_string(raw, 2).0
+                    } else {
+                        byte_string(raw, 2, g.encoding)
+                    };
+                    put(r, c, super::sheet::text_val(&s));
+                }
+            }
+            rt::LABELSST => {
+                if let (Some((r, c)), Some(k)) = (pos(), u32_at(data, 6)) {
+                    let s = g.sst.get(k as usize).map(String::as_str).unwrap_or("");
+                    put(r, c, super::sheet::text_val(s));
+                }
+            }
+            rt::BOOLERR => {
+                if let (Some((r, c)), Some(v), Some(is_err)) = (pos(), data.get(6), data.get(7)) {
+                    put(r, c, Some(bool_err(*v, *is_err != 0)));
+                }
+            }
+            rt::FORMULA => {
+                pending = None;
+                let (Some((r, c)), Some(res)) = (pos(), data.get(6..14)) else {
+                    return;
+                };
+                if res[6..8] != [0xFF, 0xFF] {
+                    let v = f64_at(res, 0).unwrap_or(0.0);
+                    put(r, c, Some(g.number(v, u16_at(data, 4))));
+                    return;
+                }
+                match res[0] {
+                    0 => pending = Some((r, c)),
+                    1 => put(r, c, Some(Val::Bool(res[2] != 0))),
+                    2 => put(r, c, Some(bool_err(res[2], true))),
+                    _ => {}
+                }
+            }
+            rt::STRING => {
+                if let Some((r, c)) = pending.take() {
+                    let s = if g.biff8 {
+                        unicode_string(data, 2).0
+                    } else {
+                        byte_string(data, 2, g.encoding)
+                    };
+                    put(r, c, super::sheet::text_val(&s));
+                }
+            }
+            rt::MERGECELLS => {
+                let n = usize::from(u16_at(data, 0).unwrap_or(0));
+                for m in data.get(2..).unwrap_or_default().chunks_exact(8).take(n) {
+                    let at = |k| u32::from(u16_at(m, k).unwrap_or(0));
+                    merges.push(Dimensions {
+                        start: (at(0), at(4)),
+                        end: (at(2), at(6)),
+                    });
+                }
+            }
+            _ => {}
+        }
+    });
+    (Ok((!over).then_some(cells)), merges)
+}
+
+impl Globals {
+    /// A number as its cell shows it: a date when its format is one.
+    fn number(&self, v: f64, xf: Option<u16>) -> Val {
+        let is_date = xf.is_some_and(|x| self.xf_date.get(usize::from(x)) == Some(&true));
+        match is_date
+            .then(|| super::value::date_from_serial(v, self.is_1904))
+            .flatten()
+        {
+            Some(d) => Val::Date(d, v),
+            None => Val::Num(v),
+        }
+    }
+}
+
+/// An RK number (MS-XLS 2.5.217): 30 bits of an integer or of a double's high bits,
+/// perhaps to be divided by 100.
+fn rk_value(rk: u32) -> f64 {
+    let v = if rk & 2 != 0 {
+        f64::from((rk as i32) >> 2)
+    } else {
+        f64::from_bits(u64::from(rk & 0xFFFF_FFFC) << 32)
+    };
+    if rk & 1 != 0 {
+        v / 100.0
+    } else {
+        v
+    }
+}
+
+/// A BOOLERR cell: a boolean, or an error shown as Excel writes it.
+fn bool_err(v: u8, is_err: bool) -> Val {
+    if !is_err {
+        return Val::Bool(v != 0);
+    }
+    let e = match v {
+        0x00 => "#NULL!",
+        0x07 => "#DIV/0!",
+        0x0F => "#VALUE!",
+        0x17 => "#REF!",
+        0x1D => "#NAME?",
+        0x24 => "#NUM!",
+        0x2A => "#N/A",
+        _ => "#GETTING_DATA",
+    };
+    Val::Text(e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rk_numbers() {
+        // 1 as an integer, 1.23 as an integer / 100, -2 as an integer, 0.5 as a double.
+        assert_eq!(rk_value(1 << 2 | 2), 1.0);
+        assert_eq!(rk_value(123 << 2 | 3), 1.23);
+        assert_eq!(rk_value(((-2i32) << 2) as u32 | 2), -2.0);
+        assert_eq!(rk_value((0.5f64.to_bits() >> 32) as u32), 0.5);
+    }
+
+    #[test]
+    fn date_formats() {
+        for f in ["yyyy/m/d", "[$-411]ggge\"年\"m\"月\"d\"日\"", "m/d", "h:mm"] {
+            assert!(is_date_format(f), "{f}");
+        }
+        for f in ["General", "#,##0", "\"円\"#,##0", "0.00_);[Red](0.00)", "@"] {
+            assert!(!is_date_format(f), "{f}");
+        }
+    }
+
+    #[test]
+    fn shared_strings_run_over_continue_records() {
+        // Two strings: "ab" (one byte a character), then "あい" begun in one record and
+        // ended in the next after a fresh flags byte (two bytes a character), with a
+        // phonetic block of 3 bytes that runs over too.
+        let first: Vec<u8> = [
+            &[2, 0, 0][..],
+            b"ab",
+            &[2, 0, 0x05, 3, 0, 0, 0],
+            &0x3042u16.to_le_bytes(),
+        ]
+        .concat();
+        let second: Vec<u8> = [&[1u8][..], &0x3044u16.to_le_bytes(), &[9, 9, 9]].concat();
+        assert_eq!(
+            parse_sst(&[&first, &second]),
+            vec!["ab".to_string(), "あい".to_string()]
+        );
+    }
+}
