@@ -35,6 +35,8 @@ pub struct Analysis {
     pub skipped_files: Vec<String>,
     /// New model districts planned a year (config `model.new_per_year`).
     pub new_per_year: u32,
+    /// Fiscal years a district is a model district (config `model.years`).
+    pub model_years: u32,
     /// A resource registered more than this many years ago is listed for review.
     pub resource_stale_years: u32,
     /// This run against the previous one, when there is a previous run.
@@ -74,6 +76,17 @@ pub struct DistrictView {
     pub insured_supporters: u32,
 }
 
+impl Analysis {
+    /// The config's figures that labels state, for [`crate::finding::title_in`].
+    pub fn rule_words(&self) -> crate::finding::RuleWords {
+        crate::finding::RuleWords {
+            model_years: self.model_years,
+            new_per_year: self.new_per_year,
+            warn_ratio: self.budget.warn_ratio,
+        }
+    }
+}
+
 impl DistrictView {
     /// 執行率 (spent / allocation), None without an allocation.
     pub fn ratio(&self) -> Option<f64> {
@@ -101,6 +114,54 @@ pub struct BudgetView {
     pub unallocated_spent: i64,
     /// 執行率 above which a district is warned (config `budget.warn_ratio`).
     pub warn_ratio: f64,
+    /// The year's budget figures, as every report and summary.json print them.
+    pub figures: BudgetFigures,
+}
+
+/// The year's budget in one set of figures (`rules::budget::figures` computes it once):
+/// 予算配当表, 年度末報告 and summary.json all print these, so they cannot disagree.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BudgetFigures {
+    /// 予算額: the config's budget total for the year, if the config lists the year.
+    pub budget_total: Option<i64>,
+    /// 配当額 of the districts named (model and support districts): unit × their number.
+    pub allocated_districts: u32,
+    pub allocated: i64,
+    /// Additions the config plans for the year and the district list does not name yet.
+    pub planned_additions: u32,
+    pub planned: i64,
+    /// 配当総額: allocated + planned.
+    pub allocation_total: i64,
+    /// 執行額: every counted expense of the year, with or without an allocation.
+    pub spent: i64,
+    /// Of which spent where there is no allocation (BU001, CO001).
+    pub unallocated_spent: i64,
+    /// 残額: allocation_total − spent.
+    pub remaining: i64,
+}
+
+impl BudgetFigures {
+    /// 執行率 (spent / allocation_total), None without an allocation.
+    pub fn ratio(&self) -> Option<f64> {
+        (self.allocation_total > 0).then(|| self.spent as f64 / self.allocation_total as f64)
+    }
+}
+
+/// A ratio as the reports' cells show it (format `0.0%`): one decimal, halves away from zero,
+/// so that a message says 82.5% where the cell shows 82.5%.
+pub fn percent_label(numerator: i64, denominator: i64) -> String {
+    if denominator == 0 {
+        return "－".to_string();
+    }
+    let (n, d) = (i128::from(numerator), i128::from(denominator));
+    // Tenths of a percent, rounded half away from zero in integers (no float error at .x5).
+    let sign = if (n < 0) != (d < 0) { -1 } else { 1 };
+    let tenths = (n.abs() * 2000 + d.abs()) / (2 * d.abs());
+    let tenths = sign * tenths;
+    let whole = tenths / 10;
+    let frac = (tenths % 10).abs();
+    let minus = if tenths < 0 && whole == 0 { "-" } else { "" };
+    format!("{minus}{whole}.{frac}%")
 }
 
 /// One expense counted this fiscal year, with the cell it came from (予算配当表's 支出明細).
@@ -139,6 +200,20 @@ pub struct SessionView {
     pub by_district: BTreeMap<String, u32>,
     /// Attendees by role: coordinators by their role label, others as サポーター / その他.
     pub by_role: BTreeMap<String, u32>,
+    /// Who attended, in the order of the attendance rows (the 統括本部's list after each
+    /// session): the district and role as counted above.
+    pub attendance: Vec<AttendeeView>,
+}
+
+/// One person at one session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttendeeView {
+    /// As the roster spells it (a coordinator), else as the attendance row does.
+    pub name: String,
+    /// As counted in `by_district` (「不明」 where none is known).
+    pub district: String,
+    /// As counted in `by_role`.
+    pub role: &'static str,
 }
 
 /// Training compliance of one coordinator.
@@ -168,6 +243,9 @@ pub struct CoordinatorView {
     pub district: String,
     pub role: Role,
     pub affiliations: Vec<String>,
+    /// The term: 着任日 and 退任日 as the roster gives them.
+    pub appointed: Option<NaiveDate>,
+    pub retired: Option<NaiveDate>,
     /// For each coordinator-training session of `Analysis::sessions` (by index), attended?
     pub attended_sessions: Vec<usize>,
     pub coordinator_trainings_attended: u32,

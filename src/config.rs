@@ -64,6 +64,10 @@ pub struct Config {
     pub tables: Vec<TablePin>,
     #[serde(default)]
     pub limits: Limits,
+    /// The city's 中学校区 as far as the office keeps them here: the choices `kyodo init`'s
+    /// templates offer in their 中学校区 dropdowns (the district list stays the truth).
+    #[serde(default)]
+    pub districts: Vec<String>,
     #[serde(default)]
     pub office: Office,
 }

@@ -64,7 +64,32 @@ pub const IDS: &[(&str, &str)] = &[
     ("AC001", "名簿にないサポーターの活動参加"),
 ];
 
-/// Japanese title of a finding id.
+/// The config's figures that finding titles state (「2年度」「年3地域」「80%」).
+#[derive(Clone, Copy, Debug)]
+pub struct RuleWords {
+    pub model_years: u32,
+    pub new_per_year: u32,
+    pub warn_ratio: f64,
+}
+
+/// Japanese title of a finding id, stating the config in force where the title states a
+/// rule: under a 3-year model period DS002 reads 「モデル期間が3年度でない」.
+pub fn title_in(id: &str, w: &RuleWords) -> String {
+    match id {
+        "DS002" => format!("モデル期間が{}年度でない", w.model_years),
+        "DS005" => format!(
+            "新規モデル地域が計画（年{}地域程度）より少ない",
+            w.new_per_year
+        ),
+        "BU002" => format!(
+            "配当額の超過・執行率{}超",
+            crate::numbers::ratio_label(w.warn_ratio)
+        ),
+        _ => title(id).to_string(),
+    }
+}
+
+/// Japanese title of a finding id under the embedded default rules (see [`title_in`]).
 pub fn title(id: &str) -> &'static str {
     IDS.iter()
         .find(|(i, _)| *i == id)

@@ -30,6 +30,16 @@ pub fn yen(amount: i64) -> String {
     }
 }
 
+/// A configured ratio as a label: 0.8 → 「80%」, 0.875 → 「87.5%」.
+pub fn ratio_label(r: f64) -> String {
+    let tenths = (r * 1000.0).round() as i64;
+    if tenths % 10 == 0 {
+        format!("{}%", tenths / 10)
+    } else {
+        format!("{}.{}%", tenths / 10, (tenths % 10).abs())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

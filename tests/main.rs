@@ -5,7 +5,7 @@
 //! variations of it; `ingest` reads tests/fixtures/ingest; `changes` and `yearend` build
 //! small offices on the fly (`support`); `faults` kills runs and breaks their out folder and
 //! inputs; `privacy` checks every output for contacts, names (`--redact`), formulas and links;
-//! `limits` refuses oversized files and zip bombs; `fuzz_regressions` replays the fuzz
+//! `limits` refuses oversized files and zip bombs; `print` measures every sheet's printed font size; `fuzz_regressions` replays the fuzz
 //! targets' kept inputs (tests/fixtures/fuzz); `props` holds the property tests.
 
 mod changes;
@@ -14,6 +14,7 @@ mod faults;
 mod fuzz_regressions;
 mod ingest;
 mod limits;
+mod print;
 mod privacy;
 mod props;
 mod support;

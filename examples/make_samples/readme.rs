@@ -119,6 +119,19 @@ pub fn readme(notes: &Notes, spent: &Spending) -> String {
         yen(UNIT * (allocated as i64 + 1)),
         yen(total_spent)
     );
+    let budget_total = UNIT * (allocated as i64 + 1);
+    let _ = writeln!(
+        w,
+        "予算の状況, printed alike by 予算配当表, 年度末報告 (地域別実績) and summary.json `budget` for the same --as-of: \
+         予算額 {} (config); 配当額 {} ({allocated} named districts × 20,000); 追加予定（まだ指定されていない 1地域） 20,000; \
+         配当総額 {}; 執行額 {} (of which 2,000 without an allocation); 残額 {}; 執行率 {:.1}%.\n",
+        yen(budget_total),
+        yen(UNIT * allocated as i64),
+        yen(budget_total),
+        yen(total_spent),
+        yen(budget_total - total_spent),
+        total_spent as f64 * 100.0 / budget_total as f64
+    );
 
     let _ = writeln!(w, "### Training sessions\n");
     let _ = writeln!(w, "| date | 研修名 | kind | attendees |");
@@ -138,11 +151,20 @@ pub fn readme(notes: &Notes, spent: &Spending) -> String {
                 .filter(|a| a.2 == *name && (a.4 == "○" || a.4 == "出席"))
                 .count()
         };
+        // After the as-of date: 予定 (planned), its attendance not counted.
+        let n = if d > date(2025, 11, 30) {
+            "予定".to_string()
+        } else {
+            n.to_string()
+        };
         let _ = writeln!(w, "| {d} | {name} | {kind} | {n} |");
     }
     let _ = writeln!(
         w,
-        "\nThe 9/6 「コーディネーター交流会」 row (TR002) counts for no session.\n"
+        "\nThe 9/6 「コーディネーター交流会」 row (TR002) counts for no session. \
+         第3回 (2026-02-14) comes after the as-of date: it is 予定 everywhere — 研修出席状況 shows 予定 for its \
+         attendees, summary.json `\"held\": false`, 年度末報告 counts 4 sessions held and 1 予定, and no coordinator \
+         is 未受講 while it remains (TR001 is a warning).\n"
     );
 
     let _ = writeln!(

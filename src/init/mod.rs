@@ -6,21 +6,25 @@
 
 mod spec;
 
-pub use spec::{Column, Input, SheetSpec, TemplateSpec, TEMPLATES};
+pub use spec::{Column, Input, SheetSpec, TemplateSpec, PLACEHOLDER, TEMPLATES};
 
 use crate::config::DEFAULT_TOML;
 use crate::error::Fatal;
-use crate::report::style::FONT;
+use crate::report::style::{fit_row_height, FONT};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatBorder,
-    Formula, Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
+    ExcelDateTime, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 use std::path::{Path, PathBuf};
 
-/// The sheet a workbook without its own 中学校区一覧 keeps the 中学校区 dropdown's list on
-/// (ingest skips it, like 記入方法).
+/// The sheet that keeps the 中学校区 dropdowns' list, pre-filled from the config's
+/// `districts` (ingest skips it, like 記入方法).
 pub const CHOICES_SHEET: &str = "選択肢";
+/// Widths of the 記入方法 sheet's columns (シート, 列, 書き方): one A4 page across.
+const HELP_WIDTHS: [f64; 3] = [22.0, 18.0, 60.0];
+/// Bordered blank rows under the example row: the table prints as a form to fill by hand.
+pub const FORM_ROWS: u32 = 30;
 
 /// Rows typed below the example row of one sheet, for tests that fill a template the way a
 /// clerk would. Each cell is text; a date column takes `YYYY-MM-DD` and writes a date.
@@ -32,7 +36,19 @@ pub fn header_row(sheet: &SheetSpec) -> u32 {
 }
 
 /// Writes one template workbook into bytes; `fill` adds typed rows under the example row.
+/// The 中学校区 choices are the default config's `districts`.
 pub fn template_bytes(t: &TemplateSpec, fill: Fill) -> Result<Vec<u8>, XlsxError> {
+    template_bytes_with(t, fill, &[], &crate::config::Config::default().districts)
+}
+
+/// [`template_bytes`] with metadata lines filled in — (sheet, key, value), as a clerk writes
+/// 「研修名：第1回コーディネーター研修会」 over the placeholder — and the 中学校区 choices given.
+pub fn template_bytes_with(
+    t: &TemplateSpec,
+    fill: Fill,
+    metadata: &[(&str, &str, &str)],
+    districts: &[String],
+) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     // Fixed document date so the committed templates are byte-stable.
     let fixed = ExcelDateTime::from_ymd(2025, 4, 1)?;
@@ -49,29 +65,32 @@ pub fn template_bytes(t: &TemplateSpec, fill: Fill) -> Result<Vec<u8>, XlsxError
         .set_font_color(Color::RGB(0x808080))
         .set_background_color(Color::RGB(0xEDEDED));
     let example_date = example.clone().set_num_format("yyyy/m/d");
-    let date = base.clone().set_num_format("yyyy/m/d");
-    let amount = base.clone().set_num_format("#,##0");
-    let own_list = t.sheets.iter().any(|s| s.name == "中学校区一覧");
-    let district_list = if own_list {
-        "=中学校区一覧!$A$5:$A$200".to_string()
-    } else {
-        format!("={CHOICES_SHEET}!$A$4:$A$200")
-    };
+    // The blank rows are bordered, so that the table prints as a form.
+    let cell = base.clone().set_border(FormatBorder::Thin);
+    let date = cell.clone().set_num_format("yyyy/m/d");
+    let amount = cell.clone().set_num_format("#,##0");
+    let district_list = format!("={CHOICES_SHEET}!$A$4:$A$200");
     for sheet in t.sheets {
         let ws = wb.add_worksheet();
         ws.set_name(sheet.name)?;
-        write_sheet(
-            ws,
-            sheet,
-            &district_list,
-            &base,
-            &title,
-            &head,
-            &example,
-            &example_date,
-            &date,
-            &amount,
-        )?;
+        let formats = Formats {
+            base: &base,
+            title: &title,
+            head: &head,
+            example: &example,
+            example_date: &example_date,
+            cell: &cell,
+            date: &date,
+            amount: &amount,
+        };
+        write_sheet(ws, sheet, &district_list, &formats)?;
+        for (i, (key, placeholder)) in sheet.metadata.iter().enumerate() {
+            let value = metadata
+                .iter()
+                .find(|(s, k, _)| *s == sheet.name && k == key)
+                .map_or(*placeholder, |(_, _, v)| *v);
+            ws.write_string_with_format(2 + i as u32, 0, format!("{key}：{value}"), &base)?;
+        }
         let rows = fill
             .iter()
             .find(|(name, _)| *name == sheet.name)
@@ -81,7 +100,7 @@ pub fn template_bytes(t: &TemplateSpec, fill: Fill) -> Result<Vec<u8>, XlsxError
         for (i, row) in rows.iter().enumerate() {
             for (c, (value, column)) in row.iter().zip(sheet.columns).enumerate() {
                 let r = first + i as u32;
-                write_value(ws, r, c as u16, value, column.input, &base, &date)?;
+                write_value(ws, r, c as u16, value, column.input, &cell, &date)?;
             }
         }
     }
@@ -89,17 +108,20 @@ pub fn template_bytes(t: &TemplateSpec, fill: Fill) -> Result<Vec<u8>, XlsxError
         .sheets
         .iter()
         .any(|s| s.columns.iter().any(|c| c.input == Input::District));
-    if needs_list && !own_list {
+    if needs_list {
         let ws = wb.add_worksheet();
         ws.set_name(CHOICES_SHEET)?;
         ws.write_string_with_format(0, 0, "中学校区の選択肢", &title)?;
         ws.write_string_with_format(
             1,
             0,
-            "この列に中学校区を書いておくと、中学校区の列で一覧から選べます（kyodo はこのシートを読みません）。",
+            "中学校区の列はこの一覧から選べます。ない中学校区は下に書き足してください（kyodo はこのシートを読みません）。",
             &base,
         )?;
         ws.write_string_with_format(2, 0, "中学校区", &head)?;
+        for (i, d) in districts.iter().enumerate() {
+            ws.write_string_with_format(3 + i as u32, 0, d, &cell)?;
+        }
         ws.set_column_width(0, 16)?;
     }
     let help = wb.add_worksheet();
@@ -108,25 +130,38 @@ pub fn template_bytes(t: &TemplateSpec, fill: Fill) -> Result<Vec<u8>, XlsxError
     wb.save_to_buffer()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The formats of a template sheet.
+struct Formats<'a> {
+    base: &'a Format,
+    title: &'a Format,
+    head: &'a Format,
+    example: &'a Format,
+    example_date: &'a Format,
+    cell: &'a Format,
+    date: &'a Format,
+    amount: &'a Format,
+}
+
 fn write_sheet(
     ws: &mut Worksheet,
     sheet: &SheetSpec,
     district_list: &str,
-    base: &Format,
-    title: &Format,
-    head: &Format,
-    example: &Format,
-    example_date: &Format,
-    date: &Format,
-    amount: &Format,
+    f: &Formats,
 ) -> Result<(), XlsxError> {
+    let Formats {
+        title,
+        head,
+        example,
+        example_date,
+        cell,
+        date,
+        amount,
+        ..
+    } = *f;
     ws.write_string_with_format(0, 0, sheet.title, title)?;
-    for (i, (k, v)) in sheet.metadata.iter().enumerate() {
-        ws.write_string_with_format(2 + i as u32, 0, format!("{k}：{v}"), base)?;
-    }
     let hr = header_row(sheet);
     let last_input = hr + 500;
+    let last_form = hr + 1 + FORM_ROWS;
     for (c, column) in sheet.columns.iter().enumerate() {
         let c = c as u16;
         ws.write_string_with_format(hr, c, column.header, head)?;
@@ -147,9 +182,18 @@ fn write_sheet(
             }
         }
         let validation = match column.input {
-            Input::Text => None,
+            Input::Text | Input::Choice(_) | Input::District => {
+                blanks(ws, hr + 2, last_form, c, cell)?;
+                None
+            }
+            _ => None,
+        };
+        let validation = match column.input {
+            Input::Text => validation,
             Input::Date => {
-                ws.set_range_format(hr + 2, c, last_input, c, date)?;
+                blanks(ws, hr + 2, last_form, c, date)?;
+                let plain = f.base.clone().set_num_format("yyyy/m/d");
+                blanks(ws, last_form + 1, last_input, c, &plain)?;
                 Some(
                     DataValidation::new()
                         .allow_date(DataValidationRule::Between(
@@ -160,7 +204,9 @@ fn write_sheet(
                 )
             }
             Input::Amount | Input::Count => {
-                ws.set_range_format(hr + 2, c, last_input, c, amount)?;
+                blanks(ws, hr + 2, last_form, c, amount)?;
+                let plain = f.base.clone().set_num_format("#,##0");
+                blanks(ws, last_form + 1, last_input, c, &plain)?;
                 Some(
                     DataValidation::new()
                         .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
@@ -172,10 +218,14 @@ fn write_sheet(
                     .allow_list_strings(choices)?
                     .set_error_message("一覧から選んでください")?,
             ),
+            // A warning, not a stop: a district the list does not hold yet can be typed.
             Input::District => Some(
                 DataValidation::new()
                     .allow_list_formula(Formula::new(district_list))
-                    .set_error_message("一覧にある中学校区を選んでください")?,
+                    .set_error_style(DataValidationErrorStyle::Warning)
+                    .set_error_message(
+                        "選択肢にない中学校区です。このまま入力するときは「はい」を選んでください",
+                    )?,
             ),
         };
         if let Some(v) = validation {
@@ -186,11 +236,30 @@ fn write_sheet(
     let mark = sheet.columns.len() as u16;
     ws.write_string_with_format(hr + 1, mark, "記入例", example)?;
     ws.set_freeze_panes(hr + 1, 0)?;
-    // Printed as a form: A4 landscape, the width on one page, the header on every page.
-    ws.set_paper_size(9)
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0);
+    // Printed as a form: A4, the table and its bordered blank rows (not the 記入例
+    // mark), the width on one page, the header on every page.
+    ws.set_paper_size(9).set_print_fit_to_pages(1, 0);
+    // Landscape only where the table is wide: a three-column roll call reads better upright.
+    if sheet.columns.iter().map(|c| c.width).sum::<f64>() > 90.0 {
+        ws.set_landscape();
+    }
     ws.set_repeat_rows(hr, hr)?;
+    ws.set_print_area(0, 0, last_form, mark - 1)?;
+    Ok(())
+}
+
+/// Blank cells of one column in rows `first..=last`, formatted: a date or amount typed there
+/// takes the format, and a bordered row prints as a line of the form.
+fn blanks(
+    ws: &mut Worksheet,
+    first: u32,
+    last: u32,
+    col: u16,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    for r in first..=last {
+        ws.write_blank(r, col, f)?;
+    }
     Ok(())
 }
 
@@ -227,13 +296,12 @@ fn write_help(
     title: &Format,
     head: &Format,
 ) -> Result<(), XlsxError> {
+    let cell = base.clone().set_border(FormatBorder::Thin);
+    let wrap = cell.clone().set_text_wrap();
     ws.write_string_with_format(0, 0, format!("記入方法（{}）", t.file), title)?;
-    ws.write_string_with_format(
-        1,
-        0,
-        "灰色の「記入例」の行は読み込まれません。見出しの行は変えずに、その下に1行ずつ入力してください。",
-        base,
-    )?;
+    let intro = "灰色の「記入例」の行は読み込まれません。見出しの行は変えずに、その下に1行ずつ入力してください。";
+    ws.merge_range(1, 0, 1, 2, intro, &base.clone().set_text_wrap())?;
+    fit_row_height(ws, 1, &[(intro, HELP_WIDTHS.iter().sum())])?;
     let mut r = 3;
     for (c, h) in ["シート", "列", "書き方"].iter().enumerate() {
         ws.write_string_with_format(r, c as u16, *h, head)?;
@@ -241,26 +309,30 @@ fn write_help(
     r += 1;
     for sheet in t.sheets {
         for column in sheet.columns {
-            ws.write_string_with_format(r, 0, sheet.name, base)?;
-            ws.write_string_with_format(r, 1, column.header, base)?;
-            ws.write_string_with_format(r, 2, column.help, base)?;
+            ws.write_string_with_format(r, 0, sheet.name, &cell)?;
+            ws.write_string_with_format(r, 1, column.header, &cell)?;
+            ws.write_string_with_format(r, 2, column.help, &wrap)?;
+            fit_row_height(ws, r, &[(column.help, HELP_WIDTHS[2])])?;
             r += 1;
         }
         for (k, _) in sheet.metadata {
-            ws.write_string_with_format(r, 0, sheet.name, base)?;
-            ws.write_string_with_format(r, 1, format!("{k}："), base)?;
+            ws.write_string_with_format(r, 0, sheet.name, &cell)?;
+            ws.write_string_with_format(r, 1, format!("{k}："), &cell)?;
             ws.write_string_with_format(
                 r,
                 2,
-                "見出しの上の行に「項目名：内容」の形で書きます",
-                base,
+                format!("見出しの上の行の「{k}：{PLACEHOLDER}」の「{PLACEHOLDER}」を書き換えます"),
+                &wrap,
             )?;
             r += 1;
         }
     }
-    ws.set_column_width(0, 22)?;
-    ws.set_column_width(1, 18)?;
-    ws.set_column_width(2, 70)?;
+    for (c, w) in HELP_WIDTHS.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    // One printed page, A4 portrait: the sheet handed out with the form.
+    ws.set_paper_size(9).set_print_fit_to_pages(1, 1);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     Ok(())
 }
 

@@ -49,6 +49,9 @@ pub struct TemplateSpec {
     pub sheets: &'static [SheetSpec],
 }
 
+/// What a metadata line holds until the clerk writes it (「研修名：（記入）」).
+pub const PLACEHOLDER: &str = "（記入）";
+
 const STATUSES: &[&str] = &["モデル地域", "伴走支援地域", "未実施"];
 const ROLES: &[&str] = &[
     "社会教育課職員",
@@ -244,10 +247,9 @@ pub const TEMPLATES: &[TemplateSpec] = &[
         sheets: &[SheetSpec {
             name: "出席簿",
             title: "研修会 出席簿",
-            metadata: &[
-                ("研修名", "第1回コーディネーター研修会"),
-                ("開催日", "令和7年6月14日"),
-            ],
+            // Placeholders, not a real-looking session: a copied form must not book everyone
+            // into one session unnoticed.
+            metadata: &[("研修名", PLACEHOLDER), ("開催日", PLACEHOLDER)],
             columns: &[
                 col("氏名", Input::Text, "旭川 花子", "出席者の氏名", 14.0),
                 col(

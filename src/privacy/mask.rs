@@ -2,9 +2,12 @@
 //! and the contacts the rosters hold found by their exact text. Both become 「（連絡先）」.
 //!
 //! The shapes are Japanese ones: 10 or more digits with any hyphens and brackets
-//! (`0166-23-4567`, `090-1234-5678`, `(0166)23-4567`, `+81-90-…`, a number cell `9012345678`),
-//! a local number `23-4567`, or a group opening with 0 and ending in 4 digits (`070-0031`).
-//! Dates (`2025-06-14`), year ranges (`2024-2025`) and amounts (`20,000`) keep their digits.
+//! (`0166-23-4567`, `090-1234-5678`, `(0166)23-4567`, `+81-90-…`, `0120-123-456`, a number
+//! cell `9012345678`), a local number `23-4567`, or a group opening with 0 and ending in 4
+//! digits (`070-0031`); groups held apart by spaces, dots or slashes when the whole reads as a
+//! phone number (`TEL 0166 23 4567`, `090.1234.5678`); and a postal code after 〒 or 郵便番号
+//! however it is spelt (`〒0700031`). Dates (`2025-06-14`, `2025.6.14`), year ranges
+//! (`2024-2025`), decimals and amounts (`20,000`) keep their digits.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -62,6 +65,131 @@ fn is_phone(run: &[char]) -> bool {
     (groups.len() == 2 && groups[0] == 2) || starts_zero[0]
 }
 
+/// A space, dot or slash between digit groups: `0166 23 4567`, `090.1234.5678`. Weaker
+/// evidence than a hyphen (dates and decimals use them), so such a run must look like a
+/// phone number as a whole ([`is_spaced_phone`]).
+fn is_weak_sep(c: char) -> bool {
+    matches!(fold(c), ' ' | '.' | '/' | '\u{3000}')
+}
+
+/// Whether `chars[i]` is one weak separator standing between two digit groups of a run.
+fn joins_groups(chars: &[char], start: usize, i: usize) -> bool {
+    i > start
+        && is_weak_sep(chars[i])
+        && matches!(fold(chars[i - 1]), '0'..='9' | ')')
+        && chars
+            .get(i + 1)
+            .is_some_and(|&c| matches!(fold(c), '0'..='9' | '('))
+}
+
+/// A run with spaces, dots or slashes read as a phone number: 2 to 4 groups of at most 5
+/// digits, opening with an area or mobile prefix (`0` and at least one more digit, or `+`),
+/// closing with 3 or 4 digits, 10 or 11 digits in all (`0166 23 4567`, `090.1234.5678`,
+/// `0120 123 456`); or a postal code `070 0031`.
+fn is_spaced_phone(run: &[char]) -> bool {
+    let groups: Vec<&[char]> = run
+        .split(|&c| !fold(c).is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let plus = run.first().is_some_and(|&c| fold(c) == '+');
+    let (Some(first), Some(last)) = (groups.first(), groups.last()) else {
+        return false;
+    };
+    let digits: usize = groups.iter().map(|g| g.len()).sum();
+    if !(2..=4).contains(&groups.len()) || groups.iter().any(|g| g.len() > 5) {
+        return false;
+    }
+    let prefixed = plus || (fold(first[0]) == '0' && first.len() >= 2);
+    let phone =
+        (3..=4).contains(&last.len()) && (10..=if plus { 13 } else { 11 }).contains(&digits);
+    let postal = groups.len() == 2 && first.len() == 3 && last.len() == 4;
+    prefixed && (phone || postal)
+}
+
+/// Marks the phone number in `run` (which starts at `at` in the text), if it is one: from its
+/// first digit or `+` to its last digit, with an opening bracket when the span closes it
+/// (`(0166)23-4567`), so that brackets stay paired. `spaced` takes the stricter reading of
+/// a run whose groups are held apart by spaces, dots or slashes.
+fn mark_phone(run: &[char], at: usize, masked: &mut [bool], spaced: bool) -> bool {
+    let first = run.iter().position(|&c| matches!(fold(c), '0'..='9' | '+'));
+    let last = run.iter().rposition(|&c| fold(c).is_ascii_digit());
+    let (Some(mut f), Some(l)) = (first, last) else {
+        return false;
+    };
+    if f > 0 && fold(run[f - 1]) == '(' && run[f..l].iter().any(|&c| fold(c) == ')') {
+        f -= 1;
+    }
+    let span = &run[f..=l.max(f)];
+    let phone = f <= l
+        && if spaced {
+            is_spaced_phone(span)
+        } else {
+            is_phone(span)
+        };
+    if phone {
+        masked[at + f..=at + l].iter_mut().for_each(|m| *m = true);
+    }
+    phone
+}
+
+/// A run whose groups are held apart by spaces, dots or slashes (`2025/6/14 0166 23 4567`):
+/// from each part on, the longest stretch of at most 4 parts that reads as a phone number.
+fn mark_parts(run: &[char], at: usize, masked: &mut [bool]) {
+    let mut bounds: Vec<usize> = vec![0];
+    bounds.extend(
+        (0..run.len())
+            .filter(|&k| is_weak_sep(run[k]))
+            .map(|k| k + 1),
+    );
+    let mut b = 0;
+    while b < bounds.len() {
+        let s = bounds[b];
+        let found = (b + 1..=(b + 4).min(bounds.len())).rev().find(|&e| {
+            let end = if e == bounds.len() {
+                run.len()
+            } else {
+                bounds[e] - 1
+            };
+            mark_phone(&run[s..end], at + s, masked, e > b + 1)
+        });
+        b = found.unwrap_or(b + 1);
+    }
+}
+
+/// Postal codes after their mark, in any spelling: `〒0700031`, `〒 070-0031`, `〒160 0023`,
+/// `郵便番号：0700031` — seven digits, the mark kept.
+fn mark_postal_codes(chars: &[char], masked: &mut [bool]) {
+    const WORD: [char; 4] = ['郵', '便', '番', '号'];
+    for at in 0..chars.len() {
+        let after = if chars[at] == '〒' {
+            at + 1
+        } else if chars[at..].starts_with(&WORD) {
+            at + WORD.len()
+        } else {
+            continue;
+        };
+        let mut s = after;
+        while s < chars.len() && (is_weak_sep(chars[s]) || matches!(fold(chars[s]), ':')) {
+            s += 1;
+        }
+        let mut e = s;
+        let mut digits = 0;
+        while e < chars.len() && digits < 7 {
+            let c = fold(chars[e]);
+            if c.is_ascii_digit() {
+                digits += 1;
+            } else if !(c == '-' || is_weak_sep(chars[e])) || digits == 0 {
+                break;
+            }
+            e += 1;
+        }
+        let more = chars.get(e).is_some_and(|&c| fold(c).is_ascii_digit());
+        if digits == 7 && !more {
+            masked[s..e].iter_mut().for_each(|m| *m = true);
+        }
+    }
+}
+
 /// `text` with phone numbers and mail addresses replaced, or None when it holds neither.
 pub fn mask_shapes(text: &str) -> Option<String> {
     if !text
@@ -79,25 +207,17 @@ pub fn mask_shapes(text: &str) -> Option<String> {
             continue;
         }
         let start = i;
-        while i < chars.len() && is_phone_char(chars[i]) {
+        while i < chars.len() && (is_phone_char(chars[i]) || joins_groups(&chars, start, i)) {
             i += 1;
         }
         let run = &chars[start..i];
-        // The span masked: from the first digit or '+' to the last digit, with an opening
-        // bracket when the span closes it (`(0166)23-4567`), so that brackets stay paired.
-        let first = run.iter().position(|&c| matches!(fold(c), '0'..='9' | '+'));
-        let last = run.iter().rposition(|&c| fold(c).is_ascii_digit());
-        if let (Some(mut f), Some(l)) = (first, last) {
-            if f > 0 && fold(run[f - 1]) == '(' && run[f..l].iter().any(|&c| fold(c) == ')') {
-                f -= 1;
-            }
-            if f <= l && is_phone(&run[f..=l]) {
-                masked[start + f..=start + l]
-                    .iter_mut()
-                    .for_each(|m| *m = true);
-            }
+        if run.iter().any(|&c| is_weak_sep(c)) {
+            mark_parts(run, start, &mut masked);
+        } else {
+            mark_phone(run, start, &mut masked, false);
         }
     }
+    mark_postal_codes(&chars, &mut masked);
     for (at, &c) in chars.iter().enumerate() {
         if fold(c) != '@' {
             continue;
@@ -268,6 +388,25 @@ mod tests {
             ("ｔａｎａｋａ＠ｅｘａｍｐｌｅ．ｊｐ", "（連絡先）"),
             ("メール tanaka@example.co.jp まで", "メール （連絡先） まで"),
             ("a@b.jp、c@d.jp", "（連絡先）、（連絡先）"),
+            // Spaces, dots and slashes between the groups.
+            ("TEL 0166 23 4567", "TEL （連絡先）"),
+            ("０１６６　２３　４５６７", "（連絡先）"),
+            ("090.1234.5678", "（連絡先）"),
+            ("携帯 090 1234 5678（夜）", "携帯 （連絡先）（夜）"),
+            ("0166/23/4567", "（連絡先）"),
+            ("FAX: 0166-23-4568", "FAX: （連絡先）"),
+            ("FAX 0166.23.4568", "FAX （連絡先）"),
+            ("フリーダイヤル 0120-123-456", "フリーダイヤル （連絡先）"),
+            ("0120 123 456", "（連絡先）"),
+            ("0570-000-111", "（連絡先）"),
+            ("+81 90 1234 5678", "（連絡先）"),
+            ("2025/6/14 0166 23 4567", "2025/6/14 （連絡先）"),
+            // Postal codes after their mark, with or without a hyphen.
+            ("〒0700031", "〒（連絡先）"),
+            ("〒 070 0031 旭川市", "〒 （連絡先） 旭川市"),
+            ("〒１６０－００２３", "〒（連絡先）"),
+            ("〒160-0023 東京都", "〒（連絡先） 東京都"),
+            ("郵便番号：0700031", "郵便番号：（連絡先）"),
         ] {
             assert_eq!(m(input), want, "{input}");
         }
@@ -292,6 +431,15 @@ mod tests {
             "user@localhost",
             "第1回コーディネーター研修会（2025-06-14）",
             "光陽中学校区",
+            "2025.06.14",
+            "R7.6.14 10:00",
+            "1.5万円",
+            "0.1.0",
+            "0.5 0.25 0.125 0.0625",
+            "2025 06 14",
+            "第3回 20 名",
+            "予算 180000 支出 93250",
+            "〒12345678",
         ] {
             assert_eq!(mask_shapes(input), None, "{input}");
         }

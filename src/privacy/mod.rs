@@ -18,7 +18,8 @@
 pub mod mask;
 
 use crate::analysis::{
-    Analysis, BudgetView, CoordinatorView, DistrictView, ResourceView, SessionView, SupporterView,
+    Analysis, AttendeeView, BudgetView, CoordinatorView, DistrictView, ResourceView, SessionView,
+    SupporterView,
 };
 use crate::changes::{Changes, Resolved, RosterChange, SpendingChange, SupporterChange};
 use crate::finding::Finding;
@@ -59,6 +60,7 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
         inventory,
         skipped_files: _,
         new_per_year: _,
+        model_years: _,
         resource_stale_years: _,
         changes,
         config_origin: _,
@@ -112,11 +114,21 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             attendees: _,
             by_district,
             by_role,
+            attendance,
         } = s;
         f(Field::Text, name);
         f(Field::Text, venue);
         rekey(by_district, f);
         rekey(by_role, f);
+        for x in attendance {
+            let AttendeeView {
+                name,
+                district,
+                role: _,
+            } = x;
+            f(Field::Person, name);
+            f(Field::Label, district);
+        }
     }
     for c in coordinators {
         let CoordinatorView {
@@ -124,6 +136,8 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             district,
             role: _,
             affiliations,
+            appointed: _,
+            retired: _,
             attended_sessions: _,
             coordinator_trainings_attended: _,
             compliance: _,
@@ -347,7 +361,7 @@ impl Pseudonyms {
             if seen.insert(name.to_string(), ()).is_some() {
                 return;
             }
-            let key = person_key(name);
+            let key = pseudonym_key(name);
             if !key.is_empty() && numbered.insert(key.clone(), ()).is_none() {
                 order.push(key.clone());
             }
@@ -380,9 +394,13 @@ impl Pseudonyms {
         for (name, key) in &spelled {
             let Some(p) = by_key.get(key) else { continue };
             // One letter is too short to tell a name in text.
-            for n in [name.as_str(), name.trim(), key.as_str()] {
+            for n in [name.trim().to_string(), key.clone()]
+                .into_iter()
+                .chain(std::iter::once(name.clone()))
+                .chain(name_variants(name))
+            {
                 if n.chars().count() >= 2 {
-                    spellings.insert(n, p);
+                    spellings.insert(&n, p);
                 }
             }
         }
@@ -391,7 +409,7 @@ impl Pseudonyms {
 
     /// The pseudonym of a name, or None when the name is blank.
     pub fn of(&self, name: &str) -> Option<&str> {
-        self.by_key.get(&person_key(name)).map(String::as_str)
+        self.by_key.get(&pseudonym_key(name)).map(String::as_str)
     }
 
     /// Replaces every name in the analysis; the previous run's resolved findings, whose
@@ -412,6 +430,7 @@ impl Pseudonyms {
                 *s = t;
             }
         });
+        let words = a.rule_words();
         if let Some(c) = &mut a.changes {
             // An id made from a real name could be checked against a guess: the added are
             // given their pseudonym's, the gone (whose names this run never knew) none.
@@ -426,13 +445,67 @@ impl Pseudonyms {
             for r in &mut c.resolved {
                 r.message = format!(
                     "{}（前回の内容は、氏名を含みうるため表示しません）",
-                    crate::finding::title(&r.id)
+                    crate::finding::title_in(&r.id, &words)
                 );
             }
         }
+        reduce_affiliations(&mut a.coordinators);
         a.redacted = true;
     }
 }
+
+/// What a pseudonym is keyed by: the name as matched (spec §2) with any contact typed beside
+/// it left out, so that 「山川 太郎 090-1234-5678」 in one roster and 「山川 太郎」 in another, or the
+/// same name after its contact was masked, are one person with one pseudonym.
+fn pseudonym_key(name: &str) -> String {
+    person_key(&bare_name(name))
+}
+
+/// A name without the contacts typed into its cell (masked or not), trimmed.
+fn bare_name(name: &str) -> String {
+    let masked = mask_shapes(name).unwrap_or_else(|| name.to_string());
+    masked.replace(CONTACT_MASK, " ").trim().to_string()
+}
+
+/// The spellings of a name found in text besides its own: without its contact, and with its
+/// parts held apart by a half-width space, a full-width space or nothing (「山川 太郎」,
+/// 「山川　太郎」, 「山川太郎」), as messages and other sheets may write it.
+fn name_variants(name: &str) -> Vec<String> {
+    let bare = bare_name(name);
+    let parts: Vec<&str> = bare.split_whitespace().collect();
+    let mut v = vec![bare.clone()];
+    if parts.len() > 1 {
+        v.extend([parts.join(" "), parts.join("\u{3000}"), parts.concat()]);
+    }
+    v
+}
+
+/// Under `--redact`, 所属・役職 beside a pseudonym must not single its holder out: an
+/// affiliation is kept only when two or more people hold it, and the one-person roles
+/// (統括・チーフコーディネーター) show none; what is left out reads 「（省略）」.
+fn reduce_affiliations(coordinators: &mut [CoordinatorView]) {
+    let mut holders: HashMap<String, std::collections::BTreeSet<String>> = HashMap::default();
+    for c in coordinators.iter() {
+        for x in &c.affiliations {
+            holders.entry(x.clone()).or_default().insert(c.name.clone());
+        }
+    }
+    for c in coordinators.iter_mut() {
+        let single = matches!(
+            c.role,
+            crate::model::Role::General | crate::model::Role::Chief
+        );
+        let before = c.affiliations.len();
+        c.affiliations
+            .retain(|x| !single && holders.get(x).is_some_and(|h| h.len() >= 2));
+        if c.affiliations.len() < before {
+            c.affiliations.push(OMITTED.to_string());
+        }
+    }
+}
+
+/// What stands for 所属・役職 left out under `--redact`.
+pub const OMITTED: &str = "（省略）";
 
 #[cfg(test)]
 mod tests {
@@ -518,6 +591,7 @@ mod tests {
             attendees: 0,
             by_district: BTreeMap::new(),
             by_role: BTreeMap::new(),
+            attendance: Vec::new(),
         });
         Shield::new(&data).mask_contacts(&mut a);
         assert_eq!(
@@ -593,5 +667,77 @@ mod tests {
         assert_eq!(ch.supporters_added[0].id, person_id(&hanako));
         assert_eq!(ch.supporters_gone[0].id, "");
         assert!(a.redacted);
+    }
+
+    #[test]
+    fn a_name_typed_with_its_phone_number_is_replaced_wherever_it_is_quoted() {
+        let mut b = seed();
+        b.supporter("山川 太郎 090.1234.5678", "光陽", Some(false), None);
+        b.activity(
+            d(2025, 7, 1),
+            "光陽",
+            "登下校",
+            "学校支援",
+            &["山川 太郎 090.1234.5678"],
+            Some(3),
+        );
+        let config = crate::config::Config::default();
+        let mut a = crate::rules::reconcile(&b.data, &config, 2025, d(2025, 11, 30));
+        a.findings[0].message = "山川　太郎さんと山川太郎さんと山川 太郎さん".into();
+        Shield::new(&b.data).mask_contacts(&mut a);
+        let su = a.findings.iter().find(|f| f.id == "SU001").expect("SU001");
+        assert!(
+            su.message.contains("山川 太郎 （連絡先）"),
+            "{}",
+            su.message
+        );
+        let p = Pseudonyms::new(&b.data, &mut a);
+        p.redact(&mut a);
+        let who = p.of("山川 太郎").expect("numbered").to_string();
+        assert_eq!(p.of("山川太郎 （連絡先）"), Some(who.as_str()));
+        for f in &a.findings {
+            assert!(!f.message.contains("山川"), "{}", f.message);
+            assert!(!f.subject.contains("山川"), "{}", f.subject);
+        }
+        assert_eq!(
+            a.findings[0].message,
+            format!("{who}さんと{who}さんと{who}さん")
+        );
+        assert!(a.supporters.iter().all(|s| !s.name.contains("山川")));
+    }
+
+    #[test]
+    fn redacted_affiliations_do_not_single_anyone_out() {
+        let (data, mut a) = analysis();
+        let roles = [
+            Role::General,
+            Role::Resident,
+            Role::Resident,
+            Role::Resident,
+        ];
+        let affs: [&[&str]; 4] = [
+            &["社会教育課主幹"],
+            &["PTA役員", "公民館（指定管理）館長"],
+            &["PTA役員"],
+            &[],
+        ];
+        for (c, (role, aff)) in a.coordinators.iter_mut().zip(roles.iter().zip(affs)) {
+            c.role = *role;
+            c.affiliations = aff.iter().map(|s| s.to_string()).collect();
+        }
+        Pseudonyms::new(&data, &mut a).redact(&mut a);
+        let got: Vec<Vec<String>> = a.coordinators[..4]
+            .iter()
+            .map(|c| c.affiliations.clone())
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                vec![OMITTED.to_string()],
+                vec!["PTA役員".to_string(), OMITTED.to_string()],
+                vec!["PTA役員".to_string()],
+                vec![],
+            ]
+        );
     }
 }

@@ -28,8 +28,8 @@ pub const NO_ALLOCATION: &str = "配当なし";
 /// The column of spending since the previous run.
 pub const SINCE: &str = "前回からの増減";
 
-/// One line of the table.
-enum Line<'a> {
+/// One line of the table (年度末報告's 地域別実績 prints the same lines).
+pub(super) enum Line<'a> {
     District(&'a DistrictView),
     /// Spending charged to districts that are not in the districts table.
     Unlisted(i64),
@@ -52,7 +52,9 @@ pub(super) fn build(a: &Analysis, links: &Links) -> Result<Vec<u8>, XlsxError> {
     wb.save_to_buffer()
 }
 
-fn lines(a: &Analysis) -> Vec<Line<'_>> {
+/// The table's lines: allocated districts, the planned additions, then spending without an
+/// allocation (districts of the list, then those outside it).
+pub(super) fn lines(a: &Analysis) -> Vec<Line<'_>> {
     let ordered = districts_in_report_order(a);
     let mut v: Vec<Line> = ordered
         .iter()
@@ -406,8 +408,8 @@ fn write_sheet(
         note_row,
         0,
         format!(
-            "※執行率が100%を超える行（配当のない支出を含む）は赤、{}%を超える行は黄色で示します。",
-            (a.budget.warn_ratio * 100.0).round()
+            "※執行率が100%を超える行（配当のない支出を含む）は赤、{}を超える行は黄色で示します。",
+            crate::numbers::ratio_label(a.budget.warn_ratio)
         ),
         &st.note,
     )?;
@@ -453,9 +455,12 @@ fn write_sheet(
     )?;
     note_row += 1;
 
+    // The year's figures as 年度末報告 and summary.json print them.
+    let note_row = super::figures::write(ws, a, st, note_row + 2, c_alloc)?;
+
     if !lines.is_empty() {
         let chart = spending_chart(first, last, c_alloc, c_spent);
-        ws.insert_chart(note_row + 2, 0, &chart)?;
+        ws.insert_chart(note_row + 1, 0, &chart)?;
     }
 
     w.apply(ws)?;

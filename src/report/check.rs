@@ -204,8 +204,9 @@ fn findings_sheet(
 ) -> Result<(), XlsxError> {
     let mut w = Widths::new();
     let by_id = counts_by_id(&a.findings);
+    let words = a.rule_words();
     for (id, _) in &by_id {
-        w.fit(1, finding::title(id));
+        w.fit(1, &finding::title_in(id, &words));
     }
     let mut heads = vec!["重要度", "ID", "内容", "ファイル", "シート", "セル", "承認"];
     if a.changes.is_some() {
@@ -324,7 +325,7 @@ fn findings_summary(
     let mut totals = [0u32; 4];
     for (id, n) in by_id {
         ws.write_string_with_format(row, 0, id, &st.text)?;
-        ws.write_string_with_format(row, 1, finding::title(id), &st.text)?;
+        ws.write_string_with_format(row, 1, finding::title_in(id, &a.rule_words()), &st.text)?;
         for (k, v) in n.iter().enumerate() {
             ws.write_number_with_format(row, 2 + k as u16, f64::from(*v), &st.count)?;
             totals[k] += v;

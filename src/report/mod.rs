@@ -8,6 +8,9 @@
 mod budget;
 mod check;
 pub mod continued;
+pub mod district;
+mod figures;
+mod internal;
 pub mod output;
 pub mod page;
 mod review;
@@ -20,9 +23,9 @@ pub mod yearend;
 #[cfg(test)]
 mod tests;
 
-use crate::analysis::{Analysis, DistrictView};
+use crate::analysis::{Analysis, CoordinatorView, DistrictView, SessionView};
 use crate::error::Fatal;
-use crate::model::Status;
+use crate::model::{Role, Status};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -34,6 +37,7 @@ pub const REPORTS: &[&str] = &[
     BUDGET_FILE,
     TRAINING_FILE,
     ROSTER_FILE,
+    INTERNAL_FILE,
     CHECK_FILE,
     SUMMARY_FILE,
 ];
@@ -41,8 +45,25 @@ pub const REPORTS: &[&str] = &[
 pub const BUDGET_FILE: &str = "予算配当表.xlsx";
 pub const TRAINING_FILE: &str = "研修出席状況.xlsx";
 pub const ROSTER_FILE: &str = "地域・コーディネーター一覧.xlsx";
+pub const INTERNAL_FILE: &str = "コーディネーター名簿（内部用）.xlsx";
 pub const CHECK_FILE: &str = "チェック結果.xlsx";
 pub const SUMMARY_FILE: &str = "summary.json";
+
+/// Every file one run writes, relative to the out folder: [`REPORTS`], then one workbook per
+/// model and support district under 地区別/ (`district::file_name`). The one list the
+/// writing step goes through, so that the district workbooks are replaced with the rest.
+pub fn report_files(a: &Analysis) -> Vec<String> {
+    let mut v: Vec<String> = REPORTS.iter().map(|s| s.to_string()).collect();
+    for d in district::districts(a) {
+        let name = district::file_name(&d.name);
+        // Two names made alike by the file-name rule keep the first; the district list
+        // holds each name once, so this takes a typo such as 「光陽/」 beside 「光陽」.
+        if !v.contains(&name) {
+            v.push(name);
+        }
+    }
+    v
+}
 
 /// Writes every report into `out` (created if missing). `input_paths` maps a finding's file
 /// name to its path on disk, for links back to the source cell.
@@ -55,11 +76,13 @@ pub fn write_reports(
     input_paths: &BTreeMap<String, PathBuf>,
     out: &Path,
 ) -> Result<Vec<PathBuf>, Fatal> {
-    output::prepare_out(out, REPORTS)?;
+    let files = report_files(analysis);
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    output::prepare_out(out, &names)?;
     // Each report reads only the analysis: they are built side by side, each written to its
-    // temporary file as soon as it is made; then renamed, or the error told, in REPORTS order.
+    // temporary file as soon as it is made; then renamed, or the error told, in list order.
     let written =
-        crate::parallel::map_in_order(REPORTS, crate::parallel::worker_threads(), |name| {
+        crate::parallel::map_in_order(&names, crate::parallel::worker_threads(), |name| {
             let xlsx =
                 |r: Result<Vec<u8>, rust_xlsxwriter::XlsxError>| {
                     let bytes = r.map_err(|e| e.to_string())?;
@@ -74,8 +97,18 @@ pub fn write_reports(
                 )),
                 TRAINING_FILE => xlsx(training::build(analysis)),
                 ROSTER_FILE => xlsx(roster::build(analysis)),
+                INTERNAL_FILE => xlsx(internal::build(analysis)),
                 CHECK_FILE => xlsx(check::build(analysis, input_paths, out)),
-                _ => return output::write_temp(out, name, |w| summary::write_json(analysis, w)),
+                SUMMARY_FILE => {
+                    return output::write_temp(out, name, |w| summary::write_json(analysis, w))
+                }
+                _ => match district::districts(analysis)
+                    .into_iter()
+                    .find(|d| district::file_name(&d.name) == *name)
+                {
+                    Some(d) => xlsx(district::build(analysis, d)),
+                    None => Err(format!("{name} は書き出す報告書の一覧にありません")),
+                },
             };
             match built {
                 Ok(write) => output::write_temp(out, name, write),
@@ -83,12 +116,12 @@ pub fn write_reports(
             }
         });
     if let Some(Err(e)) = written.into_iter().find(Result::is_err) {
-        for name in REPORTS {
+        for name in &names {
             output::discard_temp(out, name);
         }
         return Err(e);
     }
-    output::commit_all(out, REPORTS)
+    output::commit_all(out, &names)
 }
 
 /// Districts as the reports list them: model districts, then support districts, then the
@@ -101,6 +134,38 @@ pub(crate) fn districts_in_report_order(a: &Analysis) -> Vec<&DistrictView> {
         Status::None => 2,
     });
     v
+}
+
+/// What the reports show for a district that is not in the district list (a typo such as
+/// 「東光陽」, or none stated): counted, never shown as a district of its own.
+pub const UNKNOWN_DISTRICT: &str = "不明（要確認）";
+
+/// The city as a whole: the 統括・チーフコーディネーター's 中学校区 (spec §2's 全市).
+pub const CITYWIDE: &str = "全市";
+
+/// A district as the reports show it: its name when the district list holds it (or there is
+/// no list) or it is 全市, else [`UNKNOWN_DISTRICT`].
+pub(crate) fn district_label(a: &Analysis, name: &str) -> String {
+    if name == CITYWIDE || a.districts.is_empty() || a.districts.iter().any(|d| d.name == name) {
+        name.to_string()
+    } else {
+        UNKNOWN_DISTRICT.to_string()
+    }
+}
+
+/// A coordinator's district as the reports show it: the city-wide roles (統括・チーフ) as
+/// their roster cell says (「全市」), the others as [`district_label`] does.
+pub(crate) fn coordinator_district(a: &Analysis, c: &CoordinatorView) -> String {
+    match c.role {
+        Role::General | Role::Chief if c.district.is_empty() => CITYWIDE.to_string(),
+        Role::General | Role::Chief => c.district.clone(),
+        Role::Staff | Role::Resident => district_label(a, &c.district),
+    }
+}
+
+/// Whether a session has been held by the as-of date; a later one is 予定 (spec §3).
+pub(crate) fn is_held(_: &Analysis, s: &SessionView) -> bool {
+    s.held
 }
 
 /// Position of a district in report order (unknown districts last, by name).

@@ -84,6 +84,10 @@ pub fn write_temp(
 /// A new, empty `tmp`. Whatever has that name — the temporary file of a run that was killed,
 /// or a link — is removed first, so the report is never written through something left there.
 fn create_temp(tmp: &Path) -> Result<fs::File, String> {
+    // A report in a sub-folder (地区別/) needs the folder.
+    if let Some(dir) = tmp.parent() {
+        fs::create_dir_all(dir).map_err(|e| io_reason(&e))?;
+    }
     match fs::remove_file(tmp) {
         Err(e) if e.kind() != ErrorKind::NotFound => return Err(io_reason(&e)),
         _ => {}
@@ -121,8 +125,15 @@ pub fn discard_temp(out: &Path, name: &str) {
     let _ = fs::remove_file(temp_path(out, name));
 }
 
+/// `out/.name.tmp`, beside the report: `out/地区別/.光陽.xlsx.tmp` for one in a sub-folder,
+/// so that the rename stays within one folder.
 fn temp_path(out: &Path, name: &str) -> PathBuf {
-    out.join(format!(".{name}.tmp"))
+    let path = out.join(name);
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{file}.tmp"))
 }
 
 /// Makes the renames durable. Best effort: some file systems refuse to sync a folder, and the

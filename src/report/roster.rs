@@ -1,23 +1,28 @@
-//! 地域・コーディネーター一覧.xlsx: the seed's own tables (model districts with their years and
-//! coordinators by role, support districts), and the rollout across the city — a public sheet
-//! that names no person — then the internal coordinator roster and the resource list.
+//! 地域・コーディネーター一覧.xlsx: what the city publishes, laid out as the seed lays it out —
+//! the 統括本部 with its 統括・チーフコーディネーター by role, the model districts (継続 / 新規)
+//! and the support districts with their years and coordinators by role, counts and
+//! affiliations, the seed's ※ notes where the seed puts them, the rollout across the city,
+//! and the resource list. No person is named anywhere in this workbook: the names are in
+//! コーディネーター名簿（内部用）.xlsx (`internal.rs`), which never goes out.
 
 use super::page::{Page, Table, BODY_ROW};
 use super::style::{fit_row_height, thousands, Styles, Widths};
-use super::training::coordinators_in_order;
 use super::{district_rank, districts_in_report_order};
 use crate::analysis::{Analysis, DistrictView};
 use crate::calendar::{fy_label, fy_range_short, fy_short};
-use crate::model::Status;
+use crate::model::{Role, Status};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 pub const PUBLIC_SHEET: &str = "地域一覧";
-pub const ROSTER_SHEET: &str = "コーディネーター名簿（内部用）";
 pub const RESOURCES_SHEET: &str = "地域人材・資源";
 /// What the resource sheet shows for an individual (種別 個人) in place of the name.
 pub const INDIVIDUAL: &str = "（個人）";
-/// 0-based header row of the roster and resource sheets (Excel row 5), below the title block.
+/// 0-based header row of the resource sheet, below the title block.
 pub const HEADER_ROW: u32 = BODY_ROW + 1;
+/// The first column of a model district row: in the programme since an earlier year, or
+/// starting this year (the seed's 「継続：光陽…　新規：東陽…」).
+pub const CONTINUING: &str = "継続";
+pub const NEW: &str = "新規";
 
 /// Builds the workbook; the bytes depend on the Analysis only.
 pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
@@ -26,9 +31,6 @@ pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(PUBLIC_SHEET)?;
     public_sheet(ws, a, &st)?;
-    let ws = wb.add_worksheet();
-    ws.set_name(ROSTER_SHEET)?;
-    roster_sheet(ws, a, &st)?;
     if !a.resources.is_empty() {
         let ws = wb.add_worksheet();
         ws.set_name(RESOURCES_SHEET)?;
@@ -68,17 +70,64 @@ fn section_header(
     Ok(())
 }
 
+/// Column of the district tables' affiliations (the widest; it wraps past 60).
+const AFF_COL: u16 = 5;
+const AFF_WIDTH: f64 = 50.0;
+
 /// The public sheet: districts, years, head counts and affiliations — never a name.
 fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), XlsxError> {
     let mut w = Widths::new();
     let fy = fy_short(a.fiscal_year);
     let page = Page::of(a);
-    page.title_block(ws, st, "地域・コーディネーター一覧")?;
+    let mut row = page.title_block(ws, st, "地域・コーディネーター一覧")? + 1;
     let ordered = districts_in_report_order(a);
-    let mut row = BODY_ROW + 1;
 
-    // The seed's 「R7年度モデル地域」 table.
-    ws.write_string_with_format(row, 0, format!("{fy}モデル地域"), &st.section)?;
+    // The seed's 推進体制: the 統括本部 and its city-wide coordinators, by role.
+    ws.write_string_with_format(
+        row,
+        0,
+        "旭川市地域学校協働活動統括本部【事務局：教育委員会社会教育課】",
+        &st.section,
+    )?;
+    row += 1;
+    section_header(ws, st, &mut w, row, &["役割", "", "人数", "所属・役職"])?;
+    ws.merge_range(row, 0, row, 1, "役割", &st.header)?;
+    ws.merge_range(row, 3, row, AFF_COL, "所属・役職", &st.header)?;
+    row += 1;
+    for role in [Role::General, Role::Chief] {
+        let people: Vec<_> = a.coordinators.iter().filter(|c| c.role == role).collect();
+        let mut affs: Vec<&str> = Vec::new();
+        for c in &people {
+            for x in &c.affiliations {
+                if !affs.contains(&x.as_str()) {
+                    affs.push(x);
+                }
+            }
+        }
+        let aff = affs.join("、");
+        ws.merge_range(row, 0, row, 1, role.label(), &st.text)?;
+        ws.write_number_with_format(row, 2, people.len() as f64, &st.people)?;
+        ws.merge_range(row, 3, row, AFF_COL, &aff, &st.wrap)?;
+        fit_row_height(ws, row, &[(&aff, AFF_WIDTH + 20.0)])?;
+        row += 1;
+    }
+    ws.write_string_with_format(
+        row,
+        0,
+        "※モデル地域以外のコーディネートについては、統括コーディネーターが相談に応じ、可能であれば対応する。",
+        &st.note,
+    )?;
+    row += 2;
+
+    // The seed's 「R7年度モデル地域」 table: 継続 first, then 新規, each label merged over its rows.
+    ws.write_string_with_format(row, 0, format!("{fy}年度モデル地域"), &st.section)?;
+    row += 1;
+    ws.write_string_with_format(
+        row,
+        0,
+        "社会教育部職員が地域コーディネーターを担う",
+        &st.note,
+    )?;
     row += 1;
     section_header(
         ws,
@@ -86,6 +135,7 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
         &mut w,
         row,
         &[
+            "モデル地域",
             "中学校区",
             "年度",
             "社会教育課",
@@ -94,20 +144,26 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
         ],
     )?;
     row += 1;
-    for d in ordered.iter().filter(|d| d.status == Status::Model) {
-        district_row(ws, st, &mut w, row, d, Staff::Count(d.staff))?;
-        row += 1;
+    let models: Vec<&&DistrictView> = ordered
+        .iter()
+        .filter(|d| d.status == Status::Model)
+        .collect();
+    for label in [CONTINUING, NEW] {
+        let group: Vec<&&DistrictView> = models
+            .iter()
+            .copied()
+            .filter(|d| (d.model_start == Some(a.fiscal_year)) == (label == NEW))
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        label_cell(ws, st, row, group.len() as u32, label)?;
+        for d in group {
+            district_row(ws, st, &mut w, row, d, Staff::Count(d.staff))?;
+            row += 1;
+        }
     }
     let b = &a.budget;
-    if b.planned_additions > 0 {
-        ws.write_string_with_format(
-            row,
-            0,
-            format!("※{fy}モデル地域は、{}地域追加予定", b.planned_additions),
-            &st.note,
-        )?;
-        row += 1;
-    }
     ws.write_string_with_format(
         row,
         0,
@@ -122,7 +178,9 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
     row += 2;
 
     // The seed's 「R7年度伴走支援地域」 table.
-    ws.write_string_with_format(row, 0, format!("{fy}伴走支援地域"), &st.section)?;
+    ws.write_string_with_format(row, 0, format!("{fy}年度伴走支援地域"), &st.section)?;
+    row += 1;
+    ws.write_string_with_format(row, 0, "社会教育部職員が伴走支援する", &st.note)?;
     row += 1;
     section_header(
         ws,
@@ -130,6 +188,7 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
         &mut w,
         row,
         &[
+            "伴走支援地域",
             "中学校区",
             "モデル地域",
             "社会教育課",
@@ -138,9 +197,25 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
         ],
     )?;
     row += 1;
+    let support: Vec<&&DistrictView> = ordered
+        .iter()
+        .filter(|d| d.status == Status::Support)
+        .collect();
+    if !support.is_empty() {
+        label_cell(ws, st, row, support.len() as u32, "伴走支援")?;
+    }
     // Staff support these districts but are not their coordinators (「伴走支援」).
-    for d in ordered.iter().filter(|d| d.status == Status::Support) {
+    for d in support {
         district_row(ws, st, &mut w, row, d, Staff::Support)?;
+        row += 1;
+    }
+    if b.planned_additions > 0 {
+        ws.write_string_with_format(
+            row,
+            0,
+            format!("※{fy}モデル地域は、{}地域追加予定", b.planned_additions),
+            &st.note,
+        )?;
         row += 1;
     }
     row += 1;
@@ -155,7 +230,7 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
     ws.write_string_with_format(row, 0, "全市展開の状況", &st.section)?;
     row += 1;
     let pct = if total > 0 {
-        format!("{:.1}%", ever as f64 * 100.0 / total as f64)
+        crate::analysis::percent_label(ever as i64, total as i64)
     } else {
         "—".to_string()
     };
@@ -176,6 +251,7 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
         row,
         &["年度", "新規モデル地域", "計画", "累計", "中学校区"],
     )?;
+    ws.merge_range(row, 4, row, AFF_COL, "中学校区", &st.header)?;
     row += 1;
     let mut cumulative = 0usize;
     for (year, names) in &a.rollout {
@@ -186,15 +262,31 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
         ws.write_number_with_format(row, 1, names.len() as f64, &st.count)?;
         ws.write_string_with_format(row, 2, format!("{}程度", a.new_per_year), &st.center)?;
         ws.write_number_with_format(row, 3, cumulative as f64, &st.count)?;
-        ws.write_string_with_format(row, 4, &joined, &st.wrap)?;
+        ws.merge_range(row, 4, row, AFF_COL, &joined, &st.wrap)?;
         w.fit(0, &label);
-        w.fit(4, &joined);
-        fit_row_height(ws, row, &[(&joined, 60.0)])?;
+        fit_row_height(ws, row, &[(&joined, AFF_WIDTH + 10.0)])?;
         row += 1;
     }
 
+    w.fit(AFF_COL, &"あ".repeat(AFF_WIDTH as usize / 2 - 1));
     w.apply(ws)?;
     page.setup(ws, false, None)?;
+    Ok(())
+}
+
+/// The group label of the first column (継続, 新規, 伴走支援), merged down over its rows.
+fn label_cell(
+    ws: &mut Worksheet,
+    st: &Styles,
+    row: u32,
+    rows: u32,
+    label: &str,
+) -> Result<(), XlsxError> {
+    if rows > 1 {
+        ws.merge_range(row, 0, row + rows - 1, 0, label, &st.center)?;
+    } else {
+        ws.write_string_with_format(row, 0, label, &st.center)?;
+    }
     Ok(())
 }
 
@@ -207,7 +299,8 @@ enum Staff {
 }
 
 /// One row of the seed's district tables: 中学校区, period, 社会教育課, 地域の方 and their
-/// affiliations. Model and support tables share the columns, so one set of widths serves both.
+/// affiliations (column A holds the group label). Model and support tables share the
+/// columns, so one set of widths serves both.
 fn district_row(
     ws: &mut Worksheet,
     st: &Styles,
@@ -217,52 +310,18 @@ fn district_row(
     staff: Staff,
 ) -> Result<(), XlsxError> {
     let aff = d.resident_affiliations.join("、");
-    ws.write_string_with_format(row, 0, &d.name, &st.text)?;
-    ws.write_string_with_format(row, 1, period(d), &st.center)?;
+    ws.write_string_with_format(row, 1, &d.name, &st.text)?;
+    ws.write_string_with_format(row, 2, period(d), &st.center)?;
     match staff {
-        Staff::Count(n) => ws.write_number_with_format(row, 2, f64::from(n), &st.people)?,
-        Staff::Support => ws.write_string_with_format(row, 2, "伴走支援", &st.center)?,
+        Staff::Count(n) => ws.write_number_with_format(row, 3, f64::from(n), &st.people)?,
+        Staff::Support => ws.write_string_with_format(row, 3, "伴走支援", &st.center)?,
     };
-    ws.write_number_with_format(row, 3, f64::from(d.residents), &st.people)?;
-    ws.write_string_with_format(row, 4, &aff, &st.wrap)?;
-    w.fit(0, &d.name);
-    w.fit(1, &period(d));
-    w.fit(4, &aff);
-    // Widths stop at 60: longer affiliations wrap onto more lines.
-    fit_row_height(ws, row, &[(&aff, 60.0)])?;
-    Ok(())
-}
-
-/// The internal roster: names, districts, roles, affiliations.
-fn roster_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), XlsxError> {
-    let mut w = Widths::new();
-    let page = Page::of(a);
-    page.title_block(ws, st, "コーディネーター名簿（内部用）")?;
-    section_header(
-        ws,
-        st,
-        &mut w,
-        HEADER_ROW,
-        &["氏名", "中学校区", "区分", "所属・役職"],
-    )?;
-    let mut row = HEADER_ROW + 1;
-    for c in coordinators_in_order(a) {
-        let aff = c.affiliations.join("、");
-        ws.write_string_with_format(row, 0, &c.name, &st.text)?;
-        ws.write_string_with_format(row, 1, &c.district, &st.text)?;
-        ws.write_string_with_format(row, 2, c.role.label(), &st.text)?;
-        ws.write_string_with_format(row, 3, &aff, &st.wrap)?;
-        w.fit(0, &c.name);
-        w.fit(1, &c.district);
-        w.fit(2, c.role.label());
-        w.fit(3, &aff);
-        row += 1;
-    }
-    let last = row.saturating_sub(1).max(HEADER_ROW + 1);
-    w.apply(ws)?;
-    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    ws.autofilter(HEADER_ROW, 0, last, 3)?;
-    page.setup(ws, false, Some(Table::new(HEADER_ROW, last)))?;
+    ws.write_number_with_format(row, 4, f64::from(d.residents), &st.people)?;
+    ws.write_string_with_format(row, AFF_COL, &aff, &st.wrap)?;
+    w.fit(1, &d.name);
+    w.fit(2, &period(d));
+    // The column is held at AFF_WIDTH: longer affiliations wrap onto more lines.
+    fit_row_height(ws, row, &[(&aff, AFF_WIDTH + 2.0)])?;
     Ok(())
 }
 
@@ -335,6 +394,13 @@ fn resources_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), 
     w.apply(ws)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     ws.autofilter(HEADER_ROW, 0, last, 5)?;
-    page.setup(ws, true, Some(Table::new(HEADER_ROW, last)))?;
+    page.setup(
+        ws,
+        true,
+        Some(Table {
+            header: (HEADER_ROW, HEADER_ROW),
+            last,
+        }),
+    )?;
     Ok(())
 }

@@ -53,6 +53,19 @@ pub struct BudgetSummary {
     pub allocated_districts: u32,
     pub planned_additions: u32,
     pub total: i64,
+    /// 予算額: the config's budget total for the year (null when the config does not list it).
+    pub budget_total: Option<i64>,
+    /// 配当額 of the named districts, of the planned additions, and both (= `total`).
+    pub allocated: i64,
+    pub planned: i64,
+    pub allocation_total: i64,
+    /// 執行額 (every counted expense of the year), of which without an allocation.
+    pub spent: i64,
+    pub unallocated_spent: i64,
+    /// 残額 = allocation_total − spent.
+    pub remaining: i64,
+    /// 執行率 = spent / allocation_total (null without an allocation).
+    pub execution_rate: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -136,6 +149,14 @@ impl Summary {
                 allocated_districts: a.budget.allocated_districts,
                 planned_additions: a.budget.planned_additions,
                 total: a.budget.total,
+                budget_total: a.budget.figures.budget_total,
+                allocated: a.budget.figures.allocated,
+                planned: a.budget.figures.planned,
+                allocation_total: a.budget.figures.allocation_total,
+                spent: a.budget.figures.spent,
+                unallocated_spent: a.budget.figures.unallocated_spent,
+                remaining: a.budget.figures.remaining,
+                execution_rate: a.budget.figures.ratio(),
             },
             trainings: a
                 .sessions

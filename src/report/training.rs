@@ -1,175 +1,203 @@
-//! 研修出席状況.xlsx: per session its date, kind, venue and attendees by district and role
-//! (sheet 研修会別); per coordinator the coordinator-training sessions attended and the
-//! compliance state, with counts per district (sheet コーディネーター別).
+//! 研修出席状況.xlsx, for the 統括本部, readable on A4:
+//! - 研修会別: per session, held or 予定, its date, kind, venue and attendees by role
+//!   (統括・チーフ first);
+//! - 中学校区別: attendees per district (rows) and session (columns) — districts as rows, so
+//!   that the sheet stays readable however many districts the city has; a district not in
+//!   the list is counted as 不明（要確認）, never as a district;
+//! - 出席者一覧: who attended each held session (the 統括本部 asks after every 研修会), a page
+//!   per session;
+//! - コーディネーター別: per coordinator the コーディネーター研修会 attended and the compliance
+//!   state, with counts per district.
 
-use super::district_rank;
 use super::page::{Page, Table, BODY_ROW};
-use super::style::{Styles, Widths};
-use crate::analysis::{Analysis, Compliance, CoordinatorView};
+use super::style::{fit_row_height, text_width, Styles, Widths};
+use super::{
+    coordinator_district, district_label, district_rank, is_held, CITYWIDE, UNKNOWN_DISTRICT,
+};
+use crate::analysis::{Analysis, AttendeeView, Compliance, CoordinatorView, SessionView};
 use crate::calendar::wareki;
-use crate::model::{a1, Role, TrainingKind};
+use crate::model::{a1, Role, Status, TrainingKind};
 use chrono::Datelike;
-use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Formula, Worksheet, XlsxError};
-use std::collections::BTreeSet;
+use rust_xlsxwriter::{
+    Chart, ChartLegendPosition, ChartType, FormatAlign, Formula, Worksheet, XlsxError,
+};
+use std::collections::{BTreeMap, BTreeSet};
 
 pub const SESSIONS_SHEET: &str = "研修会別";
+pub const BY_DISTRICT_SHEET: &str = "中学校区別";
+pub const ATTENDEES_SHEET: &str = "出席者一覧";
 pub const COORDINATORS_SHEET: &str = "コーディネーター別";
-/// Long form of attendees by session and district, when there are too many districts for
-/// one column each.
-pub const BY_DISTRICT_SHEET: &str = "研修会別（中学校区別）";
-/// Above this many districts (or coordinator sessions) a column each would make a sheet no
-/// one can print or read, and its size would grow with districts × sessions: the figures go
-/// into rows instead.
+/// Above this many coordinator sessions a column each would make a sheet no one can print:
+/// one column lists the sessions each coordinator attended instead.
 pub const MAX_COLUMNS: usize = 40;
-/// What a session after 基準日 shows instead of its attendees.
-pub const PLANNED: &str = "予定";
-/// 0-based header row of both sheets (Excel row 5); the row above holds the column groups.
+/// Sessions the 中学校区別 sheet shows as columns; past this, one row per session and district.
+pub const MAX_SESSION_COLUMNS: usize = 12;
+/// 0-based header row of every sheet; the row above holds the column groups.
 pub const HEADER_ROW: u32 = BODY_ROW + 1;
+/// What a session after the as-of date shows (spec §3).
+pub const PLANNED: &str = "予定";
+pub const HELD: &str = "実施済";
+/// Data rows a sheet of the attendee list holds before it continues on the next sheet
+/// (Excel's 1,048,576 rows, less the title block and header).
+const ROWS_PER_SHEET: usize = 1_048_576 - HEADER_ROW as usize - 1;
+/// Width of a session column (character units): its name wraps onto a few lines.
+const SESSION_WIDTH: f64 = 14.0;
 
 /// Builds the workbook; the bytes depend on the Analysis only.
 pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Page::of(a).workbook("研修出席状況")?;
+    let page = Page::of(a);
+    let mut wb = page.workbook("研修出席状況")?;
     let st = Styles::new();
     let ws = wb.add_worksheet();
     ws.set_name(SESSIONS_SHEET)?;
-    sessions_sheet(ws, a, &st)?;
-    if district_columns(a).len() > MAX_COLUMNS {
+    sessions_sheet(ws, a, &page, &st)?;
+    let ws = wb.add_worksheet();
+    ws.set_name(BY_DISTRICT_SHEET)?;
+    by_district_sheet(ws, a, &page, &st)?;
+    let rows = attendee_rows(a);
+    let chunks: Vec<&[(usize, &AttendeeView)]> = if rows.is_empty() {
+        vec![&[]]
+    } else {
+        rows.chunks(ROWS_PER_SHEET).collect()
+    };
+    for (i, chunk) in chunks.iter().enumerate() {
         let ws = wb.add_worksheet();
-        ws.set_name(BY_DISTRICT_SHEET)?;
-        by_district_sheet(ws, a, &st)?;
+        if i == 0 {
+            ws.set_name(ATTENDEES_SHEET)?;
+        } else {
+            ws.set_name(format!("{ATTENDEES_SHEET} ({})", i + 1))?;
+        }
+        attendees_sheet(ws, a, &page, &st, chunk)?;
     }
     let ws = wb.add_worksheet();
     ws.set_name(COORDINATORS_SHEET)?;
-    coordinators_sheet(ws, a, &st)?;
+    coordinators_sheet(ws, a, &page, &st)?;
     wb.save_to_buffer()
 }
 
-/// District columns: model and support districts always, then any other district seen at a
-/// session, in report order; 「不明」 and names outside the table last.
-fn district_columns(a: &Analysis) -> Vec<String> {
-    let rank = district_rank(a);
-    let mut seen: BTreeSet<String> = a
-        .districts
-        .iter()
-        .filter(|d| d.status != crate::model::Status::None)
-        .map(|d| d.name.clone())
-        .collect();
-    for s in &a.sessions {
-        seen.extend(s.by_district.keys().cloned());
-    }
-    let mut v: Vec<String> = seen.into_iter().collect();
-    v.sort_by_key(|n| (rank.get(n).copied().unwrap_or(usize::MAX), n == "不明"));
-    v
+/// Rank of a role label: 統括・チーフ first (the 統括本部 reads them first), then the
+/// district coordinators, then everyone else.
+fn role_rank(label: &str) -> usize {
+    [
+        Role::General.label(),
+        Role::Chief.label(),
+        Role::Staff.label(),
+        Role::Resident.label(),
+        "サポーター",
+        "その他",
+    ]
+    .iter()
+    .position(|r| *r == label)
+    .unwrap_or(usize::MAX)
 }
 
-/// Role columns: the coordinator roles in the roster's order, then サポーター, その他, any other.
+/// Role columns: those any session counts, in [`role_rank`] order, then any other by name.
 fn role_columns(a: &Analysis) -> Vec<String> {
-    let fixed: Vec<String> = [Role::Staff, Role::Resident, Role::General, Role::Chief]
-        .iter()
-        .map(|r| r.label().to_string())
-        .chain(["サポーター".to_string(), "その他".to_string()])
-        .collect();
-    let mut v: Vec<String> = fixed
-        .iter()
-        .filter(|r| a.sessions.iter().any(|s| s.by_role.contains_key(*r)))
-        .cloned()
-        .collect();
-    let others: BTreeSet<String> = a
-        .sessions
-        .iter()
-        .flat_map(|s| s.by_role.keys())
-        .filter(|r| !fixed.contains(r))
-        .cloned()
-        .collect();
-    v.extend(others);
+    let seen: BTreeSet<&String> = a.sessions.iter().flat_map(|s| s.by_role.keys()).collect();
+    let mut v: Vec<String> = seen.into_iter().cloned().collect();
+    v.sort_by_key(|r| role_rank(r));
     v
 }
 
-fn sessions_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), XlsxError> {
-    let mut w = Widths::new();
-    let page = Page::of(a);
-    page.title_block(ws, st, "研修出席状況（研修会別）")?;
-    let mut districts = district_columns(a);
-    if districts.len() > MAX_COLUMNS {
-        // They go to their own sheet, one row per session and district.
-        districts.clear();
+/// A role as a narrow column's header: the long labels shortened, so that they do not break
+/// mid-word (「チーフコー／ディネータ／ー」) or widen the sheet past A4; the legend below
+/// the table spells them out.
+fn role_header(label: &str) -> &str {
+    match label {
+        l if l == Role::General.label() => "統括",
+        l if l == Role::Chief.label() => "チーフ",
+        l if l == Role::Staff.label() => "職員",
+        l => l,
     }
-    let roles = role_columns(a);
-    let c_d0: u16 = 5;
-    let c_r0 = c_d0 + districts.len() as u16;
-    // Last column: 参加者数 (E), then one per district and one per role.
-    let c_last = 4 + districts.len() as u16 + roles.len() as u16;
+}
 
-    // Column groups above the header.
-    if !districts.is_empty() {
-        group(ws, st, c_d0, c_r0 - 1, "中学校区別")?;
-    }
+/// The legend of [`role_header`]'s short labels.
+const ROLE_LEGEND: &str =
+    "※区分　統括：統括コーディネーター、チーフ：チーフコーディネーター、職員：社会教育課職員";
+/// Widths the long texts of 研修会別 wrap at (character units), so that the sheet prints on
+/// A4 landscape at 8 pt or more.
+const NAME_WIDTH: f64 = 24.0;
+const VENUE_WIDTH: f64 = 20.0;
+
+/// The session's date and name as a column header, 予定 marked.
+fn session_header(a: &Analysis, s: &SessionView) -> String {
+    let mark = if is_held(a, s) { "" } else { "\n（予定）" };
+    format!("{}月{}日\n{}{mark}", s.date.month(), s.date.day(), s.name)
+}
+
+/// Sets the header row's height to show every line of its wrapped labels.
+fn fit_header(ws: &mut Worksheet, row: u32, cells: &[(String, f64)]) -> Result<(), XlsxError> {
+    let cells: Vec<(&str, f64)> = cells.iter().map(|(t, w)| (t.as_str(), *w)).collect();
+    fit_row_height(ws, row, &cells)
+}
+
+fn sessions_sheet(
+    ws: &mut Worksheet,
+    a: &Analysis,
+    page: &Page,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let mut w = Widths::new();
+    page.title_block(ws, st, "研修出席状況（研修会別）")?;
+    let roles = role_columns(a);
+    let c_r0: u16 = 6;
+    let c_last = c_r0 - 1 + roles.len() as u16;
     if !roles.is_empty() {
-        group(ws, st, c_r0, c_r0 + roles.len() as u16 - 1, "区分別")?;
+        group(ws, st, c_r0, c_last, "区分別")?;
     }
-    let mut headers: Vec<String> = ["開催日", "研修名", "種別", "会場", "参加者数"]
+    let mut headers: Vec<String> = ["開催日", "研修名", "種別", "会場", "実施", "参加者数"]
         .iter()
         .map(|s| s.to_string())
         .collect();
-    headers.extend(districts.iter().cloned());
     headers.extend(roles.iter().cloned());
     for (i, h) in headers.iter().enumerate() {
+        let h = if i < c_r0 as usize { h } else { role_header(h) };
         ws.write_string_with_format(HEADER_ROW, i as u16, h, &st.header)?;
-        // Count columns are narrow: their long labels (統括コーディネーター) wrap instead.
-        if i < 5 {
-            w.fit(i as u16, h);
-        } else {
-            w.fit(i as u16, &h.chars().take(4).collect::<String>());
-        }
+        w.fit(i as u16, h);
     }
-    let longest = headers[5.min(headers.len())..]
-        .iter()
-        .map(|h| h.chars().count())
-        .max()
-        .unwrap_or(0);
-    ws.set_row_height(HEADER_ROW, 15.0 * longest.div_ceil(4).max(1) as f64)?;
 
     let first = HEADER_ROW + 1;
     let mut row = first;
     let mut totals = vec![0i64; headers.len()];
     for s in &a.sessions {
+        let held = is_held(a, s);
+        let (text, count) = if held {
+            (&st.wrap, &st.count)
+        } else {
+            (&st.planned_text, &st.planned_text)
+        };
         ws.write_date_with_format(row, 0, s.date, &st.date)?;
         w.fit(0, &wareki(s.date));
-        ws.write_string_with_format(row, 1, &s.name, &st.text)?;
-        ws.write_string_with_format(row, 2, s.kind.label(), &st.text)?;
-        ws.write_string_with_format(row, 3, &s.venue, &st.text)?;
+        ws.write_string_with_format(row, 1, &s.name, text)?;
+        ws.write_string_with_format(row, 2, s.kind.label(), text)?;
+        ws.write_string_with_format(row, 3, &s.venue, text)?;
+        ws.write_string_with_format(row, 4, if held { HELD } else { PLANNED }, &st.center)?;
         w.fit(1, &s.name);
         w.fit(2, s.kind.label());
         w.fit(3, &s.venue);
+        fit_row_height(ws, row, &[(&s.name, NAME_WIDTH), (&s.venue, VENUE_WIDTH)])?;
+        // A session still to come has no attendance yet: blank, not 0.
         let mut put = |ws: &mut Worksheet, col: u16, n: u32| -> Result<(), XlsxError> {
-            ws.write_number_with_format(row, col, f64::from(n), &st.count)?;
-            totals[col as usize] += i64::from(n);
+            if held {
+                ws.write_number_with_format(row, col, f64::from(n), count)?;
+                totals[col as usize] += i64::from(n);
+            } else {
+                ws.write_blank(row, col, count)?;
+            }
             Ok(())
         };
-        if s.held {
-            put(ws, 4, s.attendees)?;
-        } else {
-            // Not held yet (after 基準日): no attendance is counted for it.
-            ws.write_string_with_format(row, 4, PLANNED, &st.center)?;
-        }
-        for (i, d) in districts.iter().enumerate() {
-            put(
-                ws,
-                c_d0 + i as u16,
-                s.by_district.get(d).copied().unwrap_or(0),
-            )?;
-        }
+        put(ws, 5, s.attendees)?;
         for (i, r) in roles.iter().enumerate() {
             put(ws, c_r0 + i as u16, s.by_role.get(r).copied().unwrap_or(0))?;
         }
         row += 1;
     }
     let last = row.saturating_sub(1).max(first);
-    ws.write_string_with_format(row, 0, "合計", &st.total_label)?;
-    for c in 1..4 {
+    ws.write_string_with_format(row, 0, "合計（実施済）", &st.total_label)?;
+    for c in 1..5 {
         ws.write_blank(row, c, &st.total_label)?;
     }
-    for c in 4..=c_last {
+    for c in 5..=c_last {
         let f = if a.sessions.is_empty() {
             "=0".to_string()
         } else {
@@ -182,19 +210,22 @@ fn sessions_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), X
             &st.total_count,
         )?;
     }
-    for c in 4..=c_last {
-        w.fit(c, "0000");
+    w.fit(0, "合計（実施済）");
+    w.fit(4, HELD);
+    w.fit(5, "参加者数");
+    if roles.iter().any(|r| role_header(r) != r) {
+        ws.write_string_with_format(row + 1, 0, ROLE_LEGEND, &st.note)?;
     }
-    let total_row = row;
+    let total_row = row + 1;
 
-    if !a.sessions.is_empty() {
+    if a.sessions.iter().any(|s| is_held(a, s)) {
         let font = super::style::chart_font();
         let mut chart = Chart::new(ChartType::Column);
         chart
             .add_series()
-            .set_name((SESSIONS_SHEET, HEADER_ROW, 4))
+            .set_name((SESSIONS_SHEET, HEADER_ROW, 5))
             .set_categories((SESSIONS_SHEET, first, 1, last, 1))
-            .set_values((SESSIONS_SHEET, first, 4, last, 4));
+            .set_values((SESSIONS_SHEET, first, 5, last, 5));
         chart.title().set_name("研修会別 参加者数").set_font(&font);
         chart.x_axis().set_font(&font);
         chart.y_axis().set_font(&font);
@@ -207,8 +238,27 @@ fn sessions_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), X
     }
 
     w.apply(ws)?;
+    for (col, max, texts) in [
+        (
+            1,
+            NAME_WIDTH,
+            a.sessions
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            3,
+            VENUE_WIDTH,
+            a.sessions.iter().map(|s| s.venue.as_str()).collect(),
+        ),
+    ] {
+        if texts.iter().any(|t| text_width(t) + 2.0 > max) {
+            ws.set_column_width(col, max)?;
+        }
+    }
     ws.set_freeze_panes(HEADER_ROW + 1, 2)?;
-    ws.autofilter(HEADER_ROW, 0, last, c_last)?;
+    ws.autofilter(HEADER_ROW, 0, last, c_last.max(5))?;
     page.setup(
         ws,
         true,
@@ -220,34 +270,269 @@ fn sessions_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), X
     Ok(())
 }
 
-/// 研修会別（中学校区別）: one row per session and district with attendees.
-fn by_district_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), XlsxError> {
+/// Attendees per session by the district the reports show (unknown ones as 不明（要確認））.
+fn by_district(a: &Analysis, s: &SessionView) -> BTreeMap<String, u32> {
+    let mut m = BTreeMap::new();
+    for (d, n) in &s.by_district {
+        *m.entry(district_label(a, d)).or_insert(0) += n;
+    }
+    m
+}
+
+/// District rows: model and support districts always, then any other district of the list
+/// seen at a session, in report order; 不明（要確認） last.
+fn district_rows(a: &Analysis, counts: &[BTreeMap<String, u32>]) -> Vec<String> {
+    let rank = district_rank(a);
+    let mut seen: BTreeSet<String> = a
+        .districts
+        .iter()
+        .filter(|d| d.status != Status::None)
+        .map(|d| d.name.clone())
+        .collect();
+    for m in counts {
+        seen.extend(m.keys().cloned());
+    }
+    let mut v: Vec<String> = seen.into_iter().collect();
+    v.sort_by_key(|n| {
+        (
+            n == UNKNOWN_DISTRICT,
+            n == CITYWIDE,
+            rank.get(n).copied().unwrap_or(usize::MAX),
+        )
+    });
+    v
+}
+
+fn by_district_sheet(
+    ws: &mut Worksheet,
+    a: &Analysis,
+    page: &Page,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    let page = Page::of(a);
-    page.title_block(ws, st, "研修出席状況（研修会別・中学校区別）")?;
-    let heads = ["開催日", "研修名", "中学校区", "参加者数"];
+    page.title_block(ws, st, "研修出席状況（中学校区別）")?;
+    let counts: Vec<BTreeMap<String, u32>> = a.sessions.iter().map(|s| by_district(a, s)).collect();
+    let districts = district_rows(a, &counts);
+    let first = HEADER_ROW + 1;
+    if a.sessions.len() > MAX_SESSION_COLUMNS {
+        // One row per session and district: as many sessions as the office holds.
+        let heads = ["開催日", "研修名", "実施", "中学校区", "参加者数"];
+        for (i, h) in heads.iter().enumerate() {
+            ws.write_string_with_format(HEADER_ROW, i as u16, *h, &st.header)?;
+            w.fit(i as u16, h);
+        }
+        let mut row = first;
+        for (s, m) in a.sessions.iter().zip(&counts) {
+            let held = is_held(a, s);
+            for d in &districts {
+                let Some(n) = m.get(d) else { continue };
+                ws.write_date_with_format(row, 0, s.date, &st.date)?;
+                ws.write_string_with_format(row, 1, &s.name, &st.text)?;
+                ws.write_string_with_format(row, 2, if held { HELD } else { PLANNED }, &st.center)?;
+                ws.write_string_with_format(row, 3, d, &st.text)?;
+                ws.write_number_with_format(row, 4, f64::from(*n), &st.count)?;
+                w.fit(1, &s.name);
+                w.fit(3, d);
+                row += 1;
+            }
+        }
+        w.fit(0, "令和10年12月31日");
+        let last = row.saturating_sub(1).max(first);
+        w.apply(ws)?;
+        ws.set_freeze_panes(first, 0)?;
+        ws.autofilter(HEADER_ROW, 0, last, 4)?;
+        return page.setup(
+            ws,
+            false,
+            Some(Table {
+                header: (HEADER_ROW, HEADER_ROW),
+                last,
+            }),
+        );
+    }
+
+    let n = a.sessions.len() as u16;
+    let c_total = 1 + n;
+    if n > 0 {
+        group(ws, st, 1, n, "研修会（開催日・研修名）")?;
+    }
+    ws.write_string_with_format(HEADER_ROW, 0, "中学校区", &st.header)?;
+    w.fit(0, "中学校区");
+    let mut fitted = Vec::new();
+    for (j, s) in a.sessions.iter().enumerate() {
+        let h = session_header(a, s);
+        ws.write_string_with_format(HEADER_ROW, 1 + j as u16, &h, &st.header)?;
+        fitted.push((h, SESSION_WIDTH));
+    }
+    ws.write_string_with_format(HEADER_ROW, c_total, "合計", &st.header)?;
+    fit_header(ws, HEADER_ROW, &fitted)?;
+    let mut row = first;
+    for d in &districts {
+        ws.write_string_with_format(row, 0, d, &st.text)?;
+        w.fit(0, d);
+        let mut sum = 0i64;
+        for (j, (s, m)) in a.sessions.iter().zip(&counts).enumerate() {
+            let col = 1 + j as u16;
+            if is_held(a, s) {
+                let k = m.get(d).copied().unwrap_or(0);
+                sum += i64::from(k);
+                ws.write_number_with_format(row, col, f64::from(k), &st.count)?;
+            } else {
+                let planned = st.planned_text.clone().set_align(FormatAlign::Center);
+                ws.write_string_with_format(row, col, PLANNED, &planned)?;
+            }
+        }
+        let f = if n == 0 {
+            "=0".to_string()
+        } else {
+            format!("=SUM({}:{})", a1(row, 1), a1(row, n))
+        };
+        ws.write_formula_with_format(
+            row,
+            c_total,
+            Formula::new(f).set_result(sum.to_string()),
+            &st.total_count,
+        )?;
+        row += 1;
+    }
+    let last = row.saturating_sub(1).max(first);
+    ws.write_string_with_format(row, 0, "合計", &st.total_label)?;
+    for (j, (s, m)) in a.sessions.iter().zip(&counts).enumerate() {
+        let col = 1 + j as u16;
+        if !is_held(a, s) {
+            ws.write_string_with_format(row, col, PLANNED, &st.total_label)?;
+            continue;
+        }
+        let total: u32 = m.values().sum();
+        let f = if districts.is_empty() {
+            "=0".to_string()
+        } else {
+            format!("=SUM({}:{})", a1(first, col), a1(last, col))
+        };
+        ws.write_formula_with_format(
+            row,
+            col,
+            Formula::new(f).set_result(total.to_string()),
+            &st.total_count,
+        )?;
+    }
+    let grand: u32 = a
+        .sessions
+        .iter()
+        .zip(&counts)
+        .filter(|(s, _)| is_held(a, s))
+        .map(|(_, m)| m.values().sum::<u32>())
+        .sum();
+    let f = if districts.is_empty() {
+        "=0".to_string()
+    } else {
+        format!("=SUM({}:{})", a1(first, c_total), a1(last, c_total))
+    };
+    ws.write_formula_with_format(
+        row,
+        c_total,
+        Formula::new(f).set_result(grand.to_string()),
+        &st.total_count,
+    )?;
+    w.apply(ws)?;
+    for j in 0..n {
+        ws.set_column_width(1 + j, SESSION_WIDTH)?;
+    }
+    ws.set_column_width(c_total, 8)?;
+    ws.set_freeze_panes(first, 1)?;
+    page.setup(
+        ws,
+        n > 5,
+        Some(Table {
+            header: (HEADER_ROW - 1, HEADER_ROW),
+            last: row,
+        }),
+    )?;
+    Ok(())
+}
+
+/// Attendees of the held sessions, each with its session's index: per session (date order),
+/// 統括・チーフ first, then by role, district (report order) and the attendance rows' order.
+fn attendee_rows(a: &Analysis) -> Vec<(usize, &AttendeeView)> {
+    let rank = district_rank(a);
+    let mut v = Vec::new();
+    for (i, s) in a.sessions.iter().enumerate() {
+        if !is_held(a, s) {
+            continue;
+        }
+        let mut people: Vec<&AttendeeView> = s.attendance.iter().collect();
+        people.sort_by_key(|x| {
+            (
+                role_rank(x.role),
+                rank.get(&x.district).copied().unwrap_or(usize::MAX),
+            )
+        });
+        v.extend(people.into_iter().map(|x| (i, x)));
+    }
+    v
+}
+
+fn attendees_sheet(
+    ws: &mut Worksheet,
+    a: &Analysis,
+    page: &Page,
+    st: &Styles,
+    rows: &[(usize, &AttendeeView)],
+) -> Result<(), XlsxError> {
+    let mut w = Widths::new();
+    page.title_block(ws, st, "研修会 出席者一覧")?;
+    let heads = ["開催日", "研修名", "区分", "中学校区", "氏名"];
     for (i, h) in heads.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, i as u16, *h, &st.header)?;
         w.fit(i as u16, h);
     }
-    let mut row = HEADER_ROW + 1;
-    for s in &a.sessions {
-        for (d, n) in &s.by_district {
-            ws.write_date_with_format(row, 0, s.date, &st.date)?;
-            ws.write_string_with_format(row, 1, &s.name, &st.text)?;
-            ws.write_string_with_format(row, 2, d, &st.text)?;
-            ws.write_number_with_format(row, 3, f64::from(*n), &st.count)?;
-            w.fit(1, &s.name);
-            w.fit(2, d);
-            row += 1;
+    let first = HEADER_ROW + 1;
+    let mut row = first;
+    let mut breaks = Vec::new();
+    let mut current = None;
+    for (i, x) in rows {
+        let s = &a.sessions[*i];
+        if current.is_some_and(|c| c != *i) {
+            // A page per session: the list handed round after each 研修会.
+            breaks.push(row);
         }
+        current = Some(*i);
+        let district = district_label(a, &x.district);
+        ws.write_date_with_format(row, 0, s.date, &st.date)?;
+        ws.write_string_with_format(row, 1, &s.name, &st.text)?;
+        ws.write_string_with_format(row, 2, x.role, &st.text)?;
+        ws.write_string_with_format(row, 3, &district, &st.text)?;
+        ws.write_string_with_format(row, 4, &x.name, &st.text)?;
+        w.fit(1, &s.name);
+        w.fit(2, x.role);
+        w.fit(3, &district);
+        w.fit(4, &x.name);
+        row += 1;
+    }
+    if rows.is_empty() {
+        ws.write_string_with_format(first, 0, "実施済みの研修会の出席はまだありません", &st.note)?;
     }
     w.fit(0, "令和10年12月31日");
+    let last = row.saturating_sub(1).max(first);
     w.apply(ws)?;
-    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    ws.autofilter(HEADER_ROW, 0, row.saturating_sub(1).max(HEADER_ROW + 1), 3)?;
-    let last = row.saturating_sub(1).max(HEADER_ROW + 1);
-    page.setup(ws, false, Some(Table::new(HEADER_ROW, last)))?;
+    ws.set_freeze_panes(first, 0)?;
+    ws.autofilter(HEADER_ROW, 0, last, 4)?;
+    // Excel holds at most 1,023 manual page breaks a sheet.
+    if !breaks.is_empty() && breaks.len() <= 1023 {
+        ws.set_page_breaks(&breaks)?;
+    }
+    page.setup(
+        ws,
+        false,
+        Some(Table {
+            header: (HEADER_ROW, HEADER_ROW),
+            last,
+        }),
+    )?;
+    if !breaks.is_empty() {
+        // Every session's page opens with the header.
+        ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    }
     Ok(())
 }
 
@@ -261,18 +546,28 @@ fn group(ws: &mut Worksheet, st: &Styles, c0: u16, c1: u16, label: &str) -> Resu
     Ok(())
 }
 
-/// Coordinators in report order: by district (report order), then roster order.
+/// Coordinators in report order: 統括・チーフ first, then by district (report order, unknown
+/// districts last), then roster order.
 pub fn coordinators_in_order(a: &Analysis) -> Vec<&CoordinatorView> {
     let rank = district_rank(a);
     let mut v: Vec<&CoordinatorView> = a.coordinators.iter().collect();
     // Stable: roster order within a district.
-    v.sort_by_key(|c| rank.get(&c.district).copied().unwrap_or(usize::MAX));
+    v.sort_by_key(|c| {
+        (
+            role_rank(c.role.label()).min(2),
+            rank.get(&c.district).copied().unwrap_or(usize::MAX),
+        )
+    });
     v
 }
 
-fn coordinators_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), XlsxError> {
+fn coordinators_sheet(
+    ws: &mut Worksheet,
+    a: &Analysis,
+    page: &Page,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    let page = Page::of(a);
     page.title_block(ws, st, "研修出席状況（コーディネーター別）")?;
     let all_sessions: Vec<usize> = a
         .sessions
@@ -298,45 +593,42 @@ fn coordinators_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(
     if as_list {
         ws.write_string_with_format(HEADER_ROW, 3, "受講したコーディネーター研修会", &st.header)?;
     }
+    let mut fitted = Vec::new();
     for (j, &si) in sessions.iter().enumerate() {
-        let s = &a.sessions[si];
-        let planned = if s.held { "" } else { "（予定）" };
-        let h = format!(
-            "{}月{}日{planned}\n{}",
-            s.date.month(),
-            s.date.day(),
-            s.name
-        );
+        let h = session_header(a, &a.sessions[si]);
         ws.write_string_with_format(HEADER_ROW, c_s0 + j as u16, &h, &st.header)?;
-        w.fit(
-            c_s0 + j as u16,
-            &format!("{}月{}日", s.date.month(), s.date.day()),
-        );
+        fitted.push((h, SESSION_WIDTH));
     }
     ws.write_string_with_format(HEADER_ROW, c_count, "受講回数", &st.header)?;
     ws.write_string_with_format(HEADER_ROW, c_state, "状況", &st.header)?;
     w.fit(c_count, "受講回数");
     w.fit(c_state, "要受講");
-    ws.set_row_height(HEADER_ROW, 45)?;
+    fit_header(ws, HEADER_ROW, &fitted)?;
 
     let first = HEADER_ROW + 1;
     let mut row = first;
     let coords = coordinators_in_order(a);
     for c in &coords {
-        ws.write_string_with_format(row, 0, &c.district, &st.text)?;
+        let district = coordinator_district(a, c);
+        ws.write_string_with_format(row, 0, &district, &st.text)?;
         ws.write_string_with_format(row, 1, &c.name, &st.text)?;
         ws.write_string_with_format(row, 2, c.role.label(), &st.text)?;
-        w.fit(0, &c.district);
+        w.fit(0, &district);
         w.fit(1, &c.name);
         w.fit(2, c.role.label());
         for (j, si) in sessions.iter().enumerate() {
+            let col = c_s0 + j as u16;
+            if !is_held(a, &a.sessions[*si]) {
+                ws.write_blank(row, col, &st.planned_text)?;
+                continue;
+            }
             // At most MAX_COLUMNS sessions here, and a coordinator attends few: cheap.
             let mark = if c.attended_sessions.contains(si) {
                 "○"
             } else {
                 ""
             };
-            ws.write_string_with_format(row, c_s0 + j as u16, mark, &st.center)?;
+            ws.write_string_with_format(row, col, mark, &st.center)?;
         }
         if as_list {
             let dates: Vec<String> = c
@@ -365,6 +657,10 @@ fn coordinators_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(
     ws.write_blank(row, 2, &st.total_label)?;
     for (j, si) in sessions.iter().enumerate() {
         let col = c_s0 + j as u16;
+        if !is_held(a, &a.sessions[*si]) {
+            ws.write_string_with_format(row, col, PLANNED, &st.total_label)?;
+            continue;
+        }
         let n = coords
             .iter()
             .filter(|c| c.attended_sessions.contains(si))
@@ -397,12 +693,12 @@ fn coordinators_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(
     r += 1;
     let block_first = r;
     // One pass: districts in the order coordinators appear (report order).
-    let mut names: Vec<&str> = Vec::new();
-    let mut per_district: std::collections::HashMap<&str, [i64; 4]> =
-        std::collections::HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut per_district: BTreeMap<String, [i64; 4]> = BTreeMap::new();
     for c in &coords {
-        let e = per_district.entry(c.district.as_str()).or_insert_with(|| {
-            names.push(&c.district);
+        let d = coordinator_district(a, c);
+        let e = per_district.entry(d.clone()).or_insert_with(|| {
+            names.push(d);
             [0; 4]
         });
         e[0] += 1;
@@ -412,6 +708,8 @@ fn coordinators_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(
             Compliance::Missed => e[3] += 1,
         }
     }
+    // 不明（要確認） last, wherever its first coordinator stood.
+    names.sort_by_key(|n| n == UNKNOWN_DISTRICT);
     let mut totals = [0i64; 4];
     for d in &names {
         let counts = per_district.get(d).copied().unwrap_or_default();
@@ -421,6 +719,7 @@ fn coordinators_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(
             d
         };
         ws.write_string_with_format(r, 0, label, &st.text)?;
+        w.fit(0, label);
         for (i, n) in counts.iter().enumerate() {
             ws.write_number_with_format(r, 1 + i as u16, *n as f64, &st.count)?;
             totals[i] += n;
@@ -444,11 +743,14 @@ fn coordinators_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(
     }
 
     w.apply(ws)?;
+    for j in 0..sessions.len() as u16 {
+        ws.set_column_width(c_s0 + j, SESSION_WIDTH)?;
+    }
     ws.set_freeze_panes(HEADER_ROW + 1, 2)?;
     ws.autofilter(HEADER_ROW, 0, last, c_state)?;
     page.setup(
         ws,
-        sessions.len() > 4,
+        sessions.len() > 3,
         Some(Table {
             header: (HEADER_ROW - 1, HEADER_ROW),
             last,

@@ -4,7 +4,7 @@
 //! The figures are computed first (`YearEnd::from_analysis`, pure and tested) and then
 //! written; the workbook prints only what the struct holds.
 
-use super::budget::NO_RATIO;
+use super::budget::{Line, NO_RATIO};
 use super::page::{write_unit, Page, Table, BODY_ROW};
 use super::style::Styles;
 use crate::analysis::{Analysis, Compliance};
@@ -13,6 +13,9 @@ use crate::config::Config;
 use crate::model::{Role, Status, ACTIVITY_CATEGORIES};
 use rust_xlsxwriter::{Chart, ChartType, Formula, Worksheet, XlsxError};
 use std::collections::BTreeMap;
+
+/// A figure kyodo cannot know from the inputs.
+pub const UNKNOWN: &str = "－（未把握）";
 
 /// A district's standing next year.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +38,8 @@ pub struct YearEnd {
     pub other_coordinators: u32,
     /// Schools in model and support districts, when the districts table lists them.
     pub schools: Vec<String>,
+    /// Whether any input names schools at all: without, the number is not known (「－（未把握）」).
+    pub schools_known: bool,
     /// Sessions held (on or before 基準日) and planned (after it).
     pub sessions: u32,
     pub planned_sessions: u32,
@@ -43,10 +48,20 @@ pub struct YearEnd {
     pub coordinators_met: u32,
     pub coordinators_not_met: Vec<(String, String)>,
     pub next: Vec<NextYear>,
-    /// Model districts that finish this year and become support next year.
+    /// Next year's districts, each counted once: model districts that finish this year and
+    /// become support next year; model districts that go on; support districts that go on;
+    /// new model districts the district list already names for next year.
     pub finishing: Vec<String>,
+    pub continuing_model: u32,
+    pub continuing_support: u32,
+    pub named_new: Vec<String>,
+    /// The plan's new districts a year (config `model.new_per_year`).
+    pub new_per_year: u32,
+    /// The plan's new districts not named yet: new_per_year − named, not below 0.
     pub new_needed: u32,
-    /// unit × (model + support next year + new needed).
+    /// Districts with an allocation next year: all of the above.
+    pub districts_next: u32,
+    /// unit × districts_next.
     pub budget_next: i64,
     pub unit: i64,
     /// Fiscal year → districts in the programme by then (cumulative), since the first start.
@@ -91,6 +106,7 @@ impl YearEnd {
             .iter()
             .flat_map(|d| d.schools.iter().cloned())
             .collect();
+        let schools_known = a.districts.iter().any(|d| !d.schools.is_empty());
         let mut next = Vec::new();
         let mut finishing = Vec::new();
         for d in &a.districts {
@@ -112,8 +128,26 @@ impl YearEnd {
                 change,
             });
         }
-        let next_active = next.iter().filter(|n| n.next != Status::None).count() as u32;
-        let new_needed = config.model.new_per_year;
+        let count = |now: Status, then: Status| {
+            next.iter()
+                .filter(|n| n.now == now && n.next == then)
+                .count() as u32
+        };
+        let continuing_model = count(Status::Model, Status::Model);
+        let continuing_support = count(Status::Support, Status::Support);
+        let named_new: Vec<String> = next
+            .iter()
+            .filter(|n| n.now == Status::None && n.next == Status::Model)
+            .map(|n| n.name.clone())
+            .collect();
+        let new_per_year = config.model.new_per_year;
+        // A new district the list already names is one of the plan's, not one more.
+        let new_needed = new_per_year.saturating_sub(named_new.len() as u32);
+        let districts_next = finishing.len() as u32
+            + continuing_model
+            + continuing_support
+            + named_new.len() as u32
+            + new_needed;
         let unit = config.budget.unit;
         let mut new_by_year: BTreeMap<i32, u32> = BTreeMap::new();
         for (year, names) in &a.rollout {
@@ -148,6 +182,7 @@ impl YearEnd {
             resident_coordinators: residents,
             other_coordinators: other,
             schools,
+            schools_known,
             sessions: a.sessions.iter().filter(|s| s.held).count() as u32,
             planned_sessions: a.sessions.iter().filter(|s| !s.held).count() as u32,
             attendees: a
@@ -169,8 +204,13 @@ impl YearEnd {
                 .collect(),
             next,
             finishing,
+            continuing_model,
+            continuing_support,
+            named_new,
+            new_per_year,
             new_needed,
-            budget_next: unit * (next_active + new_needed) as i64,
+            districts_next,
+            budget_next: unit.saturating_mul(i64::from(districts_next)),
             unit,
             in_programme,
             new_by_year,
@@ -217,64 +257,93 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(hr, c as u16, h, &s.header)?;
     }
-    let rows: Vec<_> = a
-        .districts
-        .iter()
-        .filter(|d| d.status != Status::None || d.spent > 0)
-        .collect();
-    for (i, d) in rows.iter().enumerate() {
+    // The lines of 予算配当表, so that every figure and total here is the same as there.
+    let lines = super::budget::lines(a);
+    let last_col = act_col + ACTIVITY_CATEGORIES.len() as u16 + 2;
+    let mut totals = vec![0i64; last_col as usize + 1];
+    for (i, line) in lines.iter().enumerate() {
         let r = hr + 1 + i as u32;
-        ws.write_string_with_format(r, 0, &d.name, &s.text)?;
-        ws.write_string_with_format(r, 1, d.status.label(), &s.text)?;
-        ws.write_number_with_format(r, 2, d.allocation as f64, &s.yen)?;
-        for (k, cat) in a.budget.categories.iter().enumerate() {
-            let v = d.spent_by_category.get(cat).copied().unwrap_or(0);
-            ws.write_number_with_format(r, first_cat + k as u16, v as f64, &s.yen_blank)?;
+        let values = line_values(a, line, first_cat, act_col, last_col);
+        let (name, kubun, alloc, spent) = match line {
+            Line::District(d) => (
+                d.name.clone(),
+                if d.allocation == 0 && d.status == Status::None {
+                    format!("{}（{}）", d.status.label(), super::budget::NO_ALLOCATION)
+                } else {
+                    d.status.label().to_string()
+                },
+                d.allocation,
+                d.spent,
+            ),
+            Line::Planned(k) => (
+                format!("追加予定 {k}地域"),
+                format!("{}（未指定）", Status::Model.label()),
+                a.budget.unit * i64::from(*k),
+                0,
+            ),
+            Line::Unlisted(x) => (
+                "（中学校区一覧にない校区）".to_string(),
+                super::budget::NO_ALLOCATION.to_string(),
+                0,
+                *x,
+            ),
+        };
+        ws.write_string_with_format(r, 0, &name, &s.text)?;
+        ws.write_string_with_format(r, 1, &kubun, &s.text)?;
+        ws.write_number_with_format(r, 2, alloc as f64, &s.yen)?;
+        for c in first_cat..spent_col {
+            match values[c as usize] {
+                Some(v) => ws.write_number_with_format(r, c, v as f64, &s.yen_blank)?,
+                None => ws.write_blank(r, c, &s.yen_blank)?,
+            };
         }
         let excel_row = r + 1;
-        let sum = Formula::new(format!(
-            "=SUM({}{excel_row}:{}{excel_row})",
-            col_name(first_cat),
-            col_name(spent_col - 1)
-        ))
-        .set_result(d.spent.to_string());
+        let sum = if matches!(line, Line::Unlisted(_)) {
+            // No breakdown by 費目 outside the districts table: a plain figure, as there.
+            Formula::new(spent.to_string())
+        } else {
+            Formula::new(format!(
+                "=SUM({}{excel_row}:{}{excel_row})",
+                col_name(first_cat),
+                col_name(spent_col - 1)
+            ))
+        }
+        .set_result(spent.to_string());
         ws.write_formula_with_format(r, spent_col, sum, &s.yen)?;
         let rem = Formula::new(format!("=C{excel_row}-{}{excel_row}", col_name(spent_col)))
-            .set_result(d.remaining.to_string());
+            .set_result((alloc - spent).to_string());
         ws.write_formula_with_format(r, spent_col + 1, rem, &s.yen)?;
         let ratio = Formula::new(format!(
             "=IF(C{excel_row}=0,\"{NO_RATIO}\",{}{excel_row}/C{excel_row})",
             col_name(spent_col)
         ))
         // An empty cached result reads as 0 (0.0%) in viewers that don't recalculate.
-        .set_result(
-            d.ratio()
-                .map(|x| x.to_string())
-                .unwrap_or_else(|| NO_RATIO.to_string()),
-        );
+        .set_result(if alloc == 0 {
+            NO_RATIO.to_string()
+        } else {
+            (spent as f64 / alloc as f64).to_string()
+        });
         ws.write_formula_with_format(r, spent_col + 2, ratio, &s.percent)?;
-        for (k, kind) in ACTIVITY_CATEGORIES.iter().enumerate() {
-            let v = d.activities_by_category.get(*kind).copied().unwrap_or(0);
-            ws.write_number_with_format(r, act_col + k as u16, v as f64, &s.count)?;
+        for c in act_col..=last_col {
+            match values[c as usize] {
+                Some(v) => ws.write_number_with_format(r, c, v as f64, &s.count)?,
+                None => ws.write_blank(r, c, &s.count)?,
+            };
         }
-        let c = act_col + ACTIVITY_CATEGORIES.len() as u16;
-        ws.write_number_with_format(r, c, d.children as f64, &s.count)?;
-        ws.write_number_with_format(r, c + 1, d.supporters as f64, &s.count)?;
-        ws.write_number_with_format(r, c + 2, d.insured_supporters as f64, &s.count)?;
+        for (c, v) in values.iter().enumerate() {
+            totals[c] += v.unwrap_or(0);
+        }
+        totals[2] += alloc;
+        totals[spent_col as usize] += spent;
+        totals[spent_col as usize + 1] += alloc - spent;
     }
-    let tr = hr + 1 + rows.len() as u32;
+    let tr = hr + 1 + lines.len() as u32;
     ws.write_string_with_format(tr, 0, "合計", &s.total_label)?;
     ws.write_string_with_format(tr, 1, "", &s.total_label)?;
-    let total_of = |f: &dyn Fn(&crate::analysis::DistrictView) -> i64| -> i64 {
-        rows.iter().map(|d| f(d)).sum()
-    };
-    let last_col = act_col + ACTIVITY_CATEGORIES.len() as u16 + 2;
     for c in 2..=last_col {
         if c == spent_col + 2 {
-            let total_alloc = total_of(&|d| d.allocation);
-            let total_spent = total_of(&|d| d.spent);
-            let v = if total_alloc > 0 {
-                (total_spent as f64 / total_alloc as f64).to_string()
+            let v = if totals[2] > 0 {
+                (totals[spent_col as usize] as f64 / totals[2] as f64).to_string()
             } else {
                 NO_RATIO.to_string()
             };
@@ -287,17 +356,13 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
             ws.write_formula_with_format(tr, c, f, &s.percent)?;
             continue;
         }
-        let value: i64 = rows
-            .iter()
-            .map(|d| district_value(a, d, c, first_cat, spent_col, act_col))
-            .sum();
         let f = Formula::new(format!(
             "=SUM({0}{1}:{0}{2})",
             col_name(c),
             hr + 2,
             tr.max(hr + 2)
         ))
-        .set_result(value.to_string());
+        .set_result(totals[c as usize].to_string());
         let fmt = if c < act_col {
             &s.total_yen
         } else {
@@ -305,6 +370,7 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
         };
         ws.write_formula_with_format(tr, c, f, fmt)?;
     }
+    super::figures::write(ws, a, &s, tr + 2, first_cat + 1)?;
     // Money needs room for ¥ and separators; counts are narrow; long labels wrap.
     for c in 0..=last_col {
         let width = match c {
@@ -382,7 +448,10 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
     page.title_block(
         ws,
         &s,
-        "コミュニティ・スクール及び地域学校協働活動実施状況調査（5月1日現在）",
+        &format!(
+            "コミュニティ・スクール及び地域学校協働活動実施状況調査（{}現在）",
+            wareki(a.as_of)
+        ),
     )?;
     ws.write_string_with_format(HR, 0, "項目", &s.header)?;
     ws.write_string_with_format(HR, 1, "数", &s.header)?;
@@ -408,9 +477,15 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
             y.schools.len() as f64,
         ),
     ];
+    let schools_row = items.len() - 1;
     for (i, (label, v)) in items.iter().enumerate() {
         ws.write_string_with_format(HR + 1 + i as u32, 0, label, &s.text)?;
-        ws.write_number_with_format(HR + 1 + i as u32, 1, *v, &s.count)?;
+        if i == schools_row && !y.schools_known {
+            // No input names schools: a 0 would go to the ministry as a fact.
+            ws.write_string_with_format(HR + 1 + i as u32, 1, UNKNOWN, &s.text)?;
+        } else {
+            ws.write_number_with_format(HR + 1 + i as u32, 1, *v, &s.count)?;
+        }
     }
     let survey_last = HR + items.len() as u32;
     if !y.schools.is_empty() {
@@ -449,38 +524,67 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
     }
     let next_last = HR + y.next.len() as u32;
     let mut r = HR + 2 + y.next.len() as u32;
-    let continuing = y.next.iter().filter(|n| n.next != Status::None).count() as i64;
-    let lines: Vec<(String, i64, bool)> = vec![
+    let (this, next) = (fy_label(a.fiscal_year), fy_label(next_fy));
+    let named = if y.named_new.is_empty() {
+        String::new()
+    } else {
+        format!("：{}", y.named_new.join("・"))
+    };
+    let counts: Vec<(String, u32)> = vec![
+        (
+            format!("{this}でモデル期間を終え、{next}から伴走支援地域になる中学校区"),
+            y.finishing.len() as u32,
+        ),
+        (
+            format!("{next}もモデル地域を続ける中学校区"),
+            y.continuing_model,
+        ),
+        (
+            format!("{next}も伴走支援地域を続ける中学校区"),
+            y.continuing_support,
+        ),
+        (
+            format!("{next}から新たにモデル地域になる中学校区（中学校区一覧で指定済み{named}）"),
+            y.named_new.len() as u32,
+        ),
         (
             format!(
-                "{}にモデル期間を終え伴走支援地域になる中学校区",
-                fy_label(next_fy)
+                "まだ指定されていない新規モデル地域（年{}中学校区程度の計画のうち残り）",
+                y.new_per_year
             ),
-            y.finishing.len() as i64,
-            false,
-        ),
-        (
-            format!("{}のモデル地域・伴走支援地域（継続分）", fy_label(next_fy)),
-            continuing,
-            false,
-        ),
-        (
-            "新たに設定が必要なモデル地域（年3中学校区程度の計画）".into(),
-            y.new_needed as i64,
-            false,
-        ),
-        ("1中学校区あたりの配当額".to_string(), y.unit, true),
-        (
-            format!("{}に必要な配当予算", fy_label(next_fy)),
-            y.budget_next,
-            true,
+            y.new_needed,
         ),
     ];
-    for (label, v, yen) in &lines {
+    let first_count = r;
+    for (label, v) in &counts {
         ws.write_string_with_format(r, 0, label, &s.total_label)?;
-        ws.write_number_with_format(r, 3, *v as f64, if *yen { &s.yen } else { &s.count })?;
+        ws.write_number_with_format(r, 3, f64::from(*v), &s.count)?;
         r += 1;
     }
+    // Live formulas (with their results): a clerk who changes a count sees the need follow.
+    let districts_row = r;
+    ws.write_string_with_format(r, 0, format!("{next}の配当対象の中学校区"), &s.total_label)?;
+    ws.write_formula_with_format(
+        r,
+        3,
+        Formula::new(format!("=SUM(D{}:D{})", first_count + 1, r))
+            .set_result(y.districts_next.to_string()),
+        &s.count,
+    )?;
+    r += 1;
+    let unit_row = r;
+    ws.write_string_with_format(r, 0, "1中学校区あたりの配当額", &s.total_label)?;
+    ws.write_number_with_format(r, 3, y.unit as f64, &s.yen)?;
+    r += 1;
+    ws.write_string_with_format(r, 0, format!("{next}に必要な配当予算"), &s.total_label)?;
+    ws.write_formula_with_format(
+        r,
+        3,
+        Formula::new(format!("=D{}*D{}", districts_row + 1, unit_row + 1))
+            .set_result(y.budget_next.to_string()),
+        &s.yen,
+    )?;
+    r += 1;
     r += 1;
     ws.write_string_with_format(r, 0, "年度", &s.header)?;
     ws.write_string_with_format(r, 1, "新規モデル地域", &s.header)?;
@@ -524,33 +628,29 @@ pub fn workbook_bytes(a: &Analysis, y: &YearEnd) -> Result<Vec<u8>, XlsxError> {
     wb.save_to_buffer()
 }
 
-/// The value a totals cell sums, computed for its cached result.
-fn district_value(
+/// A line's 費目 and activity columns (None: blank, as for the planned additions); the
+/// other columns are the line's allocation and spending.
+fn line_values(
     a: &Analysis,
-    d: &crate::analysis::DistrictView,
-    c: u16,
+    line: &Line,
     first_cat: u16,
-    spent_col: u16,
     act_col: u16,
-) -> i64 {
-    if c == 2 {
-        d.allocation
-    } else if c >= first_cat && c < spent_col {
-        let cat = &a.budget.categories[(c - first_cat) as usize];
-        d.spent_by_category.get(cat).copied().unwrap_or(0)
-    } else if c == spent_col {
-        d.spent
-    } else if c == spent_col + 1 {
-        d.remaining
-    } else if c >= act_col && c < act_col + ACTIVITY_CATEGORIES.len() as u16 {
-        let kind = ACTIVITY_CATEGORIES[(c - act_col) as usize];
-        d.activities_by_category.get(kind).copied().unwrap_or(0) as i64
-    } else {
-        let k = c - act_col - ACTIVITY_CATEGORIES.len() as u16;
-        match k {
-            0 => d.children as i64,
-            1 => d.supporters as i64,
-            _ => d.insured_supporters as i64,
-        }
+    last_col: u16,
+) -> Vec<Option<i64>> {
+    let mut v = vec![None; last_col as usize + 1];
+    let Line::District(d) = line else {
+        return v;
+    };
+    for (k, cat) in a.budget.categories.iter().enumerate() {
+        v[(first_cat as usize) + k] = Some(d.spent_by_category.get(cat).copied().unwrap_or(0));
     }
+    for (k, kind) in ACTIVITY_CATEGORIES.iter().enumerate() {
+        let n = d.activities_by_category.get(*kind).copied().unwrap_or(0);
+        v[act_col as usize + k] = Some(i64::from(n));
+    }
+    let c = act_col as usize + ACTIVITY_CATEGORIES.len();
+    v[c] = Some(i64::from(d.children));
+    v[c + 1] = Some(i64::from(d.supporters));
+    v[c + 2] = Some(i64::from(d.insured_supporters));
+    v
 }

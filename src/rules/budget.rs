@@ -5,7 +5,7 @@
 use super::coordinators::shown;
 use super::districts::Districts;
 use super::{date_label, name_key, yen};
-use crate::analysis::{BudgetView, ExpenseView};
+use crate::analysis::{BudgetFigures, BudgetView, DistrictView, ExpenseView};
 use crate::calendar::{fiscal_year_of, fy_label, fy_start};
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
@@ -212,7 +212,7 @@ pub(super) fn build(
 
     let mut categories = config.budget.allowed_categories.clone();
     categories.extend(others);
-    BudgetView {
+    let mut view = BudgetView {
         unit,
         allocated_districts: allocated,
         planned_additions: planned,
@@ -222,6 +222,35 @@ pub(super) fn build(
         allowed: config.budget.allowed_categories.clone(),
         unallocated_spent: unallocated,
         warn_ratio: config.budget.warn_ratio,
+        figures: BudgetFigures::default(),
+    };
+    view.figures = figures(&view, &dist.views);
+    view
+}
+
+/// The year's budget figures: the one place they are computed (予算配当表, 年度末報告 and
+/// summary.json print them). 執行額 is every counted expense of the year, also where there
+/// is no allocation, as the sum of 予算配当表's 支出計 column.
+pub fn figures(b: &BudgetView, districts: &[DistrictView]) -> BudgetFigures {
+    let allocated = b.unit.saturating_mul(i64::from(b.allocated_districts));
+    let planned = b.unit.saturating_mul(i64::from(b.planned_additions));
+    let allocation_total = allocated.saturating_add(planned);
+    let charged: i64 = districts
+        .iter()
+        .filter(|d| d.allocation > 0)
+        .map(|d| d.spent)
+        .fold(0i64, i64::saturating_add);
+    let spent = charged.saturating_add(b.unallocated_spent);
+    BudgetFigures {
+        budget_total: b.configured_total,
+        allocated_districts: b.allocated_districts,
+        allocated,
+        planned_additions: b.planned_additions,
+        planned,
+        allocation_total,
+        spent,
+        unallocated_spent: b.unallocated_spent,
+        remaining: allocation_total.saturating_sub(spent),
     }
 }
 
@@ -310,17 +339,14 @@ fn check_overspend(
             crossed_over = Some(*e);
         }
     }
-    let pct = if allocation > 0 {
-        (sum as i128 * 100 / allocation as i128) as i64
-    } else {
-        0
-    };
+    // Rounded as the sheets' 0.0% cells show it.
+    let pct = crate::analysis::percent_label(sum, allocation);
     let (sev, at, msg) = if sum > allocation {
         (
             Severity::Error,
             crossed_over,
             format!(
-                "{name}: 支出 {} が配当額 {} を超えています（超過 {}、執行率 {pct}%）",
+                "{name}: 支出 {} が配当額 {} を超えています（超過 {}、執行率 {pct}）",
                 yen(sum),
                 yen(allocation),
                 yen(sum - allocation)
@@ -331,10 +357,10 @@ fn check_overspend(
             Severity::Warning,
             crossed_warn,
             format!(
-                "{name}: 支出 {} が配当額 {} の{}%を超えています（執行率 {pct}%、残額 {}）",
+                "{name}: 支出 {} が配当額 {} の{}を超えています（執行率 {pct}、残額 {}）",
                 yen(sum),
                 yen(allocation),
-                (config.budget.warn_ratio * 100.0).round() as i64,
+                crate::numbers::ratio_label(config.budget.warn_ratio),
                 yen(allocation - sum)
             ),
         )

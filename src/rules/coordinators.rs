@@ -157,6 +157,8 @@ pub(super) fn build(
             district: dkey,
             role: c.role,
             affiliations: c.affiliations.clone(),
+            appointed: c.appointed,
+            retired: c.retired,
             attended_sessions: Vec::new(),
             coordinator_trainings_attended: 0,
             compliance: Compliance::Done,

@@ -10,7 +10,7 @@
 //! Σ spent of allocated districts + unallocated_spent. Findings come back unsorted
 //! (`lib::analyse` sorts them after adding ingest's).
 
-mod budget;
+pub mod budget;
 mod coordinators;
 mod districts;
 mod supporters;
@@ -93,6 +93,7 @@ pub fn reconcile(data: &Dataset, config: &Config, fiscal_year: i32, as_of: Naive
         expenses,
         rollout: dist.rollout,
         new_per_year: config.model.new_per_year,
+        model_years: config.model.years,
         resource_stale_years: config.resources.stale_years,
         changes: None,
         findings,

@@ -5,7 +5,7 @@ use super::coordinators::{shown, Roster};
 use super::districts::Districts;
 use super::supporters::SupporterRoster;
 use super::{date_label, name_key};
-use crate::analysis::{Compliance, CoordinatorView, SessionView};
+use crate::analysis::{AttendeeView, Compliance, CoordinatorView, SessionView};
 use crate::calendar::{fiscal_year_of, fy_end, fy_label};
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
@@ -83,6 +83,7 @@ pub(super) fn build(
             attendees: 0,
             by_district: BTreeMap::new(),
             by_role: BTreeMap::new(),
+            attendance: Vec::new(),
         })
         .collect();
     // Attendance repeats each person and district over many sessions: each spelling is
@@ -230,6 +231,11 @@ pub(super) fn build(
         s.attendees += 1;
         count_in(&mut s.by_district, district);
         count_in(&mut s.by_role, role);
+        s.attendance.push(AttendeeView {
+            name: coordinator.map_or_else(|| a.name.trim().to_string(), |v| v.name.clone()),
+            district: district.to_string(),
+            role,
+        });
         if s.kind == TrainingKind::Coordinator {
             attended.entry(key).or_default().push(idx);
             if coordinator.is_none() && tr003.insert(person) {

@@ -19,12 +19,33 @@ fn run_samples_exits_1_and_writes_every_report() {
             run.output.dump()
         );
     }
-    // Written whole: no temporary file left behind.
+    // Written whole: no temporary file left behind; one workbook per model and support
+    // district (5 model + 3 support in the samples) in 地区別/.
     let names: Vec<String> = std::fs::read_dir(&run.out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), REPORTS.len(), "{names:?}");
+    assert_eq!(names.len(), REPORTS.len() + 1, "{names:?}");
+    let mut districts: Vec<String> = std::fs::read_dir(run.out.join("地区別"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    districts.sort();
+    let mut expected: Vec<String> = [
+        "光陽",
+        "永山",
+        "西神楽",
+        "東陽",
+        "神居東",
+        "旭川",
+        "神楽",
+        "春光台",
+    ]
+    .iter()
+    .map(|d| format!("{d}.xlsx"))
+    .collect();
+    expected.sort();
+    assert_eq!(districts, expected);
 }
 
 #[test]

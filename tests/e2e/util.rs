@@ -15,6 +15,7 @@ pub const REPORTS: &[&str] = &[
     "予算配当表.xlsx",
     "研修出席状況.xlsx",
     "地域・コーディネーター一覧.xlsx",
+    "コーディネーター名簿（内部用）.xlsx",
     "チェック結果.xlsx",
     "summary.json",
 ];

@@ -120,9 +120,12 @@ fn a_run_killed_at_every_step_of_writing_leaves_each_report_old_or_new() {
     let (new, code) = office.complete("out", NEW);
     let (old, _) = office.complete("out", OLD);
     // The steps: each report's temporary file created, written, synced; then each rename;
-    // then the folder synced.
-    let renames = 3 * REPORTS.len() as u32;
-    let steps = renames + REPORTS.len() as u32 + 1;
+    // then the folder synced. The reports are REPORTS, then the 地区別/ workbooks (renamed
+    // after them).
+    let districts = std::fs::read_dir(out.join("地区別")).map_or(0, |d| d.count()) as u32;
+    let files = REPORTS.len() as u32 + districts;
+    let renames = 3 * files;
+    let steps = renames + files + 1;
     for seed in [&old, &Files::new()] {
         let untouched = if seed.is_empty() {
             Left::Absent

@@ -99,17 +99,18 @@ fn sorted(names: &[&str]) -> Vec<String> {
     v
 }
 
-/// Every file in `dir` (none when it is missing).
+/// Every file in `dir` (none when it is missing); the 地区別/ sub-folder is not looked into.
 pub fn files(dir: &Path) -> Files {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return Files::new();
     };
-    rd.map(|e| {
-        let e = e.expect("dir entry");
-        let bytes = std::fs::read(e.path()).expect("readable");
-        (e.file_name().to_string_lossy().into_owned(), bytes)
-    })
-    .collect()
+    rd.map(|e| e.expect("dir entry"))
+        .filter(|e| e.path().is_file())
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).expect("readable");
+            (e.file_name().to_string_lossy().into_owned(), bytes)
+        })
+        .collect()
 }
 
 /// Makes `dir` hold exactly `files`.

@@ -6,18 +6,22 @@
 
 mod links;
 mod redact;
+mod shapes;
 
 use crate::support::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Every text an output folder holds, as (where, text): each XML part of each workbook
-/// (entities undone) and each JSON file.
+/// (entities undone) and each JSON file, in the folder and below it (地区別/).
 pub fn output_texts(out: &Path) -> Vec<(String, String)> {
     let mut v = Vec::new();
-    for entry in std::fs::read_dir(out).expect("out folder") {
-        let path = entry.expect("entry").path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    for path in output_files(out) {
+        let name = path
+            .strip_prefix(out)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .into_owned();
         if name.ends_with(".xlsx") {
             for (part, text) in xml_parts(&path) {
                 v.push((format!("{name}/{part}"), unescape(&text)));
@@ -28,6 +32,21 @@ pub fn output_texts(out: &Path) -> Vec<(String, String)> {
         }
     }
     assert!(!v.is_empty(), "nothing in {}", out.display());
+    v
+}
+
+/// Every file in `out` and its sub-folders, sorted.
+pub fn output_files(out: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for entry in std::fs::read_dir(out).expect("out folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            v.extend(output_files(&path));
+        } else {
+            v.push(path);
+        }
+    }
+    v.sort();
     v
 }
 
@@ -53,13 +72,16 @@ pub fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Every cell of every sheet of every workbook in `out`, as (book!sheet, text).
+/// Every cell of every sheet of every workbook in `out` (and below), as (book!sheet, text).
 pub fn output_cells(out: &Path) -> Vec<(String, String)> {
     let mut v = Vec::new();
-    for entry in std::fs::read_dir(out).expect("out folder") {
-        let path = entry.expect("entry").path();
+    for path in output_files(out) {
         if path.extension().is_some_and(|e| e == "xlsx") {
-            let book = path.file_name().unwrap().to_string_lossy().into_owned();
+            let book = path
+                .strip_prefix(out)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .into_owned();
             for (sheet, range) in sheet_all(&path) {
                 for (_, _, d) in range.used_cells() {
                     v.push((format!("{book}!{sheet}"), text(d)));
@@ -335,13 +357,17 @@ fn no_contact_reaches_any_output_wherever_it_was_typed() {
     ] {
         assert!(check.contains(expected), "no 「{expected}」 in\n{check}");
     }
-    // The rosters' people are still there by name on the internal sheets.
-    let book = run.join("地域・コーディネーター一覧.xlsx");
-    let range = sheet(&book, "コーディネーター名簿（内部用）");
-    assert_eq!(
-        value_at(&range, "光陽 住民", "所属・役職"),
-        "PTA （連絡先）"
-    );
+    // The rosters' people are still there by name in the internal roster.
+    let book = run.join("コーディネーター名簿（内部用）.xlsx");
+    let range = sheet(&book, "コーディネーター名簿");
+    let row: Vec<String> = range
+        .rows()
+        .find(|r| r.iter().any(|c| text(c) == "光陽 住民"))
+        .expect("光陽 住民 in the internal roster")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(row.iter().any(|c| c == "PTA （連絡先）"), "{row:?}");
     let budget: Vec<String> = output_cells(&run)
         .into_iter()
         .filter(|(p, _)| p.starts_with("予算配当表"))
@@ -364,10 +390,10 @@ fn the_sheets_that_go_out_name_no_one() {
         "the individual resource is not listed"
     );
     for (place, t) in cells {
-        // 地域・コーディネーター一覧 goes out but for its 内部用 sheet: the resource list shows
-        // the individual 山田 花子 as （個人）.
-        let public = place.starts_with("予算配当表")
-            || (place.starts_with("地域・コーディネーター一覧") && !place.contains("内部用"));
+        // 地域・コーディネーター一覧 goes out whole: the resource list shows the individual
+        // 山田 花子 as （個人）.
+        let public =
+            place.starts_with("予算配当表") || place.starts_with("地域・コーディネーター一覧");
         if public {
             for n in names {
                 assert!(!t.contains(n), "{place} names {n}: 「{t}」");

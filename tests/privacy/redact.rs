@@ -177,12 +177,16 @@ fn one_person_has_one_pseudonym_across_the_workbooks() {
         }
     }
     assert!(matched >= 2, "{matched} messages named a coordinator");
-    // The internal roster of 地域・コーディネーター一覧 lists the same pseudonyms.
+    // The internal roster lists the same pseudonyms.
     let roster = sheet(
-        &redacted.join("地域・コーディネーター一覧.xlsx"),
-        "コーディネーター名簿（内部用）",
+        &redacted.join("コーディネーター名簿（内部用）.xlsx"),
+        "コーディネーター名簿",
     );
-    let listed: Vec<String> = roster.rows().filter_map(|r| r.first().map(text)).collect();
+    let col = roster
+        .rows()
+        .find_map(|row| row.iter().position(|c| text(c) == "氏名"))
+        .expect("氏名 column");
+    let listed: Vec<String> = roster.rows().filter_map(|r| r.get(col).map(text)).collect();
     for q in map.values() {
         assert!(listed.contains(q), "{q} not in the internal roster");
     }

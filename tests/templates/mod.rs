@@ -3,7 +3,7 @@
 //! their figures must reach the reports.
 
 use crate::support::*;
-use kyodo::init::{template_bytes, TEMPLATES};
+use kyodo::init::{template_bytes, template_bytes_with, PLACEHOLDER, TEMPLATES};
 
 /// Rows typed into one sheet of a template.
 type SheetFill<'a> = (&'a str, Vec<Vec<String>>);
@@ -190,7 +190,13 @@ fn filled_templates_read_cleanly_and_reach_the_reports() {
     for t in TEMPLATES {
         let fill = &fills.iter().find(|(f, _)| *f == t.file).expect(t.file).1;
         let fill: Vec<SheetFill> = fill.iter().map(|(s, r)| (*s, r.clone())).collect();
-        let bytes = template_bytes(t, &fill).expect("template");
+        // The per-session form's 研修名 and 開催日 are written over their placeholders.
+        let metadata = [
+            ("出席簿", "研修名", "第1回コーディネーター研修会"),
+            ("出席簿", "開催日", "令和7年6月14日"),
+        ];
+        let districts = kyodo::config::Config::default().districts;
+        let bytes = template_bytes_with(t, &fill, &metadata, &districts).expect("template");
         std::fs::write(office.join(t.file), bytes).unwrap();
     }
     let (code, _, err) = run_office(tmp.path(), "R7", "2025-11-30", "out", &[]);
@@ -263,4 +269,90 @@ fn filled_templates_read_cleanly_and_reach_the_reports() {
         !cells.iter().any(|c| c.contains("0166-33-4444")),
         "{cells:?}"
     );
+}
+
+/// A blank template says what to write, not a real-looking session: the per-session form's
+/// metadata are placeholders, the 中学校区 choices are the config's districts, the table's
+/// blank rows are bordered and in the print area, and 記入方法 prints on one page.
+#[test]
+fn blank_templates_are_forms_to_fill() {
+    let tmp = temp();
+    let districts = kyodo::config::Config::default().districts;
+    assert!(districts.iter().any(|d| d == "光陽"), "{districts:?}");
+    for t in TEMPLATES {
+        let path = tmp.path().join(t.file);
+        std::fs::write(&path, template_bytes(t, &[]).expect("template")).unwrap();
+        let names = crate::e2e::util::sheets(&path);
+        for s in t.sheets {
+            let range = sheet(&path, s.name);
+            for (i, (key, _)) in s.metadata.iter().enumerate() {
+                assert_eq!(
+                    range
+                        .get_value((2 + i as u32, 0))
+                        .map(text)
+                        .unwrap_or_default(),
+                    format!("{key}：{PLACEHOLDER}"),
+                    "{}",
+                    t.file
+                );
+            }
+        }
+        let has_district = t.sheets.iter().any(|s| {
+            s.columns
+                .iter()
+                .any(|c| c.input == kyodo::init::Input::District)
+        });
+        if has_district {
+            let choices = sheet(&path, kyodo::init::CHOICES_SHEET);
+            let listed: Vec<String> = (3..3 + districts.len() as u32)
+                .map(|r| choices.get_value((r, 0)).map(text).unwrap_or_default())
+                .collect();
+            assert_eq!(listed, districts, "{}", t.file);
+        }
+        assert!(names.iter().any(|(n, _)| n == "記入方法"), "{}", t.file);
+        let xml = xml_of(&path);
+        for s in t.sheets {
+            let hr = kyodo::init::header_row(s);
+            let last = hr + 1 + kyodo::init::FORM_ROWS;
+            let area = format!("$A$1:${}${}", column_letter(s.columns.len() - 1), last + 1);
+            assert!(
+                xml.0.contains(&area),
+                "{}: no print area {area} in {}",
+                t.file,
+                xml.0
+            );
+        }
+        // 記入方法 (the only sheet fitted whole): one page wide and one page tall.
+        assert!(
+            xml.1
+                .iter()
+                .any(|x| x.contains("fitToPage=\"1\"") && !x.contains("fitToHeight=\"0\"")),
+            "{}: 記入方法 is not fitted to one page",
+            t.file
+        );
+    }
+}
+
+/// The workbook part (defined names) and every worksheet part of an xlsx.
+fn xml_of(path: &std::path::Path) -> (String, Vec<String>) {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut book = String::new();
+    let mut sheets = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut s = String::new();
+        f.read_to_string(&mut s).unwrap();
+        if name == "xl/workbook.xml" {
+            book = s;
+        } else if name.starts_with("xl/worksheets/sheet") {
+            sheets.push(s);
+        }
+    }
+    (book, sheets)
+}
+
+fn column_letter(c: usize) -> char {
+    (b'A' + c as u8) as char
 }

@@ -160,7 +160,7 @@ fn year_end_reports_transitions_budget_and_survey() {
     assert_eq!(
         row_starting(
             &next,
-            "新たに設定が必要なモデル地域（年3中学校区程度の計画）"
+            "まだ指定されていない新規モデル地域（年3中学校区程度の計画のうち残り）"
         )[3],
         "3"
     );
@@ -190,7 +190,9 @@ fn year_end_reports_transitions_budget_and_survey() {
     // Paid 2026-04-15 for a March activity: charged to R7 at year end.
     assert_eq!(value_at(&totals, "東陽", "支出計"), "6000");
     assert_eq!(value_at(&totals, "合計", "支出計"), "11050");
-    assert_eq!(value_at(&totals, "合計", "配当額"), "60000");
+    // 3 districts and the default config's R7 planned addition, as 予算配当表 counts them.
+    assert_eq!(value_at(&totals, "追加予定 1地域", "配当額"), "20000");
+    assert_eq!(value_at(&totals, "合計", "配当額"), "80000");
 
     let trainings = sheet(&book, "研修");
     assert_eq!(row_starting(&trainings, "研修会の回数")[4], "2");

@@ -1,8 +1,8 @@
 //! The hand-built Analysis the report tests write: R7-like, with a figure of every kind.
 
 use crate::analysis::{
-    Analysis, BudgetView, Compliance, CoordinatorView, DistrictView, ExpenseView, ResourceView,
-    SessionView, SupporterView,
+    Analysis, AttendeeView, BudgetView, Compliance, CoordinatorView, DistrictView, ExpenseView,
+    ResourceView, SessionView, SupporterView,
 };
 use crate::finding::{sort_findings, Finding, Severity};
 use crate::model::{InventoryEntry, Role, SourceRef, Status, TrainingKind};
@@ -70,9 +70,19 @@ fn coordinator(
         district: district.into(),
         role,
         affiliations: aff.iter().map(|s| s.to_string()).collect(),
+        appointed: Some(d(2025, 4, 1)),
+        retired: None,
         attended_sessions: attended.to_vec(),
         coordinator_trainings_attended: attended.len() as u32,
         compliance,
+    }
+}
+
+fn attendee(name: &str, district: &str, role: &'static str) -> AttendeeView {
+    AttendeeView {
+        name: name.into(),
+        district: district.into(),
+        role,
     }
 }
 
@@ -194,6 +204,11 @@ pub(crate) fn sample() -> Analysis {
                 .iter()
                 .map(|(k, v)| (k.to_string(), *v))
                 .collect(),
+            attendance: vec![
+                attendee("佐藤 花子", "光陽", "地域の方"),
+                attendee("見守 一郎", "光陽", "サポーター"),
+                attendee("来場 三郎", "不明", "その他"),
+            ],
         },
         SessionView {
             name: "第1回コーディネーター研修会".into(),
@@ -201,15 +216,25 @@ pub(crate) fn sample() -> Analysis {
             date: d(2025, 7, 5),
             venue: "ときわ市民ホール".into(),
             held: true,
-            attendees: 3,
-            by_district: [("光陽", 2), ("旭川", 1)]
+            attendees: 4,
+            by_district: [("光陽", 2), ("旭川", 1), ("全市", 1)]
                 .iter()
                 .map(|(k, v)| (k.to_string(), *v))
                 .collect(),
-            by_role: [("社会教育課職員", 1), ("地域の方", 2)]
-                .iter()
-                .map(|(k, v)| (k.to_string(), *v))
-                .collect(),
+            by_role: [
+                ("社会教育課職員", 1),
+                ("地域の方", 2),
+                ("統括コーディネーター", 1),
+            ]
+            .iter()
+            .map(|(k, v)| (k.to_string(), *v))
+            .collect(),
+            attendance: vec![
+                attendee("山田 太郎", "光陽", "社会教育課職員"),
+                attendee("大西 隆之", "全市", "統括コーディネーター"),
+                attendee("佐藤 花子", "光陽", "地域の方"),
+                attendee("髙橋 一郎", "旭川", "地域の方"),
+            ],
         },
         SessionView {
             name: "第2回コーディネーター研修会".into(),
@@ -220,6 +245,7 @@ pub(crate) fn sample() -> Analysis {
             attendees: 0,
             by_district: BTreeMap::new(),
             by_role: BTreeMap::new(),
+            attendance: vec![],
         },
     ];
     let coordinators = vec![
@@ -260,6 +286,22 @@ pub(crate) fn sample() -> Analysis {
             "永山",
             Role::Resident,
             &["PTA役員"],
+            &[],
+            Compliance::Required,
+        ),
+        coordinator(
+            "大西 隆之",
+            "全市",
+            Role::General,
+            &["社会教育主事（社会教育課主幹）"],
+            &[1],
+            Compliance::Done,
+        ),
+        coordinator(
+            "川村 美紀",
+            "全市",
+            Role::Chief,
+            &["社会教育部職員"],
             &[],
             Compliance::Required,
         ),
@@ -333,7 +375,7 @@ pub(crate) fn sample() -> Analysis {
     rollout.insert(2021, vec!["旭川".into(), "神楽".into()]);
     rollout.insert(2024, vec!["光陽".into(), "永山".into()]);
     rollout.insert(2025, vec!["東陽".into()]);
-    Analysis {
+    let mut a = Analysis {
         fiscal_year: 2025,
         as_of: d(2025, 11, 30),
         districts,
@@ -350,8 +392,10 @@ pub(crate) fn sample() -> Analysis {
                 .collect(),
             unallocated_spent: 4_000,
             warn_ratio: 0.8,
+            figures: Default::default(),
         },
         new_per_year: 3,
+        model_years: 2,
         resource_stale_years: 3,
         changes: None,
         sessions,
@@ -396,5 +440,7 @@ pub(crate) fn sample() -> Analysis {
         config_sha256: "ab".repeat(32),
         redacted: false,
         office: crate::config::DEFAULT_OFFICE.into(),
-    }
+    };
+    a.budget.figures = crate::rules::budget::figures(&a.budget, &a.districts);
+    a
 }

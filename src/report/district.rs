@@ -1,0 +1,375 @@
+//! 地区別/<中学校区>.xlsx: one workbook per model and support district, the status the office
+//! sends each district's coordinators — its budget (配当額, spending by 費目, 残額, 執行率) and
+//! every expense counted, its coordinators' コーディネーター研修会, and the findings about it.
+//! It names only the district's own people: its coordinators, and whoever the findings about
+//! the district quote.
+
+use super::page::{write_unit, Page, Table};
+use super::style::{fit_row_height, Styles, Widths};
+use super::training::coordinators_in_order;
+use crate::analysis::{Analysis, DistrictView};
+use crate::calendar::{fy_range_short, wareki};
+use crate::model::Status;
+use rust_xlsxwriter::{Color, Formula, Worksheet, XlsxError};
+
+/// The sub-folder of the out folder that holds the district workbooks.
+pub const FOLDER: &str = "地区別";
+pub const BUDGET_SHEET: &str = "予算・支出";
+pub const TRAINING_SHEET: &str = "研修";
+pub const FINDINGS_SHEET: &str = "確認事項";
+
+/// The districts that get a workbook: model and support districts, in report order.
+pub fn districts(a: &Analysis) -> Vec<&DistrictView> {
+    super::districts_in_report_order(a)
+        .into_iter()
+        .filter(|d| matches!(d.status, Status::Model | Status::Support))
+        .collect()
+}
+
+/// `地区別/光陽.xlsx`: the district's file, its name made safe for Windows (a character a file
+/// name may not hold becomes 「_」).
+pub fn file_name(district: &str) -> String {
+    let safe: String = district
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    let safe = safe.trim_matches(['.', ' ']);
+    let safe = if safe.is_empty() { "_" } else { safe };
+    format!("{FOLDER}/{safe}.xlsx")
+}
+
+/// Builds one district's workbook; the bytes depend on the Analysis only.
+pub fn build(a: &Analysis, d: &DistrictView) -> Result<Vec<u8>, XlsxError> {
+    let page = Page::of(a);
+    let title = format!("{}中学校区 地域学校協働活動の状況", d.name);
+    let mut wb = page.workbook(&title)?;
+    let st = Styles::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(BUDGET_SHEET)?;
+    budget_sheet(ws, a, d, &page, &st, &title)?;
+    let ws = wb.add_worksheet();
+    ws.set_name(TRAINING_SHEET)?;
+    training_sheet(ws, a, d, &page, &st, &title)?;
+    let ws = wb.add_worksheet();
+    ws.set_name(FINDINGS_SHEET)?;
+    findings_sheet(ws, a, d, &page, &st, &title)?;
+    wb.save_to_buffer()
+}
+
+fn heads(
+    ws: &mut Worksheet,
+    st: &Styles,
+    w: &mut Widths,
+    row: u32,
+    h: &[&str],
+) -> Result<(), XlsxError> {
+    for (i, h) in h.iter().enumerate() {
+        ws.write_string_with_format(row, i as u16, *h, &st.header)?;
+        w.fit(i as u16, h);
+    }
+    Ok(())
+}
+
+fn budget_sheet(
+    ws: &mut Worksheet,
+    a: &Analysis,
+    d: &DistrictView,
+    page: &Page,
+    st: &Styles,
+    title: &str,
+) -> Result<(), XlsxError> {
+    let mut w = Widths::new();
+    let mut row = page.title_block(ws, st, &format!("{title}（予算・支出）"))? + 1;
+    let period = match (d.model_start, d.model_end) {
+        (Some(s), Some(e)) => format!("（モデル地域 {}）", fy_range_short(s, e)),
+        _ => String::new(),
+    };
+    ws.write_string_with_format(
+        row,
+        0,
+        format!("{}中学校区　{}{period}", d.name, d.status.label()),
+        &st.section,
+    )?;
+    row += 2;
+
+    // The budget lines: 配当額, each 費目 spent, 支出計, 残額, 執行率.
+    ws.write_string_with_format(row, 0, "予算の状況", &st.section)?;
+    write_unit(ws, st, row, 1)?;
+    row += 1;
+    heads(ws, st, &mut w, row, &["項目", "金額"])?;
+    row += 1;
+    ws.write_string_with_format(row, 0, "配当額", &st.text)?;
+    ws.write_number_with_format(row, 1, d.allocation as f64, &st.yen)?;
+    let alloc_row = row;
+    row += 1;
+    let first = row;
+    for c in &a.budget.categories {
+        let Some(n) = d.spent_by_category.get(c) else {
+            continue;
+        };
+        let allowed = a.expenses.iter().any(|e| e.category == *c && e.allowed);
+        let label = if allowed {
+            format!("　{c}")
+        } else {
+            format!("　{c}（対象外の費目）")
+        };
+        let (text, yen) = if allowed {
+            (&st.text, &st.yen)
+        } else {
+            (&st.excluded_text, &st.excluded_yen)
+        };
+        ws.write_string_with_format(row, 0, &label, text)?;
+        ws.write_number_with_format(row, 1, *n as f64, yen)?;
+        w.fit(0, &label);
+        row += 1;
+    }
+    let sum = |first: u32, row: u32| {
+        if row > first {
+            format!("=SUM(B{}:B{})", first + 1, row)
+        } else {
+            "=0".to_string()
+        }
+    };
+    ws.write_string_with_format(row, 0, "支出計", &st.total_label)?;
+    ws.write_formula_with_format(
+        row,
+        1,
+        Formula::new(sum(first, row)).set_result(d.spent.to_string()),
+        &st.total_yen,
+    )?;
+    let spent_row = row;
+    row += 1;
+    ws.write_string_with_format(row, 0, "残額", &st.total_label)?;
+    ws.write_formula_with_format(
+        row,
+        1,
+        Formula::new(format!("=B{}-B{}", alloc_row + 1, spent_row + 1))
+            .set_result(d.remaining.to_string()),
+        &st.total_yen,
+    )?;
+    row += 1;
+    ws.write_string_with_format(row, 0, "執行率", &st.total_label)?;
+    let ratio = d.ratio();
+    // Over the allocation red, over the warning ratio amber, as 予算配当表 marks them.
+    let (fill, font) = match ratio {
+        Some(r) if r > 1.0 => (0xFFC7CE, 0x9C0006),
+        Some(r) if r > a.budget.warn_ratio => (0xFFEB9C, 0x9C5700),
+        _ => (0xF2F2F2, 0x000000),
+    };
+    let percent = st
+        .total_percent
+        .clone()
+        .set_background_color(Color::RGB(fill))
+        .set_font_color(Color::RGB(font));
+    ws.write_formula_with_format(
+        row,
+        1,
+        Formula::new(format!(
+            "=IF(B{a}=0,\"－\",B{s}/B{a})",
+            a = alloc_row + 1,
+            s = spent_row + 1
+        ))
+        .set_result(ratio.map_or("－".to_string(), |r| r.to_string())),
+        &percent,
+    )?;
+    row += 2;
+
+    // Every expense counted this year, with the cell it was read from.
+    ws.write_string_with_format(row, 0, "支出の明細", &st.section)?;
+    write_unit(ws, st, row, 2)?;
+    row += 1;
+    let head = row;
+    heads(
+        ws,
+        st,
+        &mut w,
+        row,
+        &["支出日", "費目", "金額", "読み取った場所"],
+    )?;
+    row += 1;
+    let mut n = 0;
+    for e in a.expenses.iter().filter(|e| e.district == d.name) {
+        let place = format!("{} {}!{}", e.file, e.sheet, e.cell);
+        let category = if e.allowed {
+            e.category.clone()
+        } else {
+            format!("{}（対象外）", e.category)
+        };
+        ws.write_date_with_format(row, 0, e.paid_on, &st.date)?;
+        ws.write_string_with_format(row, 1, &category, &st.text)?;
+        ws.write_number_with_format(row, 2, e.amount as f64, &st.yen)?;
+        ws.write_string_with_format(row, 3, &place, &st.text)?;
+        w.fit(0, &wareki(e.paid_on));
+        w.fit(1, &category);
+        w.fit_yen(2, e.amount);
+        w.fit(3, &place);
+        row += 1;
+        n += 1;
+    }
+    if n == 0 {
+        ws.write_string_with_format(row, 0, "今年度の支出はまだありません", &st.note)?;
+    }
+    w.fit(1, "金額");
+    w.apply(ws)?;
+    page.setup(
+        ws,
+        false,
+        Some(Table {
+            header: (head, head),
+            last: row,
+        }),
+    )?;
+    Ok(())
+}
+
+fn training_sheet(
+    ws: &mut Worksheet,
+    a: &Analysis,
+    d: &DistrictView,
+    page: &Page,
+    st: &Styles,
+    title: &str,
+) -> Result<(), XlsxError> {
+    let mut w = Widths::new();
+    let mut row = page.title_block(ws, st, &format!("{title}（研修）"))? + 1;
+    ws.write_string_with_format(row, 0, "コーディネーターの研修受講状況", &st.section)?;
+    row += 1;
+    heads(
+        ws,
+        st,
+        &mut w,
+        row,
+        &[
+            "区分",
+            "氏名",
+            "受講したコーディネーター研修会",
+            "受講回数",
+            "状況",
+        ],
+    )?;
+    let head = row;
+    row += 1;
+    for c in coordinators_in_order(a)
+        .into_iter()
+        .filter(|c| c.district == d.name)
+    {
+        let list: Vec<String> = c
+            .attended_sessions
+            .iter()
+            .filter_map(|i| a.sessions.get(*i))
+            .map(|s| format!("{} {}", wareki(s.date), s.name))
+            .collect();
+        let list = list.join("\n");
+        ws.write_string_with_format(row, 0, c.role.label(), &st.text)?;
+        ws.write_string_with_format(row, 1, &c.name, &st.text)?;
+        ws.write_string_with_format(row, 2, &list, &st.wrap)?;
+        ws.write_number_with_format(
+            row,
+            3,
+            f64::from(c.coordinator_trainings_attended),
+            &st.count,
+        )?;
+        ws.write_string_with_format(row, 4, c.compliance.label(), &st.center)?;
+        w.fit(0, c.role.label());
+        w.fit(1, &c.name);
+        w.fit(2, &list);
+        fit_row_height(ws, row, &[(&list, 60.0)])?;
+        row += 1;
+    }
+    row += 1;
+    ws.write_string_with_format(row, 0, "今年度のコーディネーター研修会", &st.section)?;
+    row += 1;
+    heads(ws, st, &mut w, row, &["開催日", "研修名", "会場", "実施"])?;
+    row += 1;
+    for s in a
+        .sessions
+        .iter()
+        .filter(|s| s.kind == crate::model::TrainingKind::Coordinator)
+    {
+        let held = super::is_held(a, s);
+        ws.write_date_with_format(row, 0, s.date, &st.date)?;
+        ws.write_string_with_format(row, 1, &s.name, &st.text)?;
+        ws.write_string_with_format(row, 2, &s.venue, &st.text)?;
+        let mark = if held {
+            super::training::HELD
+        } else {
+            super::training::PLANNED
+        };
+        ws.write_string_with_format(row, 3, mark, &st.center)?;
+        w.fit(0, &wareki(s.date));
+        w.fit(1, &s.name);
+        w.fit(2, &s.venue);
+        row += 1;
+    }
+    w.apply(ws)?;
+    page.setup(
+        ws,
+        false,
+        Some(Table {
+            header: (head, head),
+            last: row,
+        }),
+    )?;
+    Ok(())
+}
+
+fn findings_sheet(
+    ws: &mut Worksheet,
+    a: &Analysis,
+    d: &DistrictView,
+    page: &Page,
+    st: &Styles,
+    title: &str,
+) -> Result<(), XlsxError> {
+    let mut w = Widths::new();
+    let row0 = page.title_block(ws, st, &format!("{title}（確認事項）"))? + 1;
+    let heads_ = ["重要度", "内容", "ファイル", "シート", "セル", "承認"];
+    heads(ws, st, &mut w, row0, &heads_)?;
+    let mut row = row0 + 1;
+    const MESSAGE_WIDTH: f64 = 60.0;
+    for f in a
+        .findings
+        .iter()
+        .filter(|f| f.district.as_deref() == Some(d.name.as_str()))
+    {
+        let severity = match f.severity {
+            crate::finding::Severity::Error => &st.error,
+            crate::finding::Severity::Warning => &st.warning,
+            crate::finding::Severity::Info => &st.info,
+        };
+        ws.write_string_with_format(row, 0, f.severity.label(), severity)?;
+        ws.write_string_with_format(row, 1, &f.message, &st.wrap)?;
+        ws.write_string_with_format(row, 2, &f.file, &st.text)?;
+        ws.write_string_with_format(row, 3, &f.sheet, &st.text)?;
+        ws.write_string_with_format(row, 4, &f.cell, &st.text)?;
+        let waived = if f.waived() { "承認済" } else { "" };
+        ws.write_string_with_format(row, 5, waived, &st.center)?;
+        w.fit(2, &f.file);
+        w.fit(3, &f.sheet);
+        w.fit(5, "承認済");
+        fit_row_height(ws, row, &[(&f.message, MESSAGE_WIDTH)])?;
+        row += 1;
+    }
+    if row == row0 + 1 {
+        ws.write_string_with_format(row, 0, "確認事項はありません", &st.note)?;
+    }
+    let last = row.saturating_sub(1).max(row0 + 1);
+    w.apply(ws)?;
+    ws.set_column_width(1, MESSAGE_WIDTH)?;
+    ws.set_freeze_panes(row0 + 1, 0)?;
+    ws.autofilter(row0, 0, last, 5)?;
+    page.setup(
+        ws,
+        true,
+        Some(Table {
+            header: (row0, row0),
+            last,
+        }),
+    )?;
+    Ok(())
+}
