@@ -1,49 +1,71 @@
-//! The command line (spec §1), with clap's derive.
+//! The command line (spec §1), with clap's derive, in Japanese.
+//!
+//! clap writes its own help headings, usage and errors in English; [`command`] replaces every
+//! heading and built-in flag with Japanese ones, and [`error_message`] turns each kind of parse
+//! error into a Japanese sentence that says what to do. No subcommand means the monthly run:
+//! `kyodo.exe <folder>` is what Explorer runs when a folder is dropped onto it.
 
-use clap::{Args, Parser, Subcommand};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "kyodo",
     version,
-    about = "旭川市 地域学校協働活動の名簿・研修・支出簿を照合し、報告用のExcelを作成します"
+    about = "旭川市 地域学校協働活動の名簿・研修・支出簿を照合し、報告用のExcelを作成します。\n\
+             コマンドを付けずに実行すると（フォルダを kyodo.exe にドラッグ＆ドロップしたときも）、\n\
+             月例の照合 run を行います。",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    /// No subcommand: the arguments of `run`.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+impl Cli {
+    /// The command to run: no subcommand is `run`.
+    pub fn into_command(self) -> Command {
+        self.command.unwrap_or(Command::Run(self.run))
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Reads the inputs, checks them and writes the report workbooks and summary.json.
+    /// 入力を照合し、報告用のExcelと summary.json を書き出します（月例の照合）。
     Run(RunArgs),
-    /// Reads the inputs and prints the findings; writes nothing.
+    /// 入力を照合して、指摘を画面に表示します。何も書き出しません。
     Check(CommonArgs),
-    /// Writes the year-end report (年度末報告.xlsx): totals, trainings, survey figures, next year.
+    /// 年度末報告.xlsx（年間の集計・研修・次年度）を書き出します。
     YearEnd(RunArgs),
-    /// Writes kyodo.toml and the blank input templates into DIR.
+    /// kyodo.toml と入力用のひな形（空のExcel）をフォルダに書き出します。
     Init(InitArgs),
+    /// コマンドの説明を表示します（例: kyodo help run）。
+    Help(HelpArgs),
 }
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct CommonArgs {
-    /// Files, folders or glob patterns (default: the current folder).
+    /// 入力のファイル・フォルダ・パターン（例: 名簿/*.xlsx）。省略すると今のフォルダ。
+    #[arg(value_name = "入力")]
     pub inputs: Vec<String>,
-    /// Config file (default: kyodo.toml at the top of the first input folder, else the embedded R7 rules).
-    #[arg(long)]
+    /// 設定ファイル（省略時: 最初の入力フォルダの kyodo.toml、なければ組み込みの令和7年度の設定）。
+    #[arg(long, value_name = "ファイル")]
     pub config: Option<PathBuf>,
-    /// Fiscal year: R7, 令和7年度 or 2025 (default: the fiscal year of --as-of).
-    #[arg(long)]
+    /// 年度: R7、令和7年度、2025 など（省略時: 基準日の年度）。
+    #[arg(long, value_name = "年度")]
     pub fy: Option<String>,
-    /// The date the run reports on, YYYY-MM-DD (default: today).
-    #[arg(long = "as-of")]
+    /// 基準日: 2025-11-30、2025/11/30、R7.11.30、令和7年11月30日 など（省略時: 今日）。
+    #[arg(long = "as-of", value_name = "日付")]
     pub as_of: Option<String>,
-    /// Replace every person's name with a pseudonym (人物001 …) in every output, for sharing
-    /// outside the office.
+    /// 人の名前をすべて仮名（人物001 …）に置き換えます。事務局の外に渡すときに。
     #[arg(long)]
     pub redact: bool,
-    /// No progress output on stderr.
+    /// 進み具合と終わりの集計を表示しません。
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -52,21 +74,396 @@ pub struct CommonArgs {
 pub struct RunArgs {
     #[command(flatten)]
     pub common: CommonArgs,
-    /// Output folder (default: out/<R7>/<as-of>/).
-    #[arg(long)]
+    /// 出力先のフォルダ（省略時: out\R7\<基準日>\）。
+    #[arg(long, value_name = "フォルダ")]
     pub out: Option<PathBuf>,
-    /// A previous run's output folder to compare with (default: the newest earlier run
-    /// beside the output folder).
-    #[arg(long)]
+    /// 比べる前回の出力フォルダ（省略時: 出力先の隣にある、いちばん新しい前回の結果）。
+    #[arg(long, value_name = "フォルダ")]
     pub previous: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone)]
 pub struct InitArgs {
-    /// Folder to write into (default: the current folder).
-    #[arg(default_value = ".")]
+    /// 書き出すフォルダ（省略時: 今のフォルダ）。
+    #[arg(
+        default_value = ".",
+        hide_default_value = true,
+        value_name = "フォルダ"
+    )]
     pub dir: PathBuf,
-    /// Overwrite files that already exist.
+    /// すでにあるファイルも上書きします。
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct HelpArgs {
+    /// 説明を表示するコマンド（run、check、year-end、init）。
+    #[arg(value_name = "コマンド")]
+    pub command: Option<String>,
+}
+
+/// The help page: the same headings on every command, none of clap's English ones.
+const TEMPLATE: &str = "{about-with-newline}\n使い方: {usage}\n\n{all-args}{after-help}";
+const OPTIONS: &str = "オプション";
+
+/// The usage line of each command, in Japanese (clap's would say `[OPTIONS]`).
+fn usage(name: &str) -> &'static str {
+    match name {
+        "run" => "kyodo run [入力…] [オプション]",
+        "check" => "kyodo check [入力…] [オプション]",
+        "year-end" => "kyodo year-end [入力…] [オプション]",
+        "init" => "kyodo init [フォルダ] [--force]",
+        "help" => "kyodo help [コマンド]",
+        _ => {
+            "kyodo [入力…] [オプション]        （コマンドなし: run と同じ月例の照合）\n        \
+             kyodo <コマンド> [入力…] [オプション]"
+        }
+    }
+}
+
+/// Japanese headings, usage and help flag for one command (not its subcommands).
+fn japanese(cmd: clap::Command) -> clap::Command {
+    let name = cmd.get_name().to_string();
+    cmd.help_template(TEMPLATE)
+        .override_usage(usage(&name))
+        .disable_help_flag(true)
+        .mut_args(|a| {
+            let heading = if a.is_positional() { "引数" } else { OPTIONS };
+            a.help_heading(heading)
+        })
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("この説明を表示します")
+                .help_heading(OPTIONS),
+        )
+}
+
+/// The whole command line, every heading, flag and usage in Japanese.
+pub fn command() -> clap::Command {
+    japanese(Cli::command())
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .subcommand_help_heading("コマンド")
+        .subcommand_value_name("コマンド")
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("バージョンを表示します")
+                .help_heading(OPTIONS),
+        )
+        .mut_subcommands(japanese)
+}
+
+/// Parses a command line (program name first).
+pub fn parse_from(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+    let matches = command().try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// The help page of a subcommand (`kyodo help run`), or of kyodo itself; None for a name
+/// that is no command.
+pub fn help_text(name: Option<&str>) -> Option<String> {
+    let mut cmd = command();
+    cmd.build();
+    let page = match name {
+        None => cmd.render_help(),
+        Some(n) => cmd.find_subcommand_mut(n)?.render_help(),
+    };
+    Some(page.to_string())
+}
+
+/// The names of the subcommands, for a did-you-mean on a mistyped one.
+pub const COMMANDS: &[&str] = &["run", "check", "year-end", "init", "help"];
+
+/// A parse error as the clerk should read it: what is wrong, a suggestion where clap has one,
+/// and where to look next. Never clap's English.
+pub fn error_message(e: &clap::Error) -> String {
+    let text = |k: ContextKind| -> Option<String> {
+        let t = match e.get(k)? {
+            ContextValue::String(s) => Some(s.clone()),
+            ContextValue::Strings(v) => Some(v.join("、")),
+            ContextValue::StyledStr(s) => Some(s.to_string()),
+            ContextValue::StyledStrs(v) => Some(
+                v.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            ),
+            ContextValue::Number(n) => Some(n.to_string()),
+            _ => None,
+        }?;
+        (!t.trim().is_empty()).then_some(t)
+    };
+    let arg = text(ContextKind::InvalidArg).unwrap_or_default();
+    let value = text(ContextKind::InvalidValue).unwrap_or_default();
+    let mut msg = match e.kind() {
+        ErrorKind::UnknownArgument if arg.starts_with('-') => {
+            format!("「{arg}」というオプションはありません")
+        }
+        ErrorKind::UnknownArgument => format!("「{arg}」は余分です（このコマンドには多すぎます）"),
+        ErrorKind::InvalidSubcommand => {
+            let sub = text(ContextKind::InvalidSubcommand).unwrap_or_default();
+            format!("「{sub}」というコマンドはありません")
+        }
+        ErrorKind::InvalidValue if value.is_empty() => format!("{arg} の値がありません"),
+        ErrorKind::InvalidValue => format!("{arg} に「{value}」は使えません"),
+        ErrorKind::ValueValidation => format!("{arg} の値「{value}」が正しくありません"),
+        ErrorKind::NoEquals => format!("{arg} には「=」で値を付けてください（{arg}=値）"),
+        ErrorKind::TooManyValues => format!("{arg} の値「{value}」は多すぎます"),
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("{arg} の値の数が合いません")
+        }
+        ErrorKind::ArgumentConflict => {
+            let prior = text(ContextKind::PriorArg).unwrap_or_default();
+            if prior.is_empty() {
+                format!("{arg} は2回以上指定できません")
+            } else {
+                format!("{arg} と {prior} は一緒に指定できません")
+            }
+        }
+        ErrorKind::MissingRequiredArgument => format!("{arg} を指定してください"),
+        ErrorKind::MissingSubcommand => "コマンドを指定してください".to_string(),
+        ErrorKind::InvalidUtf8 => "引数に読めない文字があります".to_string(),
+        _ => "引数を読めません".to_string(),
+    };
+    let suggestion = text(ContextKind::SuggestedArg)
+        .or_else(|| text(ContextKind::SuggestedSubcommand))
+        .or_else(|| text(ContextKind::SuggestedValue));
+    if let Some(s) = suggestion {
+        msg.push_str(&format!("（{s} ですか？）"));
+    } else if let Some(valid) = text(ContextKind::ValidValue) {
+        msg.push_str(&format!("（使えるもの: {valid}）"));
+    } else if let Some(valid) = text(ContextKind::ValidSubcommand) {
+        msg.push_str(&format!("（コマンド: {valid}）"));
+    }
+    // The usage line clap attaches, with our Japanese override; then where to read more.
+    if let Some(u) = text(ContextKind::Usage) {
+        let u = u.trim();
+        let u = u.strip_prefix("Usage:").unwrap_or(u).trim();
+        msg.push_str(&format!("\n使い方: {u}"));
+    }
+    msg.push_str("\n説明は kyodo --help（コマンドごとには kyodo help run など）で表示します");
+    msg
+}
+
+/// Repairs what Windows' argument splitting does to a quoted folder with a trailing
+/// backslash (`"C:\x\samples\"`, as Explorer's 「パスのコピー」 and tab completion write
+/// it): `\"` is read as a literal quote, so the quote never closes and the arguments after it
+/// run into one. No file name holds a `"`, so an argument that does was split wrongly: split
+/// the raw command line again, reading a `\"` that ends a quoted stretch as `\` + closing quote.
+/// `raw` is the whole command line (GetCommandLineW), program name first; the result has the
+/// program name dropped. None when no argument needs repairing.
+pub fn repair_args(args: &[String], raw: &str) -> Option<Vec<String>> {
+    if !args.iter().any(|a| a.contains('"')) {
+        return None;
+    }
+    let fixed = split_command_line(skip_program_name(raw));
+    (!fixed.iter().any(|a| a.contains('"'))).then_some(fixed)
+}
+
+/// The rest of a Windows command line after the program name (which is quoted or not, and
+/// never has backslash escapes).
+fn skip_program_name(raw: &str) -> &str {
+    let raw = raw.trim_start();
+    let rest = if let Some(r) = raw.strip_prefix('"') {
+        r.find('"').map_or("", |i| &r[i + 1..])
+    } else {
+        raw.find([' ', '\t']).map_or("", |i| &raw[i..])
+    };
+    rest
+}
+
+/// Splits arguments as Windows programs do (backslashes escape a quote only before one),
+/// except that backslashes, then a quote, then a space or the end, inside quotes, are a
+/// folder's trailing backslash and the closing quote.
+fn split_command_line(s: &str) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut args = Vec::new();
+    let mut cur = String::new();
+    let mut in_arg = false;
+    let mut quoted = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            ' ' | '\t' if !quoted => {
+                if in_arg {
+                    args.push(std::mem::take(&mut cur));
+                    in_arg = false;
+                }
+                i += 1;
+            }
+            '\\' => {
+                let n = chars[i..].iter().take_while(|&&c| c == '\\').count();
+                let after = chars.get(i + n).copied();
+                in_arg = true;
+                if after == Some('"') {
+                    let ends = matches!(chars.get(i + n + 1), None | Some(' ' | '\t'));
+                    if quoted && n % 2 == 1 && ends {
+                        // `samples\"`: the folder's backslash, then the closing quote.
+                        cur.extend(std::iter::repeat_n('\\', n));
+                        quoted = false;
+                    } else {
+                        cur.extend(std::iter::repeat_n('\\', n / 2));
+                        if n % 2 == 1 {
+                            cur.push('"');
+                        } else {
+                            quoted = !quoted;
+                        }
+                    }
+                    i += n + 1;
+                } else {
+                    cur.extend(std::iter::repeat_n('\\', n));
+                    i += n;
+                }
+            }
+            '"' => {
+                in_arg = true;
+                if quoted && chars.get(i + 1) == Some(&'"') {
+                    // `""` inside quotes is a literal quote.
+                    cur.push('"');
+                    i += 2;
+                } else {
+                    quoted = !quoted;
+                    i += 1;
+                }
+            }
+            c => {
+                in_arg = true;
+                cur.push(c);
+                i += 1;
+            }
+        }
+    }
+    if in_arg {
+        args.push(cur);
+    }
+    args
+}
+
+/// The command line as the program received it, repaired where Windows split a trailing
+/// `\"` wrongly (see [`repair_args`]).
+pub fn args_os() -> Vec<OsString> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    #[cfg(windows)]
+    {
+        let strings: Vec<String> = args
+            .iter()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        if let Some(fixed) = repair_args(&strings, &crate::console::raw_command_line()) {
+            let program = args.first().cloned().unwrap_or_else(|| "kyodo".into());
+            return std::iter::once(program)
+                .chain(fixed.into_iter().map(OsString::from))
+                .collect();
+        }
+    }
+    args
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        parse_from(
+            std::iter::once("kyodo")
+                .chain(args.iter().copied())
+                .map(OsString::from)
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn no_subcommand_is_the_monthly_run() {
+        let c = parse(&["samples", "--as-of", "2025-11-30"]).unwrap();
+        match c.into_command() {
+            Command::Run(r) => {
+                assert_eq!(r.common.inputs, vec!["samples"]);
+                assert_eq!(r.common.as_of.as_deref(), Some("2025-11-30"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            matches!(parse(&[]).unwrap().into_command(), Command::Run(r) if r.common.inputs.is_empty())
+        );
+        assert!(matches!(
+            parse(&["check", "samples"]).unwrap().into_command(),
+            Command::Check(_)
+        ));
+        assert!(matches!(
+            parse(&["help", "run"]).unwrap().into_command(),
+            Command::Help(h) if h.command.as_deref() == Some("run")
+        ));
+    }
+
+    #[test]
+    fn help_and_errors_are_japanese() {
+        let mut pages = vec![help_text(None).unwrap()];
+        for c in COMMANDS {
+            pages.push(help_text(Some(c)).unwrap());
+        }
+        for bad in [
+            vec!["--bogus"],
+            vec!["run", "--bogus"],
+            vec!["check", "--qiet"],
+            vec!["init", "a", "b"],
+            vec!["run", "--as-of"],
+            vec!["year-end", "--out"],
+        ] {
+            let e = parse(&bad).unwrap_err();
+            pages.push(error_message(&e));
+        }
+        for page in &pages {
+            for english in [
+                "Usage",
+                "Options",
+                "Arguments",
+                "Commands",
+                "error:",
+                "tip:",
+            ] {
+                assert!(!page.contains(english), "{english} in:\n{page}");
+            }
+            assert!(
+                page.contains("使い方") || page.contains("kyodo --help"),
+                "{page}"
+            );
+        }
+        let e = error_message(&parse(&["check", "--qiet"]).unwrap_err());
+        assert!(
+            e.contains("「--qiet」というオプションはありません（--quiet ですか？）"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_trailing_backslash_before_the_quote_is_a_folder() {
+        // What std makes of `kyodo "C:\x\samples\" --as-of 2025-11-30`.
+        let broken = vec![r#"C:\x\samples" --as-of 2025-11-30"#.to_string()];
+        let raw = r#""C:\Tools\kyodo.exe" "C:\x\samples\" --as-of 2025-11-30"#;
+        assert_eq!(
+            repair_args(&broken, raw).unwrap(),
+            vec![r"C:\x\samples\", "--as-of", "2025-11-30"]
+        );
+        let raw = r#"kyodo "C:\地域 R7\samples\" "D:\b c\" --quiet"#;
+        assert_eq!(
+            split_command_line(skip_program_name(raw)),
+            vec![r"C:\地域 R7\samples\", r"D:\b c\", "--quiet"]
+        );
+        // Ordinary escapes are Windows' own.
+        assert_eq!(
+            split_command_line(r#"a\\"b c" \"d "e""f" g\h"#),
+            vec![r"a\b c", "\"d", "e\"f", r"g\h"]
+        );
+        // Arguments without a quote are left as they came.
+        assert!(repair_args(&["samples".into()], "kyodo samples").is_none());
+    }
 }

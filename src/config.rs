@@ -115,6 +115,7 @@ impl Default for ModelRules {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct BudgetRules {
+    #[serde(deserialize_with = "amount")]
     pub unit: i64,
     pub warn_ratio: f64,
     pub allowed_categories: Vec<String>,
@@ -133,6 +134,7 @@ impl Default for BudgetRules {
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct YearRules {
+    #[serde(deserialize_with = "optional_amount")]
     pub budget_total: Option<i64>,
     pub planned_additions: u32,
 }
@@ -154,6 +156,7 @@ impl Default for TrainingRules {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct InsuranceRules {
+    #[serde(deserialize_with = "amount")]
     pub premium: i64,
 }
 
@@ -231,14 +234,27 @@ impl Default for Config {
 impl Config {
     /// Reads and validates a config file.
     pub fn load(path: &Path) -> Result<Config, Fatal> {
-        let text = crate::ingest::source::read_input(path)
-            .and_then(|b| String::from_utf8(b).map_err(|e| e.to_string()))
-            .map_err(|e| Fatal::Config {
-                path: path.display().to_string(),
-                message: format!("読めません: {e}"),
-            })?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        Config::parse(text, &path.display().to_string())
+        Config::load_text(path).map(|(c, _, _)| c)
+    }
+
+    /// Reads and validates a config file; also its text and the encoding it was read in
+    /// (UTF-8, or CP932 as Notepad saves 「ANSI」 on Japanese Windows).
+    pub fn load_text(path: &Path) -> Result<(Config, String, &'static str), Fatal> {
+        let unreadable = |message: String| Fatal::Config {
+            path: path.display().to_string(),
+            message,
+        };
+        let bytes = crate::ingest::source::read_input(path)
+            .map_err(|e| unreadable(format!("読めません: {e}")))?;
+        let (text, encoding) = decode(&bytes).ok_or_else(|| {
+            unreadable(
+                "文字コードが UTF-8 でも Shift_JIS（ANSI）でもありません。\
+                 メモ帳の「名前を付けて保存」で文字コードを「UTF-8」にして保存し直してください"
+                    .into(),
+            )
+        })?;
+        let cfg = Config::parse(&text, &path.display().to_string())?;
+        Ok((cfg, text, encoding))
     }
 
     /// Parses and validates config text; `origin` names it in messages.
@@ -247,46 +263,67 @@ impl Config {
             path: origin.to_string(),
             message,
         };
-        let cfg: Config = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
+        let cfg: Config = toml::from_str(text).map_err(|e| bad(explain(text, &e)))?;
+        // Checks after parsing name the line of the key they are about.
+        let bad = |key: &str, message: String| match line_of(text, key) {
+            Some(n) => bad(format!("{n}行目: {message}")),
+            None => bad(message),
+        };
         if let Some(fy) = &cfg.fiscal_year {
             if crate::ingest::value::parse_fiscal_year(fy).is_none() {
-                return Err(bad(format!("fiscal_year「{fy}」を年度として読めません")));
+                return Err(bad(
+                    "fiscal_year",
+                    format!(
+                        "fiscal_year「{fy}」を年度として読めません（例: \"R7\"、\"令和7年度\"）"
+                    ),
+                ));
             }
         }
         if let Some(d) = &cfg.as_of {
             if NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
-                return Err(bad(format!(
-                    "as_of「{d}」は YYYY-MM-DD の日付ではありません"
-                )));
+                return Err(bad(
+                    "as_of",
+                    format!("as_of「{d}」は YYYY-MM-DD の日付ではありません（例: \"2025-11-30\"）"),
+                ));
             }
         }
         for key in cfg.years.keys() {
             if crate::ingest::value::parse_fiscal_year(key).is_none() {
-                return Err(bad(format!("years.{key}: 年度として読めません")));
+                return Err(bad(
+                    key,
+                    format!("[years.{key}]: 「{key}」を年度として読めません（例: [years.R7]）"),
+                ));
             }
         }
         if cfg.office.name.trim().is_empty() {
             return Err(bad(
+                "name",
                 "office.name（作成者として報告書に書く課の名前）が空です".into(),
             ));
         }
         if cfg.office.name.chars().count() > 60 || cfg.office.name.chars().any(char::is_control) {
-            return Err(bad(format!(
-                "office.name「{}」は60文字以内の1行にしてください",
-                cfg.office.name.trim()
-            )));
+            return Err(bad(
+                "name",
+                format!(
+                    "office.name「{}」は60文字以内の1行にしてください",
+                    cfg.office.name.trim()
+                ),
+            ));
         }
         if cfg.model.years == 0 {
-            return Err(bad("model.years は1以上にしてください".into()));
+            return Err(bad("years", "model.years は1以上にしてください".into()));
         }
         if !(cfg.budget.warn_ratio > 0.0 && cfg.budget.warn_ratio <= 1.0) {
-            return Err(bad(format!(
-                "budget.warn_ratio {} は0より大きく1以下にしてください",
-                cfg.budget.warn_ratio
-            )));
+            return Err(bad(
+                "warn_ratio",
+                format!(
+                    "budget.warn_ratio {} は0より大きく1以下にしてください（例: 0.8）",
+                    cfg.budget.warn_ratio
+                ),
+            ));
         }
         if cfg.budget.unit < 0 {
-            return Err(bad("budget.unit は0以上にしてください".into()));
+            return Err(bad("unit", "budget.unit は0以上にしてください".into()));
         }
         let l = &cfg.limits;
         for (key, v) in [
@@ -296,35 +333,47 @@ impl Config {
             ("max_inflated_mb", l.max_inflated_mb),
         ] {
             if v == 0 {
-                return Err(bad(format!("limits.{key} は1以上にしてください")));
+                return Err(bad(key, format!("limits.{key} は1以上にしてください")));
             }
         }
         for w in &cfg.waivers {
             if !IDS.iter().any(|(id, _)| *id == w.rule) {
-                return Err(bad(format!(
-                    "waivers: rule「{}」というチェックはありません",
-                    w.rule
-                )));
+                let near = suggest(&w.rule, IDS.iter().map(|(id, _)| *id))
+                    .map(|id| format!("（{id} ですか？）"))
+                    .unwrap_or_default();
+                return Err(bad(
+                    &w.rule,
+                    format!(
+                        "waivers: rule「{}」というチェックはありません{near}",
+                        w.rule
+                    ),
+                ));
             }
             if w.district.is_none() && w.person.is_none() {
-                return Err(bad(format!(
-                    "waivers: rule「{}」に district か person を書いてください",
-                    w.rule
-                )));
+                return Err(bad(
+                    &w.rule,
+                    format!(
+                        "waivers: rule「{}」に district か person を書いてください",
+                        w.rule
+                    ),
+                ));
             }
         }
         for t in &cfg.tables {
             if !KINDS.contains(&t.kind.as_str()) {
-                return Err(bad(format!(
-                    "tables: kind「{}」という表の種類はありません",
-                    t.kind
-                )));
+                let near = suggest(&t.kind, KINDS.iter().copied())
+                    .map(|k| format!("（{k} ですか？）"))
+                    .unwrap_or_else(|| format!("（使えるもの: {}）", KINDS.join("、")));
+                return Err(bad(
+                    &t.kind,
+                    format!("tables: kind「{}」という表の種類はありません{near}", t.kind),
+                ));
             }
             if glob::Pattern::new(&t.file).is_err() {
-                return Err(bad(format!(
-                    "tables: file「{}」はパターンとして読めません",
-                    t.file
-                )));
+                return Err(bad(
+                    &t.file,
+                    format!("tables: file「{}」はパターンとして読めません", t.file),
+                ));
             }
         }
         Ok(cfg)
@@ -336,6 +385,176 @@ impl Config {
             .iter()
             .find(|(k, _)| crate::ingest::value::parse_fiscal_year(k) == Some(fy))
             .map(|(_, v)| v)
+    }
+}
+
+/// Config text from its bytes: UTF-8 (a BOM dropped), else CP932. None when it is neither.
+fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Some((s.to_string(), "UTF-8"));
+    }
+    encoding_rs::SHIFT_JIS
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|s| (s.into_owned(), "Shift_JIS"))
+}
+
+/// An amount of yen in any spelling the workbooks accept: `20000`, `"2万円"`, `"20,000円"`.
+fn amount<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Yen {
+        Int(i64),
+        Float(f64),
+        Text(String),
+    }
+    let bad = |shown: String| {
+        serde::de::Error::custom(format!(
+            "金額「{shown}」を読めません（例: 20000、\"2万円\"、\"20,000円\"）"
+        ))
+    };
+    let yen = Yen::deserialize(d).map_err(|_| {
+        serde::de::Error::custom("金額を書いてください（例: 20000、\"2万円\"、\"20,000円\"）")
+    })?;
+    match yen {
+        Yen::Int(v) => Ok(v),
+        Yen::Float(v) => crate::ingest::value::amount_from_f64(v).ok_or_else(|| bad(v.to_string())),
+        Yen::Text(s) => crate::ingest::value::parse_amount(&s).ok_or_else(|| bad(s)),
+    }
+}
+
+fn optional_amount<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    amount(d).map(Some)
+}
+
+/// The closest of `candidates` to a mistyped `word`, if one is close enough to be meant.
+fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// The 1-based line where `key = …` is written (or, for a value, where it stands first).
+fn line_of(text: &str, key: &str) -> Option<usize> {
+    let is_key = |l: &str| {
+        l.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    text.lines()
+        .position(is_key)
+        .or_else(|| text.lines().position(|l| l.contains(key)))
+        .map(|i| i + 1)
+}
+
+/// A TOML error as the clerk should read it: the line, the key, what is wrong, in Japanese,
+/// with a did-you-mean for a mistyped key.
+fn explain(text: &str, e: &toml::de::Error) -> String {
+    let msg = e.message();
+    let start = e.span().map_or(0, |s| s.start.min(text.len()));
+    let line_no = text[..start].matches('\n').count() + 1;
+    let line = text.lines().nth(line_no - 1).unwrap_or("");
+    let key = line
+        .split_once('=')
+        .map(|(k, _)| k.trim().trim_matches('"').to_string())
+        .unwrap_or_default();
+    let ticked = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    let what = if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let names = ticked(rest);
+        let name = names.first().cloned().unwrap_or_default();
+        let expected = &names[1.min(names.len())..];
+        match suggest(&name, expected.iter().map(String::as_str)) {
+            Some(near) => format!("「{name}」という項目はありません（{near} ですか？）"),
+            None if expected.is_empty() => format!("「{name}」という項目はありません"),
+            None => format!(
+                "「{name}」という項目はありません（使える項目: {}）",
+                expected.join("、")
+            ),
+        }
+    } else if let Some(rest) = msg.strip_prefix("missing field ") {
+        let name = ticked(rest).into_iter().next().unwrap_or_default();
+        format!("「{name}」を書いてください")
+    } else if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        format!(
+            "「{key}」には{}を書いてください（書かれているのは{}）",
+            kind_ja(expected),
+            found_ja(found)
+        )
+    } else if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        format!(
+            "「{key}」に{}は使えません（{}を書いてください）",
+            found_ja(found),
+            kind_ja(expected)
+        )
+    } else if msg.contains("duplicate key") {
+        let name = ticked(msg).into_iter().next().unwrap_or(key);
+        format!("「{name}」が2回書かれています（1つにしてください）")
+    } else if msg.chars().any(|c| c > '\u{3000}') {
+        // Our own messages (an amount that cannot be read) are Japanese already.
+        msg.trim().to_string()
+    } else {
+        format!(
+            "書き方が正しくありません（「キー = 値」の形で、文字は \"…\" で囲み、\
+             表の見出しは [budget] のように書きます）: {}",
+            line.trim()
+        )
+    };
+    format!("{line_no}行目: {what}")
+}
+
+/// What serde expected, in the clerk's words.
+fn kind_ja(expected: &str) -> &'static str {
+    let e = expected.trim();
+    if [
+        "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize",
+    ]
+    .contains(&e)
+        || e.contains("integer")
+    {
+        "整数（例: 3）"
+    } else if e == "f64" || e == "f32" || e.contains("float") {
+        "数（例: 0.8）"
+    } else if e.contains("string") || e.contains("str") {
+        "文字（\"…\" で囲む）"
+    } else if e.contains("sequence") {
+        "一覧（[\"…\", \"…\"]）"
+    } else if e.contains("bool") {
+        "true か false"
+    } else if e.contains("struct") || e.contains("map") || e.contains("table") {
+        "表（[見出し] の下に キー = 値）"
+    } else {
+        "正しい形の値"
+    }
+}
+
+/// What was written, in the clerk's words (`string "2万円"` → 文字「2万円」).
+fn found_ja(found: &str) -> String {
+    let f = found.trim();
+    let inner = |s: &str| s.trim_matches(['"', '`', ' ']).to_string();
+    if let Some(v) = f.strip_prefix("string ") {
+        format!("文字「{}」", inner(v))
+    } else if let Some(v) = f.strip_prefix("integer ") {
+        format!("整数 {}", inner(v))
+    } else if let Some(v) = f.strip_prefix("floating point ") {
+        format!("数 {}", inner(v))
+    } else if let Some(v) = f.strip_prefix("boolean ") {
+        inner(v)
+    } else if f.contains("sequence") {
+        "一覧".to_string()
+    } else if f.contains("map") {
+        "表".to_string()
+    } else {
+        "別の形の値".to_string()
     }
 }
 
@@ -378,5 +597,58 @@ mod tests {
         );
         let c = Config::parse("[office]\nname = \"東川町教育委員会\"\n", "x.toml").unwrap();
         assert_eq!(c.office.name, "東川町教育委員会");
+    }
+
+    #[test]
+    fn config_errors_name_the_line_the_key_and_a_suggestion() {
+        let text = "fiscal_year = \"R7\"\n\n[budget]\nunit = 20000\nwarn_raito = 0.8\n";
+        let e = Config::parse(text, "kyodo.toml").unwrap_err().to_string();
+        assert!(
+            e.contains("5行目: 「warn_raito」という項目はありません（warn_ratio ですか？）"),
+            "{e}"
+        );
+        let e = Config::parse("[model]\nyears = \"two\"\n", "k.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("2行目: 「years」には整数"), "{e}");
+        assert!(e.contains("「two」"), "{e}");
+        let e = Config::parse("[budget\nunit = 1\n", "k.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("1行目: 書き方が正しくありません"), "{e}");
+        let e = Config::parse("[model]\n\nyears = 0\n", "k.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("3行目: model.years"), "{e}");
+        assert!(!e.contains("expected") && !e.contains("TOML"), "{e}");
+    }
+
+    #[test]
+    fn amounts_in_the_config_take_the_workbooks_spellings() {
+        let c = Config::parse(
+            "[budget]\nunit = \"2万円\"\n[years.R7]\nbudget_total = \"180,000円\"\n\
+             [insurance]\npremium = 350\n",
+            "k.toml",
+        )
+        .unwrap();
+        assert_eq!(c.budget.unit, 20_000);
+        assert_eq!(c.year(2025).unwrap().budget_total, Some(180_000));
+        assert_eq!(c.insurance.premium, 350);
+        let e = Config::parse("[budget]\nunit = \"二万\"\n", "k.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("2行目: 金額「二万」を読めません"), "{e}");
+    }
+
+    #[test]
+    fn a_config_saved_as_ansi_is_read_as_cp932() {
+        let text = "[[waivers]]\nrule = \"DS002\"\ndistrict = \"光陽\"\nreason = \"試行\"\n";
+        let (sjis, _, bad) = encoding_rs::SHIFT_JIS.encode(text);
+        assert!(!bad);
+        let (decoded, enc) = decode(&sjis).unwrap();
+        assert_eq!((decoded.as_str(), enc), (text, "Shift_JIS"));
+        let (decoded, enc) = decode(format!("\u{feff}{text}").as_bytes()).unwrap();
+        assert_eq!((decoded.as_str(), enc), (text, "UTF-8"));
+        assert!(decode(&[0x82, 0xff, 0xff]).is_none());
     }
 }

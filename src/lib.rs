@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod changes;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod error;
 pub mod finding;
 pub mod ingest;
@@ -36,7 +37,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Runs a parsed command line; the result is the exit status (0 clean, 1 error findings).
 pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
-    match cli.command {
+    match cli.into_command() {
         Command::Run(args) => {
             let s = settings(&args.common)?;
             let out = args.out.clone().unwrap_or_else(|| {
@@ -54,22 +55,19 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
             progress.stage("書き出し", 0);
             let written = report::write_reports(&analysis, &paths, &out)?;
             progress.finish();
-            let (e, w, i) = count_by_severity(&analysis.findings);
             if !args.common.quiet {
-                eprintln!(
-                    "{}（基準日 {}）の照合が終わりました: エラー {e}件、警告 {w}件、情報 {i}件",
-                    calendar::fy_label(settings.fiscal_year),
-                    calendar::wareki(settings.as_of)
-                );
+                console::err(&closing("照合", &settings, &analysis));
                 for p in &written {
-                    eprintln!("  {}", p.display());
+                    console::err(&format!("  {}", p.display()));
                 }
+                console::err(&next_step(&out, &analysis, "チェック結果.xlsx"));
             }
             Ok(exit_status(&analysis))
         }
         Command::Check(args) => {
-            let (analysis, _, _) = analyse(&args, None)?;
+            let (analysis, _, settings) = analyse(&args, None)?;
             print_findings(&analysis);
+            console::out(&closing("確認", &settings, &analysis));
             Ok(exit_status(&analysis))
         }
         Command::YearEnd(mut args) => {
@@ -94,17 +92,58 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
             report::output::create_out(&out)?;
             let path = report::output::write_atomic(&out, "年度末報告.xlsx", &bytes)?;
             if !args.common.quiet {
-                eprintln!("  {}", path.display());
+                console::err(&closing("年度末の集計", &settings, &analysis));
+                console::err(&format!("  {}", path.display()));
+                console::err(&next_step(&out, &analysis, "kyodo check の表示"));
             }
             Ok(exit_status(&analysis))
         }
         Command::Init(args) => {
-            for p in init::init(&args.dir, args.force)? {
-                eprintln!("  {}", p.display());
+            let written = init::init(&args.dir, args.force)?;
+            for p in &written {
+                console::err(&format!("  {}", p.display()));
             }
+            console::err(&format!(
+                "ひな形を{}件書き出しました。名簿や支出簿を入力してから、kyodo run で照合してください",
+                written.len()
+            ));
             Ok(0)
         }
+        Command::Help(h) => match cli::help_text(h.command.as_deref()) {
+            Some(page) => {
+                console::out(page.trim_end());
+                Ok(0)
+            }
+            None => Err(Fatal::Usage {
+                message: format!(
+                    "「{}」というコマンドはありません（コマンド: {}）\n説明は kyodo --help で表示します",
+                    h.command.unwrap_or_default(),
+                    cli::COMMANDS.join("、")
+                ),
+            }),
+        },
     }
+}
+
+/// The closing line of every command: the year, the as-of date and the count by severity.
+fn closing(what: &str, s: &Settings, a: &Analysis) -> String {
+    let (e, w, i) = count_by_severity(&a.findings);
+    format!(
+        "{}（基準日 {}）の{what}が終わりました: エラー {e}件、警告 {w}件、情報 {i}件",
+        calendar::fy_label(s.fiscal_year),
+        calendar::wareki(s.as_of)
+    )
+}
+
+/// Where the reports are and what to look at next.
+fn next_step(out: &Path, a: &Analysis, where_errors: &str) -> String {
+    let mut s = format!("報告の出力先: {}", out.display());
+    if exit_status(a) == 1 {
+        s.push_str(&format!(
+            "\nエラーがあります。内容は {where_errors} で確かめて、入力を直してから、もう一度実行してください"
+        ));
+    }
+    s
 }
 
 /// `out/<R7>/<folder>/`; a redacted run's folder is marked 「-匿名」, so that it neither
@@ -146,9 +185,14 @@ pub fn settings_for(args: &CommonArgs, year_end: bool) -> Result<Settings, Fatal
     };
     let (config, origin, text) = match &config_path {
         Some(p) => {
-            let c = Config::load(p)?;
+            let (c, _, encoding) = Config::load_text(p)?;
             let text = ingest::source::read_input(p).unwrap_or_default();
-            (c, config_shown(p, &args.inputs), text)
+            // The inventory says how the file was read (Notepad's 「ANSI」 is Shift_JIS).
+            let origin = format!(
+                "{}（文字コード: {encoding}）",
+                config_shown(p, &args.inputs)
+            );
+            (c, origin, text)
         }
         None => (
             Config::default(),
@@ -354,21 +398,19 @@ pub fn exit_status(a: &Analysis) -> u8 {
     u8::from(errors)
 }
 
-/// `check`'s output: one line per finding, then the count by severity.
+/// `check`'s output: one line per finding (the closing count follows).
 fn print_findings(a: &Analysis) {
     for f in &a.findings {
         let waived = if f.waived() { "  (承認済)" } else { "" };
-        println!(
+        console::out(&format!(
             "{}  {}  {}  {}{}",
             f.location(),
             f.id,
-            f.severity,
+            f.severity.label(),
             f.message,
             waived
-        );
+        ));
     }
-    let (e, w, i) = count_by_severity(&a.findings);
-    println!("error {e}, warning {w}, info {i}");
 }
 
 /// Lower-case hex of a digest.

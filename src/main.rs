@@ -1,26 +1,43 @@
 //! The `kyodo` binary: parse the command line, run, turn the result into an exit code.
+//!
+//! Started from Explorer it waits for Enter before its window closes, whatever the outcome:
+//! a clerk must be able to read an error as well as the summary.
 
-use clap::Parser;
+use kyodo::console;
+use kyodo::error::Fatal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match kyodo::cli::Cli::try_parse() {
+    let code = run();
+    console::pause_if_own_window();
+    ExitCode::from(code)
+}
+
+fn run() -> u8 {
+    let cli = match kyodo::cli::parse_from(kyodo::cli::args_os()) {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            // Help and version are not errors; every other parse failure is exit 2.
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
+            use clap::error::ErrorKind;
+            return match e.kind() {
+                // Help and version are not errors.
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    console::out(e.render().to_string().trim_end());
+                    0
+                }
+                _ => report(&Fatal::Usage {
+                    message: kyodo::cli::error_message(&e),
+                }),
             };
         }
     };
     match kyodo::run_cli(cli) {
-        Ok(code) => ExitCode::from(code),
-        Err(e) => {
-            eprintln!("kyodo: {e}");
-            ExitCode::from(2)
-        }
+        Ok(code) => code,
+        Err(e) => report(&e),
     }
+}
+
+/// A fatal error: its message on stderr, exit 2.
+fn report(e: &Fatal) -> u8 {
+    console::err(&format!("kyodo: {e}"));
+    2
 }

@@ -7,6 +7,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
+/// The bar's filled, tip and empty cells: ASCII, one column wide on every console. indicatif's
+/// default █ and ░ are ambiguous-width and a CP932 console draws them two columns wide, so
+/// the bar would wrap on every redraw.
+pub const BAR_CHARS: &str = "#>-";
+
 pub struct Progress {
     bar: Option<ProgressBar>,
     timings: bool,
@@ -20,8 +25,9 @@ impl Progress {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.set_style(
-                ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                ProgressStyle::with_template("{msg} [{wide_bar}] {pos}/{len}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars(BAR_CHARS),
             );
             // Hidden for the first second: short runs show nothing.
             bar.set_draw_target(ProgressDrawTarget::hidden());
@@ -87,14 +93,14 @@ impl Progress {
 
     fn finish_stage(&mut self) {
         if self.timings && !self.stage.is_empty() {
-            eprintln!(
+            crate::console::err(&format!(
                 "kyodo: {:<10} {:>8.3} s{}",
                 self.stage,
                 self.stage_started.elapsed().as_secs_f64(),
                 peak_rss()
                     .map(|m| format!("  (peak RSS {m} MiB)"))
                     .unwrap_or_default()
-            );
+            ));
         }
     }
 
@@ -114,4 +120,13 @@ fn peak_rss() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_bar_is_drawn_in_single_width_ascii() {
+        assert!(super::BAR_CHARS.chars().all(|c| c.is_ascii_graphic()));
+        assert_eq!(super::BAR_CHARS.chars().count(), 3);
+    }
 }

@@ -316,6 +316,34 @@ fn slashes(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The matching Windows gets (wired by `cfg(windows)` in `match_options`), tested on
+    /// every system against a real folder.
+    #[test]
+    fn patterns_ignore_case_as_on_windows() {
+        assert_eq!(match_options().case_sensitive, !cfg!(windows));
+        let windows = glob::MatchOptions {
+            case_sensitive: false,
+            ..match_options()
+        };
+        for (pattern, name) in [
+            ("*.xlsx", "支出簿.XLSX"),
+            ("支出簿.xlsx", "支出簿.Xlsx"),
+            ("名簿/*.XLSX", "名簿/コーディネーター名簿.xlsx"),
+        ] {
+            let p = glob::Pattern::new(pattern).unwrap();
+            assert!(p.matches_with(name, windows), "{pattern} {name}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("支出簿.XLSX"), b"x").unwrap();
+        std::fs::write(dir.path().join("名簿.Xlsx"), b"x").unwrap();
+        let pattern = format!("{}/*.xlsx", dir.path().display());
+        let found: Vec<_> = glob::glob_with(&pattern, windows)
+            .unwrap()
+            .filter_map(Result::ok)
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+
     #[test]
     fn names_and_bases() {
         assert_eq!(own_name(Path::new("samples")), "samples/");

@@ -354,7 +354,9 @@ fn pinned_kind(config: &Config, f: &InputFile, sheet: &str) -> Option<Kind> {
         .unwrap_or_default();
     config.tables.iter().find_map(|p| {
         let pat = glob::Pattern::new(&p.file).ok()?;
-        let file_ok = pat.matches(&f.display) || pat.matches(&name);
+        // Case as INPUT patterns take it: ignored on Windows (`*.xlsx` pins 支出簿.XLSX).
+        let opts = discover::match_options();
+        let file_ok = pat.matches_with(&f.display, opts) || pat.matches_with(&name, opts);
         let sheet_ok = p.sheet.is_empty() || p.sheet == "*" || p.sheet == sheet;
         (file_ok && sheet_ok)
             .then(|| Kind::from_key(&p.kind))

@@ -1,15 +1,22 @@
-//! `kyodo check`: one line per finding `file:sheet!cell  ID  severity  message`, then
-//! `error N, warning N, info N`; nothing written.
+//! `kyodo check`: one line per finding `file:sheet!cell  ID  重大度  message`, then the
+//! closing line `…の確認が終わりました: エラー N件、警告 N件、情報 N件`; nothing written.
 
 use super::expected::SEEDED;
 use super::util::{copy_samples, findings, kyodo, root, run_samples};
 
-/// Parses the final count line.
+/// Parses the closing count line.
 fn counts(line: &str) -> Option<(usize, usize, usize)> {
-    let mut it = line.split(", ");
-    let mut num =
-        |word: &str| -> Option<usize> { it.next()?.strip_prefix(word)?.trim().parse().ok() };
-    Some((num("error ")?, num("warning ")?, num("info ")?))
+    let (_, tail) = line.split_once("の確認が終わりました: ")?;
+    let mut it = tail.split('、');
+    let mut num = |word: &str| -> Option<usize> {
+        it.next()?
+            .strip_prefix(word)?
+            .strip_suffix('件')?
+            .trim()
+            .parse()
+            .ok()
+    };
+    Some((num("エラー ")?, num("警告 ")?, num("情報 ")?))
 }
 
 #[test]
@@ -53,7 +60,7 @@ fn check_names_each_seeded_mistake_by_file_sheet_and_cell() {
     }
     let severity_ok = out.stdout.lines().rev().skip(1).all(|l| {
         let parts: Vec<&str> = l.split("  ").collect();
-        parts.len() >= 4 && ["error", "warning", "info"].contains(&parts[2])
+        parts.len() >= 4 && ["エラー", "警告", "情報"].contains(&parts[2])
     });
     assert!(severity_ok, "{}", out.stdout);
 }
@@ -81,9 +88,9 @@ fn check_output_is_the_same_every_run() {
     assert_eq!(a.stdout, b.stdout);
     // Errors first, then warnings, then info.
     let rank = |l: &str| {
-        if l.contains("  error  ") {
+        if l.contains("  エラー  ") {
             0
-        } else if l.contains("  warning  ") {
+        } else if l.contains("  警告  ") {
             1
         } else {
             2

@@ -166,3 +166,173 @@ fn an_output_folder_that_cannot_be_written_exits_2_naming_it() {
         out.stderr
     );
 }
+
+/// Runs kyodo with `env` set and `stdin` fed to it.
+fn kyodo_with(
+    cwd: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    stdin: &str,
+) -> super::util::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kyodo"))
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(cwd)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the kyodo binary runs");
+    let mut input = child.stdin.take().unwrap();
+    let _ = input.write_all(stdin.as_bytes());
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    super::util::Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn no_subcommand_is_the_monthly_run() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_samples(&dir.path().join("samples"));
+    // A folder dropped onto kyodo.exe: the folder is the only argument.
+    let out = kyodo(dir.path(), &["samples"]);
+    assert_eq!(out.code, 1, "{}", out.dump());
+    let folder = dir.path().join("out").join("R7").join("2025-11-30");
+    for r in REPORTS {
+        assert!(folder.join(r).is_file(), "{r}\n{}", out.dump());
+    }
+    assert!(out.stderr.contains("照合が終わりました"), "{}", out.dump());
+    assert!(out.stderr.contains("報告の出力先:"), "{}", out.dump());
+    // A double-click: nothing at all, in the folder that holds the workbooks.
+    let office = dir.path().join("samples");
+    let out = kyodo(&office, &[]);
+    assert_eq!(out.code, 1, "{}", out.dump());
+    assert!(office.join("out/R7/2025-11-30/summary.json").is_file());
+}
+
+#[test]
+fn an_empty_folder_names_itself_and_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kyodo(dir.path(), &[]);
+    assert_eq!(out.code, 2, "{}", out.dump());
+    let here = dir.path().canonicalize().unwrap();
+    let name = here.file_name().unwrap().to_str().unwrap();
+    assert!(out.stderr.contains(name), "{}", out.stderr);
+    assert!(!out.stderr.contains("「.」"), "{}", out.stderr);
+    assert!(out.stderr.contains("kyodo init"), "{}", out.stderr);
+    let out = kyodo(dir.path(), &["chek"]);
+    assert!(out.stderr.contains("check ですか"), "{}", out.stderr);
+}
+
+/// Help and argument errors of every command: Japanese, none of clap's English.
+#[test]
+fn help_and_argument_errors_are_japanese() {
+    let mut cases: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["--help"], 0),
+        (vec!["-h"], 0),
+        (vec!["help"], 0),
+        (vec!["--bogus"], 2),
+        (vec!["help", "bogus"], 2),
+    ];
+    for c in ["run", "check", "year-end", "init"] {
+        cases.push((vec![c, "--help"], 0));
+        cases.push((vec!["help", c], 0));
+        cases.push((vec![c, "--bogus"], 2));
+    }
+    cases.push((vec!["run", "--as-of"], 2));
+    cases.push((vec!["year-end", "--out"], 2));
+    cases.push((vec!["init", "a", "b"], 2));
+    cases.push((vec!["check", "--qiet"], 2));
+    for (args, code) in cases {
+        let out = kyodo(&root(), &args);
+        assert_eq!(out.code, code, "{args:?}: {}", out.dump());
+        let text = format!("{}{}", out.stdout, out.stderr);
+        assert!(!text.trim().is_empty(), "{args:?}");
+        for english in [
+            "Usage:",
+            "Options:",
+            "Commands:",
+            "Arguments:",
+            "error:",
+            "tip:",
+            "Print help",
+        ] {
+            assert!(!text.contains(english), "{english} in {args:?}:\n{text}");
+        }
+        assert!(
+            text.contains("使い方") || text.contains("kyodo --help"),
+            "{args:?}: {text}"
+        );
+    }
+    let out = kyodo(&root(), &["check", "--qiet"]);
+    assert!(out.stderr.contains("--quiet ですか"), "{}", out.stderr);
+}
+
+/// A reader that has gone (`kyodo check | head -0`): kyodo ends quietly, never a panic.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::process::{Command, Stdio};
+    for closed in ["stdout", "both"] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kyodo"));
+        cmd.args(["check", "samples"])
+            .current_dir(root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        // Closed before kyodo has read its inputs, so every write goes to a closed pipe.
+        drop(child.stdout.take());
+        let mut stderr = String::new();
+        if closed == "both" {
+            drop(child.stderr.take());
+        } else {
+            use std::io::Read;
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut stderr)
+                .unwrap();
+        }
+        let status = child.wait().unwrap();
+        let code = status.code();
+        assert!(matches!(code, Some(0 | 1)), "{closed}: {status:?} {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+/// In a console window of its own (Explorer), kyodo waits for Enter after the summary and
+/// after a fatal error; from a terminal or a script it never waits.
+#[test]
+fn a_window_of_its_own_waits_for_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_samples(&dir.path().join("samples"));
+    let pause = [("KYODO_PAUSE", "1")];
+    let out = kyodo_with(dir.path(), &["samples"], &pause, "\n");
+    assert_eq!(out.code, 1, "{}", out.dump());
+    let tail: Vec<&str> = out.stderr.lines().rev().take(4).collect();
+    assert_eq!(tail[0], "Enter キーを押すと閉じます", "{}", out.stderr);
+    assert!(
+        tail.iter().any(|l| l.contains("エラーがあります")),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("報告の出力先:"), "{}", out.stderr);
+    // A fatal error: the message, then the wait (an end of input ends it too).
+    let out = kyodo_with(dir.path(), &["no_such_folder"], &pause, "");
+    assert_eq!(out.code, 2, "{}", out.dump());
+    assert!(out.stderr.contains("no_such_folder"), "{}", out.stderr);
+    assert!(out
+        .stderr
+        .trim_end()
+        .ends_with("Enter キーを押すと閉じます"));
+    // Not from a terminal or a script.
+    let out = kyodo_with(dir.path(), &["no_such_folder"], &[], "");
+    assert!(!out.stderr.contains("Enter"), "{}", out.stderr);
+}
