@@ -186,7 +186,7 @@ fn typed_over(row: &Row, t: &Table, mark: u16, ctx: &Ctx<'_>) -> Finding {
         .iter()
         .filter_map(|(_, c)| row.get(*c).map(|v| v.text()))
         .collect();
-    let digest = crate::hex(&<sha2::Sha256 as sha2::Digest>::digest(values.join("|")));
+    let digest = crate::numbers::hex(&<sha2::Sha256 as sha2::Digest>::digest(values.join("|")));
     Finding::at(
         "IN003",
         Severity::Info,

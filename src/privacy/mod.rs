@@ -334,7 +334,7 @@ impl Shield {
 /// name can be checked against it), which is why `--redact` replaces names before it is made.
 pub fn person_id(name: &str) -> String {
     let digest = Sha256::digest(person_key(name).as_bytes());
-    crate::hex(&digest[..8])
+    crate::numbers::hex(&digest[..8])
 }
 
 /// Pseudonyms for `--redact`: every person numbered in the order they first appear — the

@@ -1,10 +1,10 @@
 //! summary.json: the reports' figures for scripts. Structs, not maps, so that the key order
 //! is fixed and a script can rely on it.
 
+use super::page::VERSION;
 use crate::analysis::Analysis;
 use crate::calendar::fy_short;
 use crate::model::SkipRule;
-use crate::VERSION;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
