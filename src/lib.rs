@@ -15,6 +15,7 @@ pub mod finding;
 pub mod ingest;
 pub mod init;
 pub mod model;
+pub mod names;
 pub mod numbers;
 pub mod parallel;
 pub mod privacy;
