@@ -4,8 +4,7 @@
 //! matches, so inserting a row in a roster does not make every finding new.
 
 use crate::analysis::Analysis;
-use crate::ingest::value::person_key;
-use crate::privacy::person_id;
+use crate::names::{person_id, person_key};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
@@ -49,7 +48,7 @@ pub struct RosterChange {
 }
 
 /// A supporter added to or gone from a roster. summary.json names supporters by
-/// [`person_id`](crate::privacy::person_id), not by name; the name is known for those on this
+/// [`person_id`](crate::names::person_id), not by name; the name is known for those on this
 /// run's rosters (the sheet 前回との比較 shows it) and not for those gone.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct SupporterChange {

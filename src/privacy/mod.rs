@@ -23,11 +23,10 @@ use crate::analysis::{
 };
 use crate::changes::{Changes, Resolved, RosterChange, SpendingChange, SupporterChange};
 use crate::finding::Finding;
-use crate::ingest::value::person_key;
 use crate::model::{Dataset, InventoryEntry};
+use crate::names::{person_id, person_key};
 use mask::{contact_parts, mask_shapes, Replacer, CONTACT_MASK};
 use rustc_hash::FxHashMap as HashMap;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// What a text field of the analysis holds.
@@ -326,15 +325,6 @@ impl Shield {
             }
         });
     }
-}
-
-/// A stable identifier of a person that is not the name: the first 16 hex digits of the
-/// SHA-256 of the name's match key. summary.json lists supporters by it, so that the next run
-/// can tell who was added or gone without a file of names; it is not anonymous (a guessed
-/// name can be checked against it), which is why `--redact` replaces names before it is made.
-pub fn person_id(name: &str) -> String {
-    let digest = Sha256::digest(person_key(name).as_bytes());
-    crate::hex(&digest[..8])
 }
 
 /// Pseudonyms for `--redact`: every person numbered in the order they first appear — the

@@ -3,12 +3,12 @@
 //! read, with the config and tool version in force (sheet 入力ファイル一覧).
 
 use super::continued::Continued;
+use super::page::VERSION;
 use super::page::{Page, Table, BODY_ROW};
 use super::style::{fit_row_height, Styles, Widths};
 use crate::analysis::Analysis;
 use crate::finding::{self, Finding, Severity};
 use crate::model::a1;
-use crate::VERSION;
 use rust_xlsxwriter::{Formula, Url, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};

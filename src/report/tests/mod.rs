@@ -442,7 +442,7 @@ fn summary_json_keys_and_figures() {
     assert_eq!(waived[0]["severity"], "error");
     assert_eq!(v["inputs"][1]["kind"], "coordinators");
     assert_eq!(v["inputs"][2]["kind"], serde_json::Value::Null);
-    assert_eq!(v["tool_version"], crate::VERSION);
+    assert_eq!(v["tool_version"], crate::report::page::VERSION);
 }
 
 #[test]
