@@ -270,7 +270,7 @@ impl Config {
             None => bad(message),
         };
         if let Some(fy) = &cfg.fiscal_year {
-            if crate::ingest::value::parse_fiscal_year(fy).is_none() {
+            if crate::calendar::parse_fiscal_year(fy).is_none() {
                 return Err(bad(
                     "fiscal_year",
                     format!(
@@ -288,7 +288,7 @@ impl Config {
             }
         }
         for key in cfg.years.keys() {
-            if crate::ingest::value::parse_fiscal_year(key).is_none() {
+            if crate::calendar::parse_fiscal_year(key).is_none() {
                 return Err(bad(
                     key,
                     format!("[years.{key}]: 「{key}」を年度として読めません（例: [years.R7]）"),
@@ -383,7 +383,7 @@ impl Config {
     pub fn year(&self, fy: i32) -> Option<&YearRules> {
         self.years
             .iter()
-            .find(|(k, _)| crate::ingest::value::parse_fiscal_year(k) == Some(fy))
+            .find(|(k, _)| crate::calendar::parse_fiscal_year(k) == Some(fy))
             .map(|(_, v)| v)
     }
 }
@@ -418,8 +418,8 @@ fn amount<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     })?;
     match yen {
         Yen::Int(v) => Ok(v),
-        Yen::Float(v) => crate::ingest::value::amount_from_f64(v).ok_or_else(|| bad(v.to_string())),
-        Yen::Text(s) => crate::ingest::value::parse_amount(&s).ok_or_else(|| bad(s)),
+        Yen::Float(v) => crate::numbers::amount_from_f64(v).ok_or_else(|| bad(v.to_string())),
+        Yen::Text(s) => crate::numbers::parse_amount(&s).ok_or_else(|| bad(s)),
     }
 }
 

@@ -218,7 +218,7 @@ fn fiscal_year_and_as_of(
     year_end: bool,
 ) -> Result<(i32, NaiveDate), Fatal> {
     let year = |s: &str, whose: &str| {
-        ingest::value::parse_fiscal_year(s).ok_or_else(|| Fatal::Usage {
+        calendar::parse_fiscal_year(s).ok_or_else(|| Fatal::Usage {
             message: format!("{whose}「{s}」を年度として読めません（例: R7、令和7年度、2025）"),
         })
     };
