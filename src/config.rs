@@ -232,29 +232,18 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Reads and validates a config file.
-    pub fn load(path: &Path) -> Result<Config, Fatal> {
-        Config::load_text(path).map(|(c, _, _)| c)
-    }
-
-    /// Reads and validates a config file; also its text and the encoding it was read in
-    /// (UTF-8, or CP932 as Notepad saves 「ANSI」 on Japanese Windows).
-    pub fn load_text(path: &Path) -> Result<(Config, String, &'static str), Fatal> {
-        let unreadable = |message: String| Fatal::Config {
+    /// Decodes and validates a config file's bytes, also naming the encoding they were read in
+    /// (UTF-8, or CP932 as Notepad saves 「ANSI」 on Japanese Windows). The file is read by
+    /// `settings`, once.
+    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<(Config, &'static str), Fatal> {
+        let (text, encoding) = decode(bytes).ok_or_else(|| Fatal::Config {
             path: path.display().to_string(),
-            message,
-        };
-        let bytes = crate::ingest::source::read_input(path)
-            .map_err(|e| unreadable(format!("読めません: {e}")))?;
-        let (text, encoding) = decode(&bytes).ok_or_else(|| {
-            unreadable(
-                "文字コードが UTF-8 でも Shift_JIS（ANSI）でもありません。\
+            message: "文字コードが UTF-8 でも Shift_JIS（ANSI）でもありません。\
                  メモ帳の「名前を付けて保存」で文字コードを「UTF-8」にして保存し直してください"
-                    .into(),
-            )
+                .into(),
         })?;
         let cfg = Config::parse(&text, &path.display().to_string())?;
-        Ok((cfg, text, encoding))
+        Ok((cfg, encoding))
     }
 
     /// Parses and validates config text; `origin` names it in messages.
