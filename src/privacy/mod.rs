@@ -21,7 +21,7 @@ use crate::analysis::{
     Analysis, AttendeeView, BudgetView, CoordinatorView, DistrictView, ResourceView, SessionView,
     SupporterView,
 };
-use crate::changes::{Changes, Resolved, RosterChange, SpendingChange, SupporterChange};
+use crate::analysis::{Changes, Resolved, RosterChange, SpendingChange, SupporterChange};
 use crate::finding::Finding;
 use crate::model::{Dataset, InventoryEntry};
 use crate::names::{person_id, person_key};
@@ -237,7 +237,7 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             supporters_gone,
             spending,
         } = c;
-        let moved: BTreeMap<String, crate::changes::Mark> = before
+        let moved: BTreeMap<String, crate::analysis::Mark> = before
             .iter()
             .zip(findings.iter())
             .filter_map(|(old, x)| marks.get(old).map(|m| (x.identity(), *m)))
@@ -504,7 +504,7 @@ pub const OMITTED: &str = "（省略）";
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::changes::{Changes, Mark};
+    use crate::analysis::{Changes, Mark};
     use crate::model::Role;
     use crate::rules::testkit::{d, seed};
 
