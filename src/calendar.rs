@@ -1,8 +1,10 @@
 //! Fiscal years (年度, April–March) and the Japanese eras (和暦) the office writes.
 //!
-//! A fiscal year is held as the western year of its April (R7 = 2025). Parsing of free
-//! text lives in `ingest::value`; this module holds the arithmetic and the labels.
+//! A fiscal year is held as the western year of its April (R7 = 2025). This module holds
+//! the spellings of a fiscal year and an era (`R7`, `令和7年度`, `R6~7`), the arithmetic and the
+//! labels; dates typed in cells are read by `ingest::value` with its eras.
 
+use crate::names::nfkc_chars;
 use chrono::{Datelike, NaiveDate};
 
 /// Japanese eras from 明治, newest first: (kanji, letter, first day).
@@ -109,6 +111,77 @@ pub fn wareki(d: NaiveDate) -> String {
     d.format("%Y年%-m月%-d日").to_string()
 }
 
+/// A fiscal year: `R7`, `令和7年度`, `R7年度`, `2025`, `2025年度`, `令和元年度` → 2025 etc.
+pub fn parse_fiscal_year(s: &str) -> Option<i32> {
+    let n: String = nfkc_chars(s).filter(|c| !c.is_whitespace()).collect();
+    let t = n.trim_end_matches('度').trim_end_matches('年');
+    if t.is_empty() {
+        return None;
+    }
+    if t.bytes().all(|b| b.is_ascii_digit()) {
+        let y: i32 = t.parse().ok()?;
+        return (1900..=2200).contains(&y).then_some(y);
+    }
+    let (era, rest) = split_era(t)?;
+    let n = era_number(rest)?;
+    era_year(era, n)
+}
+
+/// A fiscal-year range: `R6~7`, `R6～R7`, `令和6年度～令和7年度`, `R6-R7`, `2024~2025`;
+/// a single year gives (y, y). The second year inherits the first one's era.
+pub fn parse_fiscal_range(s: &str) -> Option<(i32, i32)> {
+    let n: String = nfkc_chars(s).filter(|c| !c.is_whitespace()).collect();
+    let parts: Vec<&str> = n
+        .split(['~', '〜', '-', '–', '—', 'ー', '－', '‐'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    match parts.as_slice() {
+        [one] => parse_fiscal_year(one).map(|y| (y, y)),
+        [a, b] => {
+            let start = parse_fiscal_year(a)?;
+            let end = match parse_fiscal_year(b) {
+                Some(y) => y,
+                None => {
+                    // `R6~7`: a bare era year after an era start.
+                    let (era, _) = split_era(a)?;
+                    let k = era_number(b.trim_end_matches('度').trim_end_matches('年'))?;
+                    era_year(era, k)?
+                }
+            };
+            (end >= start).then_some((start, end))
+        }
+        _ => None,
+    }
+}
+
+/// Splits a leading era (令和/平成/昭和 or R/H/S, any case) off `s`.
+pub(crate) fn split_era(s: &str) -> Option<(&'static str, &str)> {
+    const ERAS: &[(&str, &str)] = &[
+        ("令和", "令和"),
+        ("平成", "平成"),
+        ("昭和", "昭和"),
+        ("R", "R"),
+        ("r", "R"),
+        ("H", "H"),
+        ("h", "H"),
+        ("S", "S"),
+        ("s", "S"),
+    ];
+    ERAS.iter()
+        .find_map(|(p, era)| s.strip_prefix(p).map(|rest| (*era, rest)))
+}
+
+/// An era year number: digits or 元.
+pub(crate) fn era_number(s: &str) -> Option<i32> {
+    if s == "元" {
+        return Some(1);
+    }
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 3 {
+        return None;
+    }
+    s.parse().ok().filter(|n| *n >= 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,5 +209,46 @@ mod tests {
         assert_eq!(wareki(d(2019, 4, 30)), "平成31年4月30日");
         assert_eq!(era_year("令和", 7), Some(2025));
         assert_eq!(era_year("H", 31), Some(2019));
+    }
+
+    #[test]
+    fn fiscal_years_and_ranges() {
+        let years: &[(&str, Option<i32>)] = &[
+            ("R7", Some(2025)),
+            ("r7", Some(2025)),
+            ("令和7年度", Some(2025)),
+            ("R7年度", Some(2025)),
+            ("2025", Some(2025)),
+            ("2025年度", Some(2025)),
+            ("令和元年度", Some(2019)),
+            ("Ｒ７", Some(2025)),
+            ("令和７年度", Some(2025)),
+            ("H30", Some(2018)),
+            ("平成30年度", Some(2018)),
+            ("R", None),
+            ("来年度", None),
+            ("25", None),
+        ];
+        for (s, want) in years {
+            assert_eq!(parse_fiscal_year(s), *want, "{s}");
+        }
+        let ranges: &[(&str, Option<(i32, i32)>)] = &[
+            ("R6~7", Some((2024, 2025))),
+            ("R6～R7", Some((2024, 2025))),
+            ("R6〜R7", Some((2024, 2025))),
+            ("令和6年度～令和7年度", Some((2024, 2025))),
+            ("令和6～7年度", Some((2024, 2025))),
+            ("R6-R7", Some((2024, 2025))),
+            ("R3~R6", Some((2021, 2024))),
+            ("H30~R1", Some((2018, 2019))),
+            ("2024~2025", Some((2024, 2025))),
+            ("R7", Some((2025, 2025))),
+            ("R7~6", None),
+            ("R6~R7~R8", None),
+            ("いつか", None),
+        ];
+        for (s, want) in ranges {
+            assert_eq!(parse_fiscal_range(s), *want, "{s}");
+        }
     }
 }

@@ -7,12 +7,14 @@
 //! read so a regression test can pin the outcome.
 
 use calamine::Dimensions;
+use kyodo::calendar::{parse_fiscal_range, parse_fiscal_year};
 use kyodo::config::{Config, TablePin, KINDS};
 use kyodo::ingest::discover::InputFile;
 use kyodo::ingest::sheet::{fill_merged, Grid, Row, Val};
 use kyodo::ingest::value::*;
 use kyodo::ingest::{read_bytes, read_grid, FileResult};
 use kyodo::names::{district_name, nfkc, person_key};
+use kyodo::numbers::{amount_from_f64, parse_amount};
 use std::sync::OnceLock;
 
 /// `values`: the first 8 bytes are also a serial number / amount, the 9th picks the date

@@ -10,9 +10,8 @@
 use super::example;
 use super::header::{Kind, Table, SESSION_DATE_KEYS, SESSION_NAME_KEYS};
 use super::sheet::{Row, Val};
-use super::value::{
-    parse_fiscal_range, parse_fiscal_year, parse_role, parse_status, split_multi, training_kind,
-};
+use super::value::{parse_role, parse_status, split_multi, training_kind};
+use crate::calendar::{parse_fiscal_range, parse_fiscal_year};
 use crate::finding::{Finding, Severity};
 use crate::model::SkipRule;
 use crate::model::{
@@ -720,8 +719,8 @@ impl<'a> RowReader<'a, '_> {
             Some((col, v)) => {
                 let t = v.text();
                 let n = match v {
-                    Val::Num(f) => super::value::amount_from_f64(*f),
-                    _ => super::value::parse_amount(t.trim_end_matches(['人', '名'])),
+                    Val::Num(f) => crate::numbers::amount_from_f64(*f),
+                    _ => crate::numbers::parse_amount(t.trim_end_matches(['人', '名'])),
                 };
                 match n.and_then(|n| u32::try_from(n).ok()) {
                     Some(n) => Some(n),

@@ -971,8 +971,8 @@ impl Val {
     /// The value as yen: numbers stay numbers (even in a date-formatted cell), text is parsed.
     pub fn as_amount(&self) -> Option<i64> {
         match self {
-            Val::Num(f) | Val::Date(_, f) => super::value::amount_from_f64(*f),
-            Val::Text(s) => super::value::parse_amount(s),
+            Val::Num(f) | Val::Date(_, f) => crate::numbers::amount_from_f64(*f),
+            Val::Text(s) => crate::numbers::parse_amount(s),
             Val::Bool(_) => None,
         }
     }

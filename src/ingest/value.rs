@@ -1,81 +1,10 @@
 //! Cell values as the office writes them: dates, 和暦, fiscal years, yen, yes/no, 区分 words,
 //! names. Pure functions on text; the cell-type side (date cells, serials) is `sheet::Val`.
 
-use crate::calendar::era_year;
+use crate::calendar::{era_number, era_year, split_era};
 use crate::model::{Role, Status, TrainingKind};
 use crate::names::nfkc_chars;
 use chrono::NaiveDate;
-
-/// A fiscal year: `R7`, `令和7年度`, `R7年度`, `2025`, `2025年度`, `令和元年度` → 2025 etc.
-pub fn parse_fiscal_year(s: &str) -> Option<i32> {
-    let n: String = nfkc_chars(s).filter(|c| !c.is_whitespace()).collect();
-    let t = n.trim_end_matches('度').trim_end_matches('年');
-    if t.is_empty() {
-        return None;
-    }
-    if t.bytes().all(|b| b.is_ascii_digit()) {
-        let y: i32 = t.parse().ok()?;
-        return (1900..=2200).contains(&y).then_some(y);
-    }
-    let (era, rest) = split_era(t)?;
-    let n = era_number(rest)?;
-    era_year(era, n)
-}
-
-/// A fiscal-year range: `R6~7`, `R6～R7`, `令和6年度～令和7年度`, `R6-R7`, `2024~2025`;
-/// a single year gives (y, y). The second year inherits the first one's era.
-pub fn parse_fiscal_range(s: &str) -> Option<(i32, i32)> {
-    let n: String = nfkc_chars(s).filter(|c| !c.is_whitespace()).collect();
-    let parts: Vec<&str> = n
-        .split(['~', '〜', '-', '–', '—', 'ー', '－', '‐'])
-        .filter(|p| !p.is_empty())
-        .collect();
-    match parts.as_slice() {
-        [one] => parse_fiscal_year(one).map(|y| (y, y)),
-        [a, b] => {
-            let start = parse_fiscal_year(a)?;
-            let end = match parse_fiscal_year(b) {
-                Some(y) => y,
-                None => {
-                    // `R6~7`: a bare era year after an era start.
-                    let (era, _) = split_era(a)?;
-                    let k = era_number(b.trim_end_matches('度').trim_end_matches('年'))?;
-                    era_year(era, k)?
-                }
-            };
-            (end >= start).then_some((start, end))
-        }
-        _ => None,
-    }
-}
-
-/// Splits a leading era (令和/平成/昭和 or R/H/S, any case) off `s`.
-fn split_era(s: &str) -> Option<(&'static str, &str)> {
-    const ERAS: &[(&str, &str)] = &[
-        ("令和", "令和"),
-        ("平成", "平成"),
-        ("昭和", "昭和"),
-        ("R", "R"),
-        ("r", "R"),
-        ("H", "H"),
-        ("h", "H"),
-        ("S", "S"),
-        ("s", "S"),
-    ];
-    ERAS.iter()
-        .find_map(|(p, era)| s.strip_prefix(p).map(|rest| (*era, rest)))
-}
-
-/// An era year number: digits or 元.
-fn era_number(s: &str) -> Option<i32> {
-    if s == "元" {
-        return Some(1);
-    }
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 3 {
-        return None;
-    }
-    s.parse().ok().filter(|n| *n >= 1)
-}
 
 /// A date typed as text. `fy` (western year of April) gives the year of `6/14` or `6月14日`:
 /// April–December its first year, January–March the next. Three numbers without an era
@@ -177,43 +106,6 @@ pub fn date_from_serial(v: f64, is_1904: bool) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(1899, 12, 30)?
     };
     base.checked_add_signed(chrono::Duration::days(days))
-}
-
-/// Yen: `20000`, `20,000`, `￥20,000`, `20,000円`, `2万円`, `1.5万円`, full-width digits;
-/// `△500`/`▲500` are negative as Japanese accounts write them.
-pub fn parse_amount(s: &str) -> Option<i64> {
-    let n: String = nfkc_chars(s)
-        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '¥' | '\\' | '円' | '$'))
-        .collect();
-    // 「金20,000円也」「¥20,000-」 as receipts write them.
-    let n = n.strip_prefix('金').unwrap_or(&n);
-    let n = n.strip_suffix('也').unwrap_or(n);
-    let n = match n.strip_suffix(['-', '−', 'ー']) {
-        Some(rest) if !rest.is_empty() => rest,
-        _ => n,
-    };
-    let (neg, body) = match n.strip_prefix(['△', '▲', '-']) {
-        Some(rest) => (true, rest),
-        None => (false, n),
-    };
-    let (body, mult) = match body.strip_suffix('万') {
-        Some(b) => (b, 10_000.0),
-        None => match body.strip_suffix('千') {
-            Some(b) => (b, 1_000.0),
-            None => (body, 1.0),
-        },
-    };
-    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return None;
-    }
-    let v: f64 = body.parse().ok()?;
-    amount_from_f64(if neg { -v * mult } else { v * mult })
-}
-
-/// A number as yen: whole yen only (a fraction of a yen is a typing error).
-pub fn amount_from_f64(v: f64) -> Option<i64> {
-    let r = v.round();
-    ((v - r).abs() < 1e-6 && r.abs() < 1e15).then_some(r as i64)
 }
 
 /// Yes/no marks. `Some(None)` for a blank, `None` when the text is not a mark.
@@ -434,77 +326,6 @@ mod tests {
         assert_eq!(date_from_serial(61.0, false), Some(d(1900, 3, 1)));
         assert_eq!(date_from_serial(0.5, false), None);
         assert_eq!(date_from_serial(f64::NAN, false), None);
-    }
-
-    #[test]
-    fn fiscal_years_and_ranges() {
-        let years: &[(&str, Option<i32>)] = &[
-            ("R7", Some(2025)),
-            ("r7", Some(2025)),
-            ("令和7年度", Some(2025)),
-            ("R7年度", Some(2025)),
-            ("2025", Some(2025)),
-            ("2025年度", Some(2025)),
-            ("令和元年度", Some(2019)),
-            ("Ｒ７", Some(2025)),
-            ("令和７年度", Some(2025)),
-            ("H30", Some(2018)),
-            ("平成30年度", Some(2018)),
-            ("R", None),
-            ("来年度", None),
-            ("25", None),
-        ];
-        for (s, want) in years {
-            assert_eq!(parse_fiscal_year(s), *want, "{s}");
-        }
-        let ranges: &[(&str, Option<(i32, i32)>)] = &[
-            ("R6~7", Some((2024, 2025))),
-            ("R6～R7", Some((2024, 2025))),
-            ("R6〜R7", Some((2024, 2025))),
-            ("令和6年度～令和7年度", Some((2024, 2025))),
-            ("令和6～7年度", Some((2024, 2025))),
-            ("R6-R7", Some((2024, 2025))),
-            ("R3~R6", Some((2021, 2024))),
-            ("H30~R1", Some((2018, 2019))),
-            ("2024~2025", Some((2024, 2025))),
-            ("R7", Some((2025, 2025))),
-            ("R7~6", None),
-            ("R6~R7~R8", None),
-            ("いつか", None),
-        ];
-        for (s, want) in ranges {
-            assert_eq!(parse_fiscal_range(s), *want, "{s}");
-        }
-    }
-
-    #[test]
-    fn amounts() {
-        let cases: &[(&str, Option<i64>)] = &[
-            ("20000", Some(20_000)),
-            ("20,000", Some(20_000)),
-            ("￥20,000", Some(20_000)),
-            ("¥20,000", Some(20_000)),
-            ("\\20,000", Some(20_000)),
-            ("20,000円", Some(20_000)),
-            ("2万円", Some(20_000)),
-            ("2万", Some(20_000)),
-            ("1.5万円", Some(15_000)),
-            ("２０，０００円", Some(20_000)),
-            ("１．５万円", Some(15_000)),
-            ("3千円", Some(3_000)),
-            ("△500", Some(-500)),
-            ("-500", Some(-500)),
-            ("20000.5", None),
-            ("¥20,000-", Some(20_000)),
-            ("金20,000円也", Some(20_000)),
-            ("-", None),
-            ("二万円", None),
-            ("", None),
-            ("円", None),
-        ];
-        for (s, want) in cases {
-            assert_eq!(parse_amount(s), *want, "{s}");
-        }
     }
 
     #[test]

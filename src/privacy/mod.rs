@@ -21,7 +21,7 @@ use crate::analysis::{
     Analysis, AttendeeView, BudgetView, CoordinatorView, DistrictView, ResourceView, SessionView,
     SupporterView,
 };
-use crate::changes::{Changes, Resolved, RosterChange, SpendingChange, SupporterChange};
+use crate::analysis::{Changes, Resolved, RosterChange, SpendingChange, SupporterChange};
 use crate::finding::Finding;
 use crate::model::{Dataset, InventoryEntry};
 use crate::names::{person_id, person_key};
@@ -239,20 +239,20 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             notes,
             notes_unreadable: _,
         } = c;
-        let moved: BTreeMap<String, crate::changes::Mark> = before
+        let moved: BTreeMap<String, crate::analysis::Mark> = before
             .iter()
             .zip(findings.iter())
             .filter_map(|(old, x)| marks.get(old).map(|m| (x.identity(), *m)))
             .collect();
         *marks = moved;
         // The clerk's notes follow their finding's new identity; what they wrote is text.
-        let mut moved: BTreeMap<String, crate::changes::ClerkNotes> = before
+        let mut moved: BTreeMap<String, crate::analysis::ClerkNotes> = before
             .iter()
             .zip(findings.iter())
             .filter_map(|(old, x)| notes.get(old).map(|n| (x.identity(), n.clone())))
             .collect();
         for n in moved.values_mut() {
-            let crate::changes::ClerkNotes {
+            let crate::analysis::ClerkNotes {
                 status,
                 assignee,
                 done_on,
@@ -525,7 +525,7 @@ pub const OMITTED: &str = "（省略）";
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::changes::{Changes, Mark};
+    use crate::analysis::{Changes, Mark};
     use crate::model::Role;
     use crate::rules::testkit::{d, seed};
 
@@ -656,7 +656,7 @@ mod tests {
             spending: Vec::new(),
             notes: [(
                 su001.identity(),
-                crate::changes::ClerkNotes {
+                crate::analysis::ClerkNotes {
                     status: "対応中".into(),
                     memo: "見守 花子様に確認中".into(),
                     ..Default::default()

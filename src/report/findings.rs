@@ -12,7 +12,7 @@ use super::page::{Page, Table, BODY_ROW};
 use super::style::{fit_row_height, Styles, Widths};
 use super::CHECK_FILE;
 use crate::analysis::Analysis;
-use crate::changes::ClerkNotes;
+use crate::analysis::ClerkNotes;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;

@@ -263,7 +263,7 @@ fn expense_detail_lists_every_counted_expense_with_its_cell() {
 fn budget_shows_spending_since_the_previous_run() {
     let tmp = tempfile::tempdir().unwrap();
     let mut a = sample();
-    a.changes = Some(crate::changes::Changes {
+    a.changes = Some(crate::analysis::Changes {
         previous: "../2025-10-31".into(),
         previous_as_of: "2025-10-31".into(),
         marks: BTreeMap::new(),
@@ -274,7 +274,7 @@ fn budget_shows_spending_since_the_previous_run() {
         coordinators_gone: vec![],
         supporters_added: vec![],
         supporters_gone: vec![],
-        spending: vec![crate::changes::SpendingChange {
+        spending: vec![crate::analysis::SpendingChange {
             district: "光陽".into(),
             previous: 10_000,
             now: 15_000,
