@@ -335,33 +335,7 @@ fn write_sheet(
     )?;
     w.fit(c_ratio, "100.0%");
 
-    // Over the allocation: red; over the warning ratio: yellow. ISNUMBER keeps the 「－」 of a
-    // row without allocation out (text compares above any number in Excel).
-    // Spending where there is no allocation is over budget too (BU001).
-    let col_ref = |c: u16| format!("${}{}", column_number_to_name(c), first + 1);
-    let (abs, alloc_ref, spent_ref) = (col_ref(c_ratio), col_ref(c_alloc), col_ref(c_spent));
-    ws.add_conditional_format(
-        first,
-        0,
-        total_row,
-        c_ratio,
-        &ConditionalFormatFormula::new()
-            .set_rule(
-                format!("=OR(AND(ISNUMBER({abs}),{abs}>1),AND({alloc_ref}=0,{spent_ref}>0))")
-                    .as_str(),
-            )
-            .set_format(&st.over)
-            .set_stop_if_true(true),
-    )?;
-    ws.add_conditional_format(
-        first,
-        0,
-        total_row,
-        c_ratio,
-        &ConditionalFormatFormula::new()
-            .set_rule(format!("=AND(ISNUMBER({abs}),{abs}>{})", a.budget.warn_ratio).as_str())
-            .set_format(&st.warn),
-    )?;
+    mark_over_budget(ws, st, a, (first, total_row), (c_alloc, c_spent, c_ratio))?;
 
     // The seed's own note, computed from the figures.
     let mut note_row = total_row + 2;
@@ -404,15 +378,7 @@ fn write_sheet(
         }
     }
     note_row += 1;
-    ws.write_string_with_format(
-        note_row,
-        0,
-        format!(
-            "※執行率が100%を超える行（配当のない支出を含む）は赤、{}を超える行は黄色で示します。",
-            crate::numbers::ratio_label(a.budget.warn_ratio)
-        ),
-        &st.note,
-    )?;
+    ws.write_string_with_format(note_row, 0, over_budget_legend(a), &st.note)?;
     if excluded.iter().any(|x| *x) {
         note_row += 1;
         ws.write_string_with_format(
@@ -585,6 +551,52 @@ fn detail_sheet(
 
 /// 執行率 =IF(D4=0,"－",L4/D4) with its result; 「－」 rather than "" without an allocation,
 /// because an empty cached result is written as 0 and a viewer would show 0.0%.
+/// Colours the rows `rows` (first, last) up to the 執行率 column: red over the allocation,
+/// yellow over the warning ratio. ISNUMBER keeps the 「－」 of a row without allocation out
+/// (text compares above any number in Excel); spending where there is no allocation is over
+/// budget too (BU001). `cols` are the 配当額, 支出計 and 執行率 columns.
+pub(super) fn mark_over_budget(
+    ws: &mut Worksheet,
+    st: &Styles,
+    a: &Analysis,
+    (first, last): (u32, u32),
+    (c_alloc, c_spent, c_ratio): (u16, u16, u16),
+) -> Result<(), XlsxError> {
+    let col_ref = |c: u16| format!("${}{}", column_number_to_name(c), first + 1);
+    let (abs, alloc_ref, spent_ref) = (col_ref(c_ratio), col_ref(c_alloc), col_ref(c_spent));
+    ws.add_conditional_format(
+        first,
+        0,
+        last,
+        c_ratio,
+        &ConditionalFormatFormula::new()
+            .set_rule(
+                format!("=OR(AND(ISNUMBER({abs}),{abs}>1),AND({alloc_ref}=0,{spent_ref}>0))")
+                    .as_str(),
+            )
+            .set_format(&st.over)
+            .set_stop_if_true(true),
+    )?;
+    ws.add_conditional_format(
+        first,
+        0,
+        last,
+        c_ratio,
+        &ConditionalFormatFormula::new()
+            .set_rule(format!("=AND(ISNUMBER({abs}),{abs}>{})", a.budget.warn_ratio).as_str())
+            .set_format(&st.warn),
+    )?;
+    Ok(())
+}
+
+/// The note that says what the colours of [`mark_over_budget`] mean, with the config's ratio.
+pub(super) fn over_budget_legend(a: &Analysis) -> String {
+    format!(
+        "※執行率が100%を超える行（配当のない支出を含む）は赤、{}を超える行は黄色で示します。",
+        crate::numbers::ratio_label(a.budget.warn_ratio)
+    )
+}
+
 #[allow(clippy::too_many_arguments)]
 fn write_ratio(
     ws: &mut Worksheet,
