@@ -4,7 +4,7 @@
 
 use super::check::Links;
 use super::page::{write_unit, Page, Table, BODY_ROW};
-use super::style::{Styles, Widths};
+use super::style::{header_lines, Styles, Widths};
 use super::{district_rank, districts_in_report_order};
 use crate::analysis::{Analysis, DistrictView};
 use crate::calendar::{fy_label, fy_range_short, fy_short};
@@ -27,6 +27,9 @@ pub const EXCLUDED: &str = "（対象外）";
 pub const NO_ALLOCATION: &str = "配当なし";
 /// The column of spending since the previous run.
 pub const SINCE: &str = "前回からの増減";
+
+/// The widest line of a 費目 header (display units).
+const CATEGORY_WIDTH: f64 = 16.0;
 
 /// One line of the table (年度末報告's 地域別実績 prints the same lines).
 pub(super) enum Line<'a> {
@@ -118,11 +121,14 @@ fn write_sheet(
         .iter()
         .map(|s| s.to_string())
         .collect();
+    // A long 費目 on two lines, broken where Japanese allows (「コーディネーター\n謝金」), so
+    // that the table prints at 8 pt or more on A4.
     headers.extend(cats.iter().zip(&excluded).map(|(c, x)| {
+        let c = header_lines(c, CATEGORY_WIDTH);
         if *x {
             format!("{c}\n{EXCLUDED}")
         } else {
-            c.clone()
+            c
         }
     }));
     headers.extend(["支出計", "残額", "執行率"].iter().map(|s| s.to_string()));
