@@ -387,12 +387,7 @@ fn write_sheet(
     ws.write_string_with_format(note_row, 0, over_budget_legend(a), &st.note)?;
     if excluded.iter().any(|x| *x) {
         note_row += 1;
-        ws.write_string_with_format(
-            note_row,
-            0,
-            format!("※{EXCLUDED}の費目は配当予算で認められない費目です（BU004）。支出計には含めています。"),
-            &st.note,
-        )?;
+        ws.write_string_with_format(note_row, 0, excluded_legend(), &st.note)?;
     }
     if lines.iter().any(|l| {
         matches!(l, Line::District(d) if d.allocation == 0) || matches!(l, Line::Unlisted(_))
@@ -593,6 +588,11 @@ pub(super) fn mark_over_budget(
             .set_format(&st.warn),
     )?;
     Ok(())
+}
+
+/// The note under a table with a 費目 marked 対象外.
+pub(super) fn excluded_legend() -> String {
+    format!("※{EXCLUDED}の費目は配当予算で認められない費目です（BU004）。支出計には含めています。")
 }
 
 /// The note that says what the colours of [`mark_over_budget`] mean, with the config's ratio.

@@ -7,7 +7,7 @@
 use super::budget::{Line, NO_RATIO};
 use super::page::{write_unit, Page, Table, BODY_ROW};
 use super::previous_year::PreviousYear;
-use super::style::{fit_row_height, header_lines, Styles};
+use super::style::{fit_row_height, header_lines, text_width, Styles};
 use crate::analysis::{Analysis, Compliance};
 use crate::calendar::{fy_label, fy_short, wareki};
 use crate::config::Config;
@@ -271,19 +271,45 @@ pub fn workbook_bytes(
     page.title_block(ws, &s, "地域学校協働活動 年度末報告（地域別実績）")?;
     let hr = HR;
     let mut headers: Vec<String> = vec!["中学校区".into(), "区分".into(), "配当額".into()];
-    headers.extend(a.budget.categories.iter().cloned());
+    // A 費目 the allocation does not pay is marked as 予算配当表 marks it; a long one is on two
+    // lines (「コーディネーター\n謝金」).
+    let excluded: Vec<bool> = a
+        .budget
+        .categories
+        .iter()
+        .map(|c| !a.budget.allowed.contains(c))
+        .collect();
+    headers.extend(a.budget.categories.iter().zip(&excluded).map(|(c, x)| {
+        let c = header_lines(c, 16.0);
+        if *x {
+            format!("{c}\n{}", super::budget::EXCLUDED)
+        } else {
+            c
+        }
+    }));
     let first_cat = 3u16;
     let spent_col = first_cat + a.budget.categories.len() as u16;
     headers.extend(["支出計", "残額", "執行率"].map(String::from));
     let last_col = spent_col + 2;
-    // Money needs room for separators; the 区分 of a line without allocation is long.
+    // Money needs room for separators; a 区分 or a name longer than its column wraps.
+    let cat_widths: Vec<f64> = headers[first_cat as usize..spent_col as usize]
+        .iter()
+        .map(|h| (text_width(h) + 1.0).max(11.0))
+        .collect();
     let width = |c: u16| match c {
-        0 => 16.0,
-        1 => 19.0,
+        0 => 14.0,
+        1 => 14.0,
         c if c == last_col => 8.0,
+        c if c >= first_cat && c < spent_col => cat_widths[(c - first_cat) as usize],
         _ => 11.0,
     };
     write_headers(ws, &s, hr, &headers, width)?;
+    for (k, x) in excluded.iter().enumerate() {
+        if *x {
+            let c = first_cat + k as u16;
+            ws.write_string_with_format(hr, c, &headers[c as usize], &s.excluded_header)?;
+        }
+    }
     // The lines of 予算配当表, so that every figure and total here is the same as there.
     let lines = super::budget::lines(a);
     let activity_cols = a.budget.categories.len() + ACTIVITY_CATEGORIES.len() + 3;
@@ -297,9 +323,14 @@ pub fn workbook_bytes(
         fit_row_height(ws, r, &[(&name, width(0)), (&kubun, width(1))])?;
         ws.write_number_with_format(r, 2, alloc as f64, &s.yen)?;
         for c in first_cat..spent_col {
+            let f = if excluded[(c - first_cat) as usize] {
+                &s.excluded_yen
+            } else {
+                &s.yen_blank
+            };
             match values[c as usize] {
-                Some(v) => ws.write_number_with_format(r, c, v as f64, &s.yen_blank)?,
-                None => ws.write_blank(r, c, &s.yen_blank)?,
+                Some(v) => ws.write_number_with_format(r, c, v as f64, f)?,
+                None => ws.write_blank(r, c, f)?,
             };
             totals[c as usize] += values[c as usize].unwrap_or(0);
         }
@@ -357,8 +388,13 @@ pub fn workbook_bytes(
     }
     // Over the allocation red, over the warning ratio yellow, as on 予算配当表.
     super::budget::mark_over_budget(ws, &s, a, (hr + 1, tr), (2, spent_col, spent_col + 2))?;
-    ws.write_string_with_format(tr + 1, 0, super::budget::over_budget_legend(a), &s.note)?;
-    super::figures::write(ws, a, &s, tr + 3, first_cat + 1)?;
+    let mut note = tr + 1;
+    ws.write_string_with_format(note, 0, super::budget::over_budget_legend(a), &s.note)?;
+    if excluded.iter().any(|x| *x) {
+        note += 1;
+        ws.write_string_with_format(note, 0, super::budget::excluded_legend(), &s.note)?;
+    }
+    super::figures::write(ws, a, &s, note + 2, first_cat + 1)?;
     write_unit(ws, &s, hr - 1, last_col)?;
     setup(ws, &page, hr, tr)?;
 
@@ -371,8 +407,8 @@ pub fn workbook_bytes(
     headers.extend(["児童生徒数（延べ）", "サポーター数", "保険加入者数"].map(String::from));
     let last = headers.len() as u16 - 1;
     write_headers(ws, &s, hr, &headers, |c| match c {
-        0 => 16.0,
-        1 => 19.0,
+        0 => 14.0,
+        1 => 14.0,
         _ => 11.0,
     })?;
     // Only the districts: the planned additions and unlisted spending have no activities.
@@ -384,8 +420,9 @@ pub fn workbook_bytes(
     for (i, line) in districts.iter().enumerate() {
         let r = hr + 1 + i as u32;
         let (name, kubun, _, _) = line_heading(a, line);
-        ws.write_string_with_format(r, 0, &name, &s.text)?;
+        ws.write_string_with_format(r, 0, &name, &s.wrap)?;
         ws.write_string_with_format(r, 1, &kubun, &s.wrap)?;
+        fit_row_height(ws, r, &[(&name, 14.0), (&kubun, 14.0)])?;
         let values = line_values(a, line, first_cat, activity_cols);
         let from = first_cat as usize + a.budget.categories.len();
         for (k, v) in values[from..].iter().enumerate() {
