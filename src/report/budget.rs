@@ -428,6 +428,8 @@ fn write_sheet(
     if !lines.is_empty() {
         let chart = spending_chart(first, last, c_alloc, c_spent);
         ws.insert_chart(note_row + 1, 0, &chart)?;
+        // The chart starts a page of its own rather than running over the bottom of the table's.
+        ws.set_page_breaks(&[note_row + 1])?;
     }
 
     w.apply(ws)?;
