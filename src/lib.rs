@@ -77,14 +77,22 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
                 .clone()
                 .unwrap_or_else(|| default_out(&settings, "年度末", args.common.redact));
             let figures = report::yearend::YearEnd::from_analysis(&analysis, &settings.config);
-            let bytes = report::yearend::workbook_bytes(&analysis, &figures).map_err(|e| {
-                Fatal::Output {
+            // The previous year's 年度末 folder beside this one gives the 前年度 columns.
+            let previous = report::previous_year::previous_year(&out, settings.fiscal_year);
+            let bytes = report::yearend::workbook_bytes(&analysis, &figures, previous.as_ref())
+                .map_err(|e| Fatal::Output {
                     path: out.display().to_string(),
                     message: e.to_string(),
+                })?;
+            let json = report::yearend::summary_json(&analysis, &figures).map_err(|e| {
+                Fatal::Output {
+                    path: out.display().to_string(),
+                    message: e,
                 }
             })?;
             report::output::create_out(&out)?;
             let path = report::output::write_atomic(&out, "年度末報告.xlsx", &bytes)?;
+            report::output::write_atomic(&out, report::SUMMARY_FILE, &json)?;
             if !args.common.quiet {
                 console::err(&closing("年度末の集計", &settings, &analysis));
                 console::err(&format!("  {}", path.display()));

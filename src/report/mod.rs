@@ -14,6 +14,7 @@ mod findings;
 mod internal;
 pub mod output;
 pub mod page;
+pub mod previous_year;
 mod review;
 mod roster;
 pub mod style;
