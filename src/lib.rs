@@ -89,8 +89,7 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
                     message: e.to_string(),
                 }
             })?;
-            report::output::create_out(&out)?;
-            let path = report::output::write_atomic(&out, "年度末報告.xlsx", &bytes)?;
+            let path = report::replace::write_one(&out, "年度末報告.xlsx", &bytes)?;
             if !args.common.quiet {
                 console::err(&closing("年度末の集計", &settings, &analysis));
                 console::err(&format!("  {}", path.display()));
