@@ -39,6 +39,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
     match cli.into_command() {
         Command::Run(args) => {
+            report::interrupt::install();
             let s = settings(&args.common)?;
             let out = args.out.clone().unwrap_or_else(|| {
                 let day = s.as_of.format("%Y-%m-%d").to_string();
@@ -71,6 +72,7 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
             Ok(exit_status(&analysis))
         }
         Command::YearEnd(mut args) => {
+            report::interrupt::install();
             if args.common.as_of.is_none() {
                 // The year closes with the 出納整理期間: April–May payments still count.
                 let pinned = settings_for(&args.common, true)?;

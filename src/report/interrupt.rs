@@ -17,8 +17,9 @@ static STAGED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// The status of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
 pub const INTERRUPTED: i32 = 130;
 
-/// Installs the handler, once per process. A program embedding kyodo that has its own
-/// handler keeps it (then it is theirs to clean up).
+/// Installs the handler, once per process: at the start of a command that writes (so that
+/// Ctrl-C always ends it the same way), and again, a no-op, before anything is staged. A
+/// program embedding kyodo that has its own handler keeps it (then it is theirs to clean up).
 pub fn install() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
@@ -27,7 +28,11 @@ pub fn install() {
             for p in staged.iter() {
                 remove(p);
             }
-            crate::console::err("中断しました。出力先のフォルダは前のままです");
+            crate::console::err(if staged.is_empty() {
+                "中断しました"
+            } else {
+                "中断しました。書きかけの報告は消し、出力先のフォルダは前のままです"
+            });
             std::process::exit(INTERRUPTED);
         });
     });

@@ -11,7 +11,7 @@ pub mod continued;
 pub mod district;
 mod figures;
 mod internal;
-mod interrupt;
+pub mod interrupt;
 pub mod lock;
 pub mod output;
 pub mod page;

@@ -166,7 +166,9 @@ fn a_run_killed_at_every_step_of_writing_leaves_each_report_old_or_new() {
         } else {
             Left::Old
         };
-        for n in 1..=steps + 1 {
+        // While files are written every step is alike (the folder untouched): the first
+        // files' steps, then every step from the last file's on.
+        for n in (1..=6).chain(written - 3..=steps + 1) {
             let killed = abort_after(&office, &out, seed_set, n);
             let context = format!(
                 "killed at writing step {n} of {steps}, {} folder",
@@ -194,4 +196,47 @@ fn a_run_killed_at_every_step_of_writing_leaves_each_report_old_or_new() {
             assert_rerun_completes(&office, &new, code, &context);
         }
     }
+}
+
+/// The journal (Windows, and wherever the folders cannot be swapped), forced here with
+/// `KYODO_REPLACE_BY=journal`: a run killed at any step of writing leaves the old set and a
+/// staging folder, or a ready staging folder whose renames the next run finishes before it
+/// writes anything (seen by a run that kills itself at its first step of writing).
+#[test]
+fn a_journal_killed_at_every_step_is_repaired_by_the_next_run_before_it_writes() {
+    let office = Office::new();
+    let out = office.path("out");
+    let (new, code) = office.complete("out", NEW);
+    let new_set = whole_set(&out);
+    office.complete("out", OLD);
+    let old_set = whole_set(&out);
+    // Each file written in three steps; the staging folder synced; `.ready` written; one
+    // rename a file; the end.
+    let files = new_set.len() as u32;
+    let written = 3 * files + 1;
+    let steps = written + 1 + files + 1;
+    let run = |n: u32| {
+        restore_set(&out, &old_set);
+        let mut c = office.command("out", NEW);
+        c.env("KYODO_REPLACE_BY", "journal")
+            .env("KYODO_FAULT_ABORT_AFTER", n.to_string());
+        c.status().expect("kyodo runs").signal() == Some(9)
+    };
+    // While files are written every step is alike: three of them, then every step after.
+    let at = [1, written / 2].into_iter().chain(written..=steps);
+    for n in at {
+        let context = format!("journal killed at step {n} of {steps}");
+        assert!(run(n), "{context}");
+        let mut probe = office.command("out", NEW);
+        probe
+            .env("KYODO_REPLACE_BY", "journal")
+            .env("KYODO_FAULT_ABORT_AFTER", "1");
+        assert_eq!(probe.status().unwrap().signal(), Some(9), "{context}");
+        let want = if n <= written { &old_set } else { &new_set };
+        assert!(whole_set(&out) == *want, "{context}: not repaired");
+    }
+    assert_rerun_completes(&office, &new, code, "after the probes");
+    assert!(!run(steps + 1));
+    assert!(whole_set(&out) == new_set);
+    assert_eq!(temps(&out), Vec::<String>::new());
 }

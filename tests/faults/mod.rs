@@ -11,6 +11,8 @@
 mod folder;
 mod inputs;
 mod kill;
+mod signals;
+mod together;
 mod unreadable;
 
 use crate::e2e::util::{copy_samples, sheets, Output, REPORTS};
