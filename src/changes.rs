@@ -4,8 +4,7 @@
 //! matches, so inserting a row in a roster does not make every finding new.
 
 use crate::analysis::Analysis;
-use crate::ingest::value::person_key;
-use crate::privacy::person_id;
+use crate::names::{person_id, person_key};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
@@ -41,6 +40,25 @@ pub struct Resolved {
     pub message: String,
 }
 
+/// What the clerk wrote beside a finding in the previous run's チェック結果.xlsx
+/// (対応状況・担当・対応日・メモ), carried to the same finding in this run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClerkNotes {
+    pub status: String,
+    pub assignee: String,
+    /// An ISO date (`2025-12-05`) when the cell held a date, else the text as typed.
+    pub done_on: String,
+    pub memo: String,
+}
+
+impl ClerkNotes {
+    pub fn is_empty(&self) -> bool {
+        [&self.status, &self.assignee, &self.done_on, &self.memo]
+            .iter()
+            .all(|s| s.trim().is_empty())
+    }
+}
+
 /// A person added to or gone from a roster.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct RosterChange {
@@ -49,7 +67,7 @@ pub struct RosterChange {
 }
 
 /// A supporter added to or gone from a roster. summary.json names supporters by
-/// [`person_id`](crate::privacy::person_id), not by name; the name is known for those on this
+/// [`person_id`](crate::names::person_id), not by name; the name is known for those on this
 /// run's rosters (the sheet 前回との比較 shows it) and not for those gone.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct SupporterChange {
@@ -68,7 +86,7 @@ pub struct SpendingChange {
     pub since: i64,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Changes {
     /// The previous run's folder and as-of date.
     pub previous: String,
@@ -84,6 +102,12 @@ pub struct Changes {
     pub supporters_added: Vec<SupporterChange>,
     pub supporters_gone: Vec<SupporterChange>,
     pub spending: Vec<SpendingChange>,
+    /// Identity → what the clerk wrote beside that finding last time (continuing findings only).
+    #[serde(skip)]
+    pub notes: BTreeMap<String, ClerkNotes>,
+    /// The previous チェック結果.xlsx was there but could not be read: nothing was carried.
+    #[serde(skip)]
+    pub notes_unreadable: bool,
 }
 
 /// The run to compare with: `explicit`, or else the newest earlier run beside `out` (a
@@ -378,6 +402,28 @@ pub fn compare(previous: &Value, previous_dir: &Path, a: &Analysis) -> Changes {
         })
         .collect();
 
+    // The clerk's notes, keyed as the previous run wrote them, renamed as its keys are above;
+    // kept only for a finding that continues.
+    let renamed: BTreeMap<&str, &str> = previous_findings
+        .iter()
+        .filter_map(|(f, k)| Some((f.get("key").and_then(Value::as_str)?, k.as_str())))
+        .collect();
+    let (read, notes_unreadable) =
+        match crate::report::read_clerk_notes(previous_dir, a.fiscal_year) {
+            Ok(n) => (n, false),
+            Err(_) => (BTreeMap::new(), true),
+        };
+    let notes = read
+        .into_iter()
+        .map(|(k, n)| {
+            (
+                renamed.get(k.as_str()).map_or(k.clone(), |r| r.to_string()),
+                n,
+            )
+        })
+        .filter(|(k, _)| marks.get(k) == Some(&Mark::Continuing))
+        .collect();
+
     let new_findings = marks.values().filter(|m| **m == Mark::New).count();
     Changes {
         previous: folder_name(previous_dir),
@@ -391,5 +437,7 @@ pub fn compare(previous: &Value, previous_dir: &Path, a: &Analysis) -> Changes {
         supporters_added,
         supporters_gone,
         spending,
+        notes,
+        notes_unreadable,
     }
 }

@@ -15,6 +15,7 @@ pub mod finding;
 pub mod ingest;
 pub mod init;
 pub mod model;
+pub mod names;
 pub mod numbers;
 pub mod parallel;
 pub mod privacy;
@@ -31,9 +32,6 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// The tool's version, printed on every report.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Runs a parsed command line; the result is the exit status (0 clean, 1 error findings).
 pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
@@ -205,7 +203,7 @@ pub fn settings_for(args: &CommonArgs, year_end: bool) -> Result<Settings, Fatal
     Ok(Settings {
         config,
         config_origin: origin,
-        config_sha256: hex(&Sha256::digest(&text)),
+        config_sha256: numbers::hex(&Sha256::digest(&text)),
         fiscal_year,
         as_of,
     })
@@ -412,15 +410,4 @@ fn print_findings(a: &Analysis) {
             waived
         ));
     }
-}
-
-/// Lower-case hex of a digest.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
 }

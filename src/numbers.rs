@@ -1,4 +1,5 @@
-//! Numbers as the office writes them in text: 「180,000」, 「¥16,500」, 「-¥300」.
+//! Numbers as the office writes them in text: 「180,000」, 「¥16,500」, 「-¥300」; and digests
+//! as hex (file SHA-256 in the inventory, person ids).
 
 /// Thousands separators: `thousands(-1234567)` = 「-1,234,567」.
 pub fn thousands(n: i64) -> String {
@@ -38,6 +39,17 @@ pub fn ratio_label(r: f64) -> String {
     } else {
         format!("{}.{}%", tenths / 10, (tenths % 10).abs())
     }
+}
+
+/// Lower-case hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use kyodo::ingest::discover::InputFile;
 use kyodo::ingest::sheet::{fill_merged, Grid, Row, Val};
 use kyodo::ingest::value::*;
 use kyodo::ingest::{read_bytes, read_grid, FileResult};
+use kyodo::names::{district_name, nfkc, person_key};
 use std::sync::OnceLock;
 
 /// `values`: the first 8 bytes are also a serial number / amount, the 9th picks the date

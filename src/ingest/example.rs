@@ -16,7 +16,7 @@
 
 use super::header::{self, Kind, Table};
 use super::sheet::{Row, Val};
-use super::value::{nfkc_chars, person_key};
+use crate::names::{nfkc_chars, person_key};
 use chrono::NaiveDate;
 use std::sync::OnceLock;
 

@@ -256,7 +256,7 @@ impl Table {
 
 /// Header text as compared: NFKC, no spaces or line breaks, no trailing ※/*, no bracketed unit.
 pub fn normalize_header(s: &str) -> String {
-    let mut t: String = crate::ingest::value::nfkc_chars(s)
+    let mut t: String = crate::names::nfkc_chars(s)
         .filter(|c| !c.is_whitespace())
         .collect();
     loop {
@@ -422,7 +422,7 @@ fn read_meta(rows: &[Row]) -> Vec<Meta> {
                 }
                 continue;
             }
-            let n: String = crate::ingest::value::nfkc_chars(s).collect();
+            let n: String = crate::names::nfkc_chars(s).collect();
             let next = r.cells.get(i + 1).map(|(_, v)| v.clone());
             let (key, value) = match n.split_once(':') {
                 Some((k, rest)) => {
@@ -684,7 +684,7 @@ impl Table {
 /// by losing its spaces and a trailing mark or (note), so it must start with `h`: most cells
 /// fail that at their first character, before any normal form is built.
 fn reads_as_header(s: &str, h: &str) -> bool {
-    if crate::ingest::value::is_nfkc(s) {
+    if crate::names::is_nfkc(s) {
         let mut t = s.chars().filter(|c| !c.is_whitespace());
         if !h.chars().all(|c| t.next() == Some(c)) {
             return false;
@@ -885,7 +885,7 @@ fn session_header(s: &str, fy: i32) -> Option<Session> {
             name: None,
         });
     }
-    let n: String = crate::ingest::value::nfkc_chars(s).collect();
+    let n: String = crate::names::nfkc_chars(s).collect();
     let n = n.trim();
     // 「第1回（6/14）」: a name with its date in brackets.
     if let Some((before, inside)) = n.split_once('(') {

@@ -176,7 +176,7 @@ fn read_file_unguarded(f: &InputFile, config: &Config, fy: i32) -> FileResult {
 /// then every sheet. Never fails; may panic only if a reader library does ([`read_file`]
 /// guards against that).
 pub fn read_bytes(f: &InputFile, bytes: Vec<u8>, config: &Config, fy: i32) -> FileResult {
-    let sha256 = crate::hex(&Sha256::digest(&bytes));
+    let sha256 = crate::numbers::hex(&Sha256::digest(&bytes));
     let ext = f
         .path
         .extension()

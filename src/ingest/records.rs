@@ -11,8 +11,7 @@ use super::example;
 use super::header::{Kind, Table, SESSION_DATE_KEYS, SESSION_NAME_KEYS};
 use super::sheet::{Row, Val};
 use super::value::{
-    district_name, parse_fiscal_range, parse_fiscal_year, parse_role, parse_status, split_multi,
-    training_kind,
+    parse_fiscal_range, parse_fiscal_year, parse_role, parse_status, split_multi, training_kind,
 };
 use crate::finding::{Finding, Severity};
 use crate::model::SkipRule;
@@ -20,6 +19,7 @@ use crate::model::{
     Activity, Attendance, Coordinator, Dataset, District, Expense, Resource, SourceRef, Supporter,
     Training,
 };
+use crate::names::district_name;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -186,7 +186,7 @@ fn typed_over(row: &Row, t: &Table, mark: u16, ctx: &Ctx<'_>) -> Finding {
         .iter()
         .filter_map(|(_, c)| row.get(*c).map(|v| v.text()))
         .collect();
-    let digest = crate::hex(&<sha2::Sha256 as sha2::Digest>::digest(values.join("|")));
+    let digest = crate::numbers::hex(&<sha2::Sha256 as sha2::Digest>::digest(values.join("|")));
     Finding::at(
         "IN003",
         Severity::Info,

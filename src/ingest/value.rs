@@ -3,8 +3,8 @@
 
 use crate::calendar::era_year;
 use crate::model::{Role, Status, TrainingKind};
+use crate::names::nfkc_chars;
 use chrono::NaiveDate;
-use unicode_normalization::UnicodeNormalization;
 
 /// A fiscal year: `R7`, `令和7年度`, `R7年度`, `2025`, `2025年度`, `令和元年度` → 2025 etc.
 pub fn parse_fiscal_year(s: &str) -> Option<i32> {
@@ -338,94 +338,6 @@ pub fn training_kind(kind: &str, name: &str) -> TrainingKind {
     TrainingKind::Other
 }
 
-/// The characters of `s` after NFKC, without the normaliser's work (or an allocation) when
-/// the text is already normalised, as most cells are: this runs on every cell read.
-pub fn nfkc_chars(s: &str) -> Nfkc<'_> {
-    if is_nfkc(s) {
-        Nfkc::Same(s.chars())
-    } else {
-        Nfkc::Changed(s.nfkc())
-    }
-}
-
-/// Whether `s` is certainly in NFKC already (the quick check; "maybe" counts as no).
-pub fn is_nfkc(s: &str) -> bool {
-    unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
-}
-
-/// Iterator of [`nfkc_chars`].
-pub enum Nfkc<'a> {
-    Same(std::str::Chars<'a>),
-    Changed(unicode_normalization::Recompositions<std::str::Chars<'a>>),
-}
-
-impl Iterator for Nfkc<'_> {
-    type Item = char;
-    fn next(&mut self) -> Option<char> {
-        match self {
-            Nfkc::Same(c) => c.next(),
-            Nfkc::Changed(c) => c.next(),
-        }
-    }
-}
-
-/// NFKC with surrounding whitespace trimmed (full-width digits, letters and spaces folded).
-pub fn nfkc(s: &str) -> String {
-    nfkc_chars(s).collect::<String>().trim().to_string()
-}
-
-/// The key a person's name is matched by: NFKC, no spaces, no trailing 様/さん/氏, old and
-/// variant kanji folded (髙→高 …). Reports show the roster's spelling, never this.
-pub fn person_key(name: &str) -> String {
-    let mut k: String = nfkc_chars(name)
-        .filter(|c| !c.is_whitespace())
-        .map(fold_variant)
-        .collect();
-    for suffix in ["さん", "様", "氏"] {
-        if k.len() > suffix.len() {
-            if let Some(stripped) = k.strip_suffix(suffix) {
-                k = stripped.to_string();
-                break;
-            }
-        }
-    }
-    k
-}
-
-/// Old and variant forms of common surname kanji, folded for matching only.
-fn fold_variant(c: char) -> char {
-    match c {
-        '髙' => '高',
-        '﨑' | '嵜' => '崎',
-        '齋' | '齊' | '斉' => '斎',
-        '邊' | '邉' => '辺',
-        '濵' => '浜',
-        '德' => '徳',
-        '槗' | '𣘺' => '橋',
-        '冨' => '富',
-        '廣' => '広',
-        '國' => '国',
-        '澤' => '沢',
-        '櫻' => '桜',
-        '眞' => '真',
-        other => other,
-    }
-}
-
-/// A district's short form, as the seed writes it: 「光陽中学校区」, 「光陽中」, 「光陽」 → 「光陽」.
-/// This is both the display form and the match key.
-pub fn district_name(s: &str) -> String {
-    let k: String = nfkc_chars(s).filter(|c| !c.is_whitespace()).collect();
-    for suffix in ["中学校区", "中学校", "校区", "中"] {
-        if let Some(stripped) = k.strip_suffix(suffix) {
-            if !stripped.is_empty() {
-                return stripped.to_string();
-            }
-        }
-    }
-    k
-}
-
 /// Several values in one cell (所属・役職, 対象中学校区): split on 、 , ， / ・ and line breaks;
 /// `keep` lists whole values containing ・ that must not be split.
 pub fn split_multi(s: &str, keep: &[&str]) -> Vec<String> {
@@ -679,14 +591,7 @@ mod tests {
     }
 
     #[test]
-    fn names_and_districts() {
-        assert_eq!(person_key("髙橋　太郎 様"), "高橋太郎");
-        assert_eq!(person_key("齋藤花子さん"), "斎藤花子");
-        assert_eq!(district_name("光陽中学校区"), "光陽");
-        assert_eq!(district_name("光陽中"), "光陽");
-        assert_eq!(district_name("光陽"), "光陽");
-        assert_eq!(district_name("神居東中学校"), "神居東");
-        assert_eq!(district_name("中"), "中");
+    fn several_values_in_one_cell() {
         assert_eq!(
             split_multi("学校運営協議会委員、PTA役員・民生児童委員\n公民館職員", &[]),
             vec![

@@ -23,11 +23,10 @@ use crate::analysis::{
 };
 use crate::changes::{Changes, Resolved, RosterChange, SpendingChange, SupporterChange};
 use crate::finding::Finding;
-use crate::ingest::value::person_key;
 use crate::model::{Dataset, InventoryEntry};
+use crate::names::{person_id, person_key};
 use mask::{contact_parts, mask_shapes, Replacer, CONTACT_MASK};
 use rustc_hash::FxHashMap as HashMap;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// What a text field of the analysis holds.
@@ -237,6 +236,8 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             supporters_added,
             supporters_gone,
             spending,
+            notes,
+            notes_unreadable: _,
         } = c;
         let moved: BTreeMap<String, crate::changes::Mark> = before
             .iter()
@@ -244,6 +245,25 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             .filter_map(|(old, x)| marks.get(old).map(|m| (x.identity(), *m)))
             .collect();
         *marks = moved;
+        // The clerk's notes follow their finding's new identity; what they wrote is text.
+        let mut moved: BTreeMap<String, crate::changes::ClerkNotes> = before
+            .iter()
+            .zip(findings.iter())
+            .filter_map(|(old, x)| notes.get(old).map(|n| (x.identity(), n.clone())))
+            .collect();
+        for n in moved.values_mut() {
+            let crate::changes::ClerkNotes {
+                status,
+                assignee,
+                done_on,
+                memo,
+            } = n;
+            f(Field::Text, status);
+            f(Field::Text, assignee);
+            f(Field::Text, done_on);
+            f(Field::Text, memo);
+        }
+        *notes = moved;
         for r in resolved {
             let Resolved { message, .. } = r;
             f(Field::Text, message);
@@ -326,15 +346,6 @@ impl Shield {
             }
         });
     }
-}
-
-/// A stable identifier of a person that is not the name: the first 16 hex digits of the
-/// SHA-256 of the name's match key. summary.json lists supporters by it, so that the next run
-/// can tell who was added or gone without a file of names; it is not anonymous (a guessed
-/// name can be checked against it), which is why `--redact` replaces names before it is made.
-pub fn person_id(name: &str) -> String {
-    let digest = Sha256::digest(person_key(name).as_bytes());
-    crate::hex(&digest[..8])
 }
 
 /// Pseudonyms for `--redact`: every person numbered in the order they first appear — the
@@ -643,6 +654,17 @@ mod tests {
                 district: "光陽".into(),
             }],
             spending: Vec::new(),
+            notes: [(
+                su001.identity(),
+                crate::changes::ClerkNotes {
+                    status: "対応中".into(),
+                    memo: "見守 花子様に確認中".into(),
+                    ..Default::default()
+                },
+            )]
+            .into_iter()
+            .collect(),
+            notes_unreadable: false,
         });
         let p = Pseudonyms::new(&data, &mut a);
         p.redact(&mut a);
@@ -668,6 +690,11 @@ mod tests {
         assert!(!su.subject.contains("見守"), "{}", su.subject);
         let ch = a.changes.as_ref().unwrap();
         assert_eq!(ch.marks.get(&su.identity()), Some(&Mark::Continuing));
+        // The clerk's note follows the finding and names no one.
+        let note = ch.notes.get(&su.identity()).expect("note kept");
+        assert_eq!(note.status, "対応中");
+        assert!(note.memo.contains(&hanako), "{}", note.memo);
+        assert!(!note.memo.contains("見守"), "{}", note.memo);
         assert_eq!(ch.coordinators_added[0].name, tanaka);
         assert_eq!(ch.coordinators_gone[0].name, gone);
         assert_eq!(ch.supporters_added[0].id, person_id(&hanako));

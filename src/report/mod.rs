@@ -10,6 +10,7 @@ mod check;
 pub mod continued;
 pub mod district;
 mod figures;
+mod findings;
 mod internal;
 pub mod interrupt;
 pub mod lock;
@@ -33,6 +34,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use check::relative_link;
+pub use findings::read_clerk_notes;
 pub use summary::Summary;
 
 /// The report files, in the order they are written.

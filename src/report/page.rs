@@ -10,10 +10,11 @@
 use super::style::Styles;
 use crate::analysis::Analysis;
 use crate::calendar::{fy_label, wareki};
-use crate::VERSION;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
+/// The tool's version, in the file properties and the inventory sheet (nowhere else).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The first row free below the title block (Excel row 4): title, 現在, 作成日・作成者.
 pub const BODY_ROW: u32 = 3;
 /// 「（単位：円）」, written once above each table of amounts.

@@ -1,10 +1,10 @@
 //! summary.json: the reports' figures for scripts. Structs, not maps, so that the key order
 //! is fixed and a script can rely on it.
 
+use super::page::VERSION;
 use crate::analysis::Analysis;
 use crate::calendar::fy_short;
 use crate::model::SkipRule;
-use crate::VERSION;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -35,7 +35,7 @@ pub struct Summary {
 
 #[derive(Debug, Serialize)]
 pub struct SupporterSummary {
-    /// [`crate::privacy::person_id`] of the name.
+    /// [`crate::names::person_id`] of the name.
     pub id: String,
     pub district: String,
 }
@@ -190,7 +190,7 @@ impl Summary {
                 .supporters
                 .iter()
                 .map(|s| SupporterSummary {
-                    id: crate::privacy::person_id(&s.name),
+                    id: crate::names::person_id(&s.name),
                     district: s.district.clone(),
                 })
                 .collect(),

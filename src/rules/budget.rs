@@ -4,12 +4,13 @@
 
 use super::coordinators::shown;
 use super::districts::Districts;
-use super::{date_label, name_key, yen};
+use super::{date_label, yen};
 use crate::analysis::{BudgetFigures, BudgetView, DistrictView, ExpenseView};
 use crate::calendar::{fiscal_year_of, fy_label, fy_start};
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::model::{Dataset, Expense, Fate, RowFate, SkipRule, Status};
+use crate::names::name_key;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
@@ -102,7 +103,7 @@ pub(super) fn build(
                 let shown_cat = if ck.is_empty() {
                     "（空欄）".to_string()
                 } else {
-                    crate::ingest::value::nfkc(&e.category)
+                    crate::names::nfkc(&e.category)
                 };
                 findings.push(
                     Finding::at(

@@ -4,8 +4,8 @@
 use super::districts::Districts;
 use crate::analysis::{Compliance, CoordinatorView};
 use crate::finding::{Finding, Severity};
-use crate::ingest::value::{district_name, person_key};
 use crate::model::{Coordinator, Dataset, Role};
+use crate::names::{district_name, person_key};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;

@@ -8,8 +8,8 @@ use crate::analysis::DistrictView;
 use crate::calendar::{fy_label, fy_range_short};
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
-use crate::ingest::value::district_name;
 use crate::model::{Dataset, District, SourceRef, Status};
+use crate::names::district_name;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 

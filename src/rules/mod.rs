@@ -24,8 +24,8 @@ mod tests;
 
 use crate::analysis::{Analysis, ResourceView};
 use crate::config::Config;
-use crate::ingest::value::district_name;
 use crate::model::Dataset;
+use crate::names::district_name;
 use chrono::NaiveDate;
 
 pub use budget::{expense_fiscal_year, payment_deadline};
@@ -114,11 +114,4 @@ pub use crate::numbers::yen;
 /// A date in messages: 「令和7年6月14日」, as the office writes it.
 pub(crate) fn date_label(d: NaiveDate) -> String {
     crate::calendar::wareki(d)
-}
-
-/// A training or activity name for matching: NFKC, no spaces at all.
-pub(crate) fn name_key(s: &str) -> String {
-    crate::ingest::value::nfkc_chars(s)
-        .filter(|c| !c.is_whitespace())
-        .collect()
 }

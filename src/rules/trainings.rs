@@ -2,15 +2,15 @@
 //! attendees by district and role, and each coordinator's コーディネーター研修会 (TR001, TR003).
 
 use super::coordinators::{shown, Roster};
+use super::date_label;
 use super::districts::Districts;
 use super::supporters::SupporterRoster;
-use super::{date_label, name_key};
 use crate::analysis::{AttendeeView, Compliance, CoordinatorView, SessionView};
 use crate::calendar::{fiscal_year_of, fy_end, fy_label};
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
-use crate::ingest::value::{district_name, person_key};
 use crate::model::{Attendance, Dataset, SourceRef, Training, TrainingKind};
+use crate::names::{district_name, name_key, person_key};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 
 use crate::config::{Config, Waiver};
 use crate::finding::Finding;
-use crate::ingest::value::{district_name, person_key};
+use crate::names::{district_name, person_key};
 
 /// Marks findings the config's waivers accept (承認済); they stay in the list.
 /// A waiver matches a finding of its rule whose district and/or person equal the waiver's

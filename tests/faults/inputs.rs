@@ -43,7 +43,7 @@ fn untouched(dir: &Path) -> BTreeMap<String, Untouched> {
                 .and_then(|mut f| f.read_to_end(&mut bytes))
                 .unwrap();
             let u = Untouched {
-                sha256: kyodo::hex(&Sha256::digest(&bytes)),
+                sha256: kyodo::numbers::hex(&Sha256::digest(&bytes)),
                 modified: (m.mtime(), m.mtime_nsec()),
                 changed: (m.ctime(), m.ctime_nsec()),
                 accessed: (m.atime(), m.atime_nsec()),

@@ -280,6 +280,7 @@ fn budget_shows_spending_since_the_previous_run() {
             now: 15_000,
             since: 5_000,
         }],
+        ..Default::default()
     });
     let (out, _) = write(&a, tmp.path(), "out");
     let r = read(&out.join(BUDGET_FILE), budget::SHEET);
@@ -312,31 +313,56 @@ fn check_results_and_inventory() {
     let path = out.join(CHECK_FILE);
     assert_eq!(
         sheet_names(&path),
-        ["チェック結果", "地域人材・資源の確認", "入力ファイル一覧"]
+        [
+            "集計",
+            "チェック結果",
+            "地域人材・資源の確認",
+            "入力ファイル一覧"
+        ]
     );
-    let r = read(&path, "チェック結果");
+    let r = read(&path, "集計");
+    assert_eq!(text(&r, 0, 0), "令和7年度 チェック結果（集計）");
     assert_eq!(
         text(&r, 3, 0),
         "エラー 4件、警告 2件、情報 1件（うち承認済 1件）"
     );
-    assert_eq!(
-        header(&r, 4),
-        ["ID", "内容", "エラー", "警告", "情報", "承認済"]
-    );
-    let ids: Vec<String> = (5..11).map(|row| text(&r, row, 0)).collect();
-    // In the order of spec §3's id table.
-    assert_eq!(ids, ["IN001", "DS002", "DS005", "TR001", "BU001", "BU002"]);
-    assert_eq!(text(&r, 6, 1), "モデル期間が2年度でない");
-    assert_eq!(num(&r, 6, 5), 1.0);
-    assert_eq!(num(&r, 10, 2), 1.0);
-    assert_eq!(num(&r, 10, 3), 1.0);
-    assert_eq!(text(&r, 11, 0), "合計");
-    assert_eq!(num(&r, 11, 2), 4.0);
-    let hr = find_row(&r, 0, "重要度");
-    assert_eq!(hr, 13);
+    let hr = check::SUMMARY_HEADER_ROW;
     assert_eq!(
         header(&r, hr),
-        ["重要度", "ID", "内容", "ファイル", "シート", "セル", "承認"]
+        ["ID", "内容", "エラー", "警告", "情報", "計", "承認済"]
+    );
+    let ids: Vec<String> = (hr + 1..hr + 7).map(|row| text(&r, row, 0)).collect();
+    // In the order of spec §3's id table.
+    assert_eq!(ids, ["IN001", "DS002", "DS005", "TR001", "BU001", "BU002"]);
+    let ds002 = find_row(&r, 0, "DS002");
+    assert_eq!(text(&r, ds002, 1), "モデル期間が2年度でない");
+    assert_eq!(num(&r, ds002, 6), 1.0);
+    let bu002 = find_row(&r, 0, "BU002");
+    assert_eq!((num(&r, bu002, 2), num(&r, bu002, 3)), (1.0, 1.0));
+    assert_eq!(num(&r, bu002, 5), 2.0);
+    let total = find_row(&r, 0, "合計");
+    assert_eq!(num(&r, total, 2), 4.0);
+    assert_eq!(num(&r, total, 5), 7.0);
+
+    let r = read(&path, "チェック結果");
+    let hr = find_row(&r, 0, "重要度");
+    assert_eq!(hr, 4);
+    assert_eq!(
+        header(&r, hr),
+        [
+            "重要度",
+            "ID",
+            "内容",
+            "ファイル",
+            "シート",
+            "セル",
+            "承認",
+            "対応状況",
+            "担当",
+            "対応日",
+            "メモ",
+            "照合キー"
+        ]
     );
     assert_eq!(r.rows().skip(hr as usize + 1).count(), a.findings.len());
     for (i, f) in a.findings.iter().enumerate() {
@@ -346,21 +372,32 @@ fn check_results_and_inventory() {
         assert_eq!(text(&r, row, 2), f.message);
         assert_eq!(text(&r, row, 3), f.file);
         assert_eq!(text(&r, row, 5), f.cell);
+        assert_eq!(text(&r, row, 11), f.identity());
     }
-    let waived = find_row(&r, 1, "DS002");
-    let waived = if waived < hr {
-        (hr + 1..hr + 1 + a.findings.len() as u32)
-            .find(|row| text(&r, *row, 1) == "DS002")
-            .unwrap()
-    } else {
-        waived
-    };
+    let waived = (hr + 1..hr + 1 + a.findings.len() as u32)
+        .find(|row| text(&r, *row, 1) == "DS002")
+        .unwrap();
     assert_eq!(text(&r, waived, 6), "承認済：試行期間を含む第1期（R3–R6）");
     assert_eq!(text(&r, waived, 5), "C5");
+    // Header frozen, filtered, severity coloured, the key column hidden, the dropdown set.
+    let sheet = String::from_utf8(zip_part(&path, "xl/worksheets/sheet2.xml")).unwrap();
+    assert!(sheet.contains(r#"ySplit="5""#), "frozen below the header");
+    assert!(
+        sheet.contains(r#"<autoFilter ref="A5:K"#),
+        "filter over A:K"
+    );
+    assert!(sheet.contains(r#"hidden="1""#), "照合キー hidden");
+    assert!(
+        sheet.contains("未対応,対応中,対応済,対応不要"),
+        "対応状況 choices"
+    );
+    let styles = String::from_utf8(zip_part(&path, "xl/styles.xml")).unwrap();
+    assert!(styles.contains("FFFFC7CE") && styles.contains("FFFFEB9C"));
 
     let r = read(&path, "入力ファイル一覧");
+    let heads: Vec<String> = header(&r, 4).iter().map(|h| h.replace('\n', "")).collect();
     assert_eq!(
-        header(&r, 4),
+        heads,
         [
             "ファイル",
             "SHA-256",
@@ -442,7 +479,7 @@ fn summary_json_keys_and_figures() {
     assert_eq!(waived[0]["severity"], "error");
     assert_eq!(v["inputs"][1]["kind"], "coordinators");
     assert_eq!(v["inputs"][2]["kind"], serde_json::Value::Null);
-    assert_eq!(v["tool_version"], crate::VERSION);
+    assert_eq!(v["tool_version"], crate::report::page::VERSION);
 }
 
 #[test]
