@@ -36,6 +36,7 @@ use std::path::{Path, PathBuf};
 pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
     match cli.into_command() {
         Command::Run(args) => {
+            report::interrupt::install();
             let s = settings(&args.common)?;
             let out = args.out.clone().unwrap_or_else(|| {
                 let day = s.as_of.format("%Y-%m-%d").to_string();
@@ -68,6 +69,7 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
             Ok(exit_status(&analysis))
         }
         Command::YearEnd(args) => {
+            report::interrupt::install();
             // Without --as-of the year closes with the 出納整理期間: April–May payments count.
             let s = settings_for(&args.common, true)?;
             let (analysis, _, settings) =
@@ -90,9 +92,16 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
                     message: e,
                 }
             })?;
-            report::output::create_out(&out)?;
-            let path = report::output::write_atomic(&out, "年度末報告.xlsx", &bytes)?;
-            report::output::write_atomic(&out, report::SUMMARY_FILE, &json)?;
+            // The workbook and its summary.json are replaced together, as a run's set is.
+            let names = ["年度末報告.xlsx", report::SUMMARY_FILE];
+            let staged = report::replace::begin(&out, &names)?;
+            for (name, bytes) in names.iter().zip([&bytes, &json]) {
+                staged.write(name, |w| {
+                    std::io::Write::write_all(w, bytes)
+                        .map_err(|e| report::output::io_reason(&e))
+                })?;
+            }
+            let path = staged.commit()?.remove(0);
             if !args.common.quiet {
                 console::err(&closing("年度末の集計", &settings, &analysis));
                 console::err(&format!("  {}", path.display()));
