@@ -117,7 +117,7 @@ pub fn write_reports(
             };
             match built {
                 Ok(write) => staged.write(name, write),
-                Err(e) => Err(output::output_error(&out.join(name), e)),
+                Err(e) => Err(output::output_error(&output::report_path(out, name), e)),
             }
         });
     if let Some(Err(e)) = written.into_iter().find(Result::is_err) {
