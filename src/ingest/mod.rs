@@ -38,8 +38,8 @@ use crate::error::Fatal;
 use crate::finding::{Finding, Severity};
 use crate::model::{Dataset, Fate, InventoryEntry, RowFate, SourceRef};
 use crate::progress::Progress;
+use crate::schema::Kind;
 use discover::InputFile;
-use header::Kind;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -278,7 +278,7 @@ pub fn read_grid(
                 "IN002",
                 Severity::Error,
                 &src,
-                format!("{}に必須の列{names}がありません", kind_label(t.kind)),
+                format!("{}に必須の列{names}がありません", Kind::label(t.kind)),
             ));
             e.note = format!("必須の列{names}がないため読んでいません");
             account(&mut e, records::count_unread(&grid.rows, t, &ctx));
@@ -376,25 +376,11 @@ fn is_instruction_sheet(name: &str) -> bool {
         "使い方",
         "記載例",
         // kyodo's own templates keep the 中学校区 dropdown's list there.
-        crate::init::CHOICES_SHEET,
+        crate::schema::CHOICES_SHEET,
     ]
     .iter()
     .any(|w| n.contains(w))
         || matches!(n.as_str(), "説明" | "例" | "注意事項")
-}
-
-/// The table's name as the office calls it.
-pub fn kind_label(k: Kind) -> &'static str {
-    match k {
-        Kind::Districts => "中学校区一覧",
-        Kind::Coordinators => "コーディネーター名簿",
-        Kind::Supporters => "サポーター名簿",
-        Kind::Resources => "地域人材・資源リスト",
-        Kind::Trainings => "研修会一覧",
-        Kind::Attendance => "出席簿",
-        Kind::Expenses => "支出簿",
-        Kind::Activities => "活動記録",
-    }
 }
 
 fn missing_label(k: Kind, field: &str) -> &'static str {

@@ -8,7 +8,7 @@
 //! cell that is unreadable → IN003 and the row is kept with that field empty.
 
 use super::example;
-use super::header::{Kind, Table, SESSION_DATE_KEYS, SESSION_NAME_KEYS};
+use super::header::{Table, SESSION_DATE_KEYS, SESSION_NAME_KEYS};
 use super::sheet::{Row, Val};
 use super::value::{parse_role, parse_status, split_multi, training_kind};
 use crate::calendar::{parse_fiscal_range, parse_fiscal_year};
@@ -19,6 +19,7 @@ use crate::model::{
     Training,
 };
 use crate::names::district_name;
+use crate::schema::Kind;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::sync::Arc;
