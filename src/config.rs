@@ -4,7 +4,7 @@
 //! A config is validated whole before any input is read; a bad one is fatal (exit 2).
 
 use crate::error::Fatal;
-use crate::finding::IDS;
+use crate::finding::catalogue;
 use crate::schema::Kind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -315,8 +315,8 @@ impl Config {
             }
         }
         for w in &cfg.waivers {
-            if !IDS.iter().any(|(id, _)| *id == w.rule) {
-                let near = suggest(&w.rule, IDS.iter().map(|(id, _)| *id))
+            if catalogue::by_id(&w.rule).is_none() {
+                let near = suggest(&w.rule, catalogue::RULES.iter().map(|r| r.id))
                     .map(|id| format!("（{id} ですか？）"))
                     .unwrap_or_default();
                 return Err(bad(

@@ -35,7 +35,8 @@ pub mod value;
 
 use crate::config::Config;
 use crate::error::Fatal;
-use crate::finding::{Finding, Severity};
+use crate::finding::catalogue::{IN001, IN002};
+use crate::finding::Finding;
 use crate::model::{Dataset, Fate, InventoryEntry, RowFate, SourceRef};
 use crate::progress::Progress;
 use crate::schema::Kind;
@@ -153,12 +154,7 @@ fn note_entry(f: &InputFile, sha256: &str, sheet: &str, note: String) -> Invento
 fn refused(f: &InputFile, sha256: &str, reason: String) -> FileResult {
     FileResult {
         data: Dataset::default(),
-        findings: vec![Finding::in_file(
-            "IN001",
-            Severity::Error,
-            &f.display,
-            reason.clone(),
-        )],
+        findings: vec![IN001.in_file(&f.display, reason.clone())],
         inventory: vec![note_entry(f, sha256, "", reason)],
     }
 }
@@ -221,7 +217,7 @@ pub fn read_grid(
     let entry = |sheet: &str, note: String| note_entry(f, sha256, sheet, note);
     if let Some(skip) = &grid.skipped {
         if skip.is_error() {
-            let mut finding = Finding::in_file("IN001", Severity::Error, &f.display, skip.note());
+            let mut finding = IN001.in_file(&f.display, skip.note());
             finding.sheet = grid.name.clone();
             out.findings.push(finding);
         }
@@ -274,9 +270,7 @@ pub fn read_grid(
                 .map(|(c, _)| *c)
                 .unwrap_or(0);
             let src = SourceRef::new(&file, &sheet, t.header_row, col);
-            out.findings.push(Finding::at(
-                "IN002",
-                Severity::Error,
+            out.findings.push(IN002.at(
                 &src,
                 format!("{}に必須の列{names}がありません", Kind::label(t.kind)),
             ));
