@@ -4,7 +4,8 @@
 //! A config is validated whole before any input is read; a bad one is fatal (exit 2).
 
 use crate::error::Fatal;
-use crate::finding::IDS;
+use crate::finding::catalogue;
+use crate::schema::Kind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -22,18 +23,6 @@ pub const DEFAULT_CATEGORIES: &[&str] = &[
     "消耗品費",
     "印刷製本費",
     "通信運搬費",
-];
-
-/// The table kinds of spec §2.
-pub const KINDS: &[&str] = &[
-    "districts",
-    "coordinators",
-    "supporters",
-    "resources",
-    "trainings",
-    "attendance",
-    "expenses",
-    "activities",
 ];
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -326,8 +315,8 @@ impl Config {
             }
         }
         for w in &cfg.waivers {
-            if !IDS.iter().any(|(id, _)| *id == w.rule) {
-                let near = suggest(&w.rule, IDS.iter().map(|(id, _)| *id))
+            if catalogue::by_id(&w.rule).is_none() {
+                let near = suggest(&w.rule, catalogue::RULES.iter().map(|r| r.id))
                     .map(|id| format!("（{id} ですか？）"))
                     .unwrap_or_default();
                 return Err(bad(
@@ -349,10 +338,11 @@ impl Config {
             }
         }
         for t in &cfg.tables {
-            if !KINDS.contains(&t.kind.as_str()) {
-                let near = suggest(&t.kind, KINDS.iter().copied())
+            if Kind::from_key(&t.kind).is_none() {
+                let keys = Kind::ALL.map(Kind::key);
+                let near = suggest(&t.kind, keys.iter().copied())
                     .map(|k| format!("（{k} ですか？）"))
-                    .unwrap_or_else(|| format!("（使えるもの: {}）", KINDS.join("、")));
+                    .unwrap_or_else(|| format!("（使えるもの: {}）", keys.join("、")));
                 return Err(bad(
                     &t.kind,
                     format!("tables: kind「{}」という表の種類はありません{near}", t.kind),

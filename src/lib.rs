@@ -22,6 +22,7 @@ pub mod privacy;
 pub mod progress;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod settings;
 
 use crate::analysis::Analysis;

@@ -22,6 +22,7 @@ use crate::analysis::{
     SupporterView,
 };
 use crate::analysis::{Changes, Resolved, RosterChange, SpendingChange, SupporterChange};
+use crate::finding::catalogue::IN001;
 use crate::finding::Finding;
 use crate::model::{Dataset, InventoryEntry};
 use crate::names::{person_id, person_key};
@@ -198,7 +199,7 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
         } = x;
         // An IN001's message is kyodo's (or a reader library's) reason, not text from the
         // inputs: its numbers (a sector, a size) are not contacts.
-        if *id != "IN001" {
+        if *id != IN001.id {
             f(Field::Text, message);
         }
         f(Field::Text, subject);
@@ -526,6 +527,7 @@ pub const OMITTED: &str = "（省略）";
 mod tests {
     use super::*;
     use crate::analysis::{Changes, Mark};
+    use crate::finding::catalogue::IN003;
     use crate::model::Role;
     use crate::rules::testkit::{d, seed};
 
@@ -558,12 +560,7 @@ mod tests {
         let (data, mut a) = analysis();
         let reason =
             "ファイルが壊れているため読めません（sector 4294967290 points past end of file）";
-        a.findings.push(Finding::in_file(
-            "IN001",
-            crate::finding::Severity::Error,
-            "a.xls",
-            reason.to_string(),
-        ));
+        a.findings.push(IN001.in_file("a.xls", reason.to_string()));
         a.inventory.push(crate::model::InventoryEntry {
             file: "a.xls".into(),
             sha256: String::new(),
@@ -580,12 +577,7 @@ mod tests {
         // The same digits typed in a cell are masked.
         let typed = "「4294967290」を日付として読めません".to_string();
         let src = crate::model::SourceRef::new(&"a.xls".into(), &"名簿".into(), 3, 1);
-        a.findings.push(Finding::at(
-            "IN003",
-            crate::finding::Severity::Error,
-            &src,
-            typed,
-        ));
+        a.findings.push(IN003.at(&src, typed));
         Shield::new(&data).mask_contacts(&mut a);
         let n = a.findings.len();
         assert_eq!(a.findings[n - 2].message, reason);

@@ -52,17 +52,7 @@ pub fn build(
 
 /// The Japanese name of a table kind, as the inventory shows it.
 pub fn kind_label(kind: &str) -> &str {
-    match kind {
-        "districts" => "中学校区一覧",
-        "coordinators" => "コーディネーター名簿",
-        "supporters" => "サポーター名簿",
-        "resources" => "地域人材・資源リスト",
-        "trainings" => "研修会一覧",
-        "attendance" => "出席簿",
-        "expenses" => "支出簿",
-        "activities" => "活動記録",
-        other => other,
-    }
+    crate::schema::Kind::from_key(kind).map_or(kind, |k| k.label())
 }
 
 /// Links from the out folder to the input files: the only links kyodo writes.

@@ -3,11 +3,12 @@
 
 use super::coordinators::{shown, Roster};
 use super::date_label;
-use super::districts::Districts;
+use super::districts::{Districts, Unlisted};
 use super::supporters::SupporterRoster;
 use crate::analysis::{AttendeeView, Compliance, CoordinatorView, SessionView};
 use crate::calendar::{fiscal_year_of, fy_end, fy_label};
 use crate::config::Config;
+use crate::finding::catalogue::{IN003, IN004, TR001, TR002, TR003};
 use crate::finding::{Finding, Severity};
 use crate::model::{Attendance, Dataset, SourceRef, Training, TrainingKind};
 use crate::names::{district_name, name_key, person_key};
@@ -201,22 +202,21 @@ pub(super) fn build(
         }
         let stated = stated_districts
             .get(district_of_row[row] as usize)
-            .and_then(|d| stated_district(a, d, key, findings));
+            .and_then(|d| stated_district(a, d, key, dist, findings));
         if !present.insert((idx as u32, person)) {
             findings.push(
-                Finding::at(
-                    "IN004",
-                    Severity::Warning,
-                    &a.src,
-                    format!(
-                        "{}さんの{}（{}）の出席が重複しています",
-                        a.name.trim(),
-                        list[idx].name,
-                        date_label(list[idx].date)
-                    ),
-                )
-                .person(key)
-                .subject(format!("attendance|{}|{}|{key}", list[idx].date, keys[idx])),
+                IN004
+                    .at(
+                        &a.src,
+                        format!(
+                            "{}さんの{}（{}）の出席が重複しています",
+                            a.name.trim(),
+                            list[idx].name,
+                            date_label(list[idx].date)
+                        ),
+                    )
+                    .person(key)
+                    .subject(format!("attendance|{}|{}|{key}", list[idx].date, keys[idx])),
             );
             continue;
         }
@@ -257,19 +257,18 @@ pub(super) fn build(
             attended.entry(key).or_default().push(idx);
             if coordinator.is_none() && tr003.insert(person) {
                 findings.push(
-                    Finding::at(
-                        "TR003",
-                        Severity::Info,
-                        &a.src,
-                        format!(
-                            "{}（{}）の出席者{}さんはコーディネーター名簿にありません",
-                            s.name,
-                            date_label(s.date),
-                            a.name.trim()
-                        ),
-                    )
-                    .person(key)
-                    .subject(key.to_string()),
+                    TR003
+                        .at(
+                            &a.src,
+                            format!(
+                                "{}（{}）の出席者{}さんはコーディネーター名簿にありません",
+                                s.name,
+                                date_label(s.date),
+                                a.name.trim()
+                            ),
+                        )
+                        .person(key)
+                        .subject(key.to_string()),
                 );
             }
         }
@@ -282,13 +281,12 @@ pub(super) fn build(
             String::new()
         };
         findings.push(
-            Finding::at(
-                "TR002",
-                Severity::Warning,
-                &u.src,
-                format!("出席簿の{}は研修会一覧にありません{rows}", u.what),
-            )
-            .subject(format!("{}|{}|{}", u.src.file, u.src.sheet, u.what)),
+            TR002
+                .at(
+                    &u.src,
+                    format!("出席簿の{}は研修会一覧にありません{rows}", u.what),
+                )
+                .subject(format!("{}|{}|{}", u.src.file, u.src.sheet, u.what)),
         );
     }
 
@@ -315,17 +313,16 @@ fn sessions_of_year<'a>(
         if let Some(first) = seen.get(&k) {
             if first.file == t.src.file && first.sheet == t.src.sheet {
                 findings.push(
-                    Finding::at(
-                        "IN004",
-                        Severity::Warning,
-                        &t.src,
-                        format!(
-                            "研修会「{}」（{}）が研修会一覧に重複しています",
-                            t.name,
-                            date_label(t.date)
-                        ),
-                    )
-                    .subject(format!("trainings|{}|{}", t.date, k.1)),
+                    IN004
+                        .at(
+                            &t.src,
+                            format!(
+                                "研修会「{}」（{}）が研修会一覧に重複しています",
+                                t.name,
+                                date_label(t.date)
+                            ),
+                        )
+                        .subject(format!("trainings|{}|{}", t.date, k.1)),
                 );
             }
             continue;
@@ -421,10 +418,7 @@ fn note_year_shift<'a>(
     }
     let at = a.session_src();
     findings.push(
-        Finding::at(
-            "IN003",
-            Severity::Info,
-            &at,
+        IN003.at_as(Severity::Info, &at,
             format!(
                 "出席簿の日付 {} は年度の外です。年を付けずに入力した「{}」をExcelが別の年の日付にしたものとみなし、{}の研修会として数えました（年まで入力すると確実です）",
                 date_label(stored),
@@ -474,6 +468,7 @@ fn stated_district<'a>(
     a: &Attendance,
     d: &'a StatedDistrict,
     key: &str,
+    dist: &Districts,
     findings: &mut Vec<Finding>,
 ) -> Option<&'a str> {
     if d.short.is_empty() {
@@ -482,21 +477,17 @@ fn stated_district<'a>(
     if d.known {
         return Some(d.short.as_str());
     }
-    findings.push(
-        Finding::at(
-            "CO001",
-            Severity::Error,
-            &a.src,
-            format!(
-                "出席簿の{}さんの中学校区「{}」は中学校区一覧にありません",
-                a.name.trim(),
-                a.district.as_deref().unwrap_or_default()
-            ),
-        )
-        .district(&d.short)
-        .person(key)
-        .subject(format!("attendance|{}|{key}", d.short)),
-    );
+    findings.push(dist.not_listed(
+        &a.src,
+        a.district.as_deref().unwrap_or_default(),
+        &d.short,
+        Unlisted::Person {
+            table: "出席簿",
+            kind: "attendance",
+            name: a.name.trim(),
+            key,
+        },
+    ));
     None
 }
 
@@ -586,20 +577,20 @@ fn compliance(
             };
             let src = &data.coordinators[roster.rows[i]].src;
             findings.push(
-                Finding::at(
-                    "TR001",
-                    sev,
-                    src,
-                    format!(
-                        "{}: {}さんは{}のコーディネーター研修会を{had}{when}",
-                        shown(&v.district),
-                        v.name,
-                        fy_label(fy)
-                    ),
-                )
-                .district(&v.district)
-                .person(key)
-                .subject(format!("{}|{key}", v.district)),
+                TR001
+                    .at_as(
+                        sev,
+                        src,
+                        format!(
+                            "{}: {}さんは{}のコーディネーター研修会を{had}{when}",
+                            shown(&v.district),
+                            v.name,
+                            fy_label(fy)
+                        ),
+                    )
+                    .district(&v.district)
+                    .person(key)
+                    .subject(format!("{}|{key}", v.district)),
             );
         }
         let mut view = v.clone();
