@@ -155,6 +155,9 @@ pub(super) fn findings_sheet(
             ws.add_data_validation(header + 1, notes_at, last, notes_at, &statuses)?;
         }
         page.setup(ws, true, Some(Table::new(header, last)))?;
+        // Wrapped messages make rows taller than the estimate of a page: every page that
+        // prints part of this table repeats its header.
+        ws.set_repeat_rows(header, header)?;
         Ok(())
     })
 }

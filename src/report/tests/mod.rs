@@ -394,6 +394,11 @@ fn check_results_and_inventory() {
         sheet.contains("未対応,対応中,対応済,対応不要"),
         "対応状況 choices"
     );
+    let book = String::from_utf8(zip_part(&path, "xl/workbook.xml")).unwrap();
+    assert!(
+        book.contains("チェック結果!$5:$5"),
+        "the findings header repeats on every printed page: {book}"
+    );
     let styles = String::from_utf8(zip_part(&path, "xl/styles.xml")).unwrap();
     assert!(styles.contains("FFFFC7CE") && styles.contains("FFFFEB9C"));
 
