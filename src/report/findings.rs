@@ -38,6 +38,26 @@ const NOTE_WIDTHS: [f64; 4] = [10.0, 9.0, 15.0, 24.0];
 /// Excel refuses more hyperlinks than this on one sheet.
 const MAX_LINKS: usize = 65_000;
 
+/// The word of 対応状況 that counts a finding as dealt with (集計's 対応済 column).
+pub const DONE: &str = "対応済";
+
+/// Where 集計 finds the findings: the ID and 対応状況 columns and the last row (0-based),
+/// when they all fit on the first sheet; None when they continue on another (then 集計 has
+/// no 対応済 column, as one formula would count only part of them).
+pub(super) fn one_sheet_layout(a: &Analysis) -> Option<(u16, u16, u32)> {
+    let last = FINDINGS_HEADER_ROW + a.findings.len() as u32;
+    let status = if a.changes.is_some() { 8 } else { 7 };
+    (last < super::continued::sheet_rows() && !a.findings.is_empty()).then_some((1, status, last))
+}
+
+/// What the clerk wrote in 対応状況 for a finding, carried from the previous run.
+pub(super) fn carried_status<'a>(a: &'a Analysis, f: &crate::finding::Finding) -> &'a str {
+    a.changes
+        .as_ref()
+        .and_then(|c| c.notes.get(&f.identity()))
+        .map_or("", |n| n.status.as_str())
+}
+
 /// Writes the findings, on as many sheets as they need.
 pub(super) fn findings_sheet(
     wb: &mut Workbook,
