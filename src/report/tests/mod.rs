@@ -332,7 +332,16 @@ fn check_results_and_inventory() {
     let hr = check::SUMMARY_HEADER_ROW;
     assert_eq!(
         header(&r, hr),
-        ["ID", "内容", "エラー", "警告", "情報", "計", "承認済", "対応済"]
+        [
+            "ID",
+            "内容",
+            "エラー",
+            "警告",
+            "情報",
+            "計",
+            "承認済",
+            "対応済"
+        ]
     );
     let ids: Vec<String> = (hr + 1..hr + 7).map(|row| text(&r, row, 0)).collect();
     // In the order of spec §3's id table.
