@@ -224,8 +224,18 @@ pub fn read_clerk_notes(dir: &Path, fy: i32) -> Result<BTreeMap<String, ClerkNot
     Ok(out)
 }
 
+/// Marks a note's key made from where the finding points ([`location_key`]), for a sheet
+/// whose 照合キー column is gone (deleted, or the rows pasted into another workbook).
+pub const LOCATION_MARK: &str = "\u{1}";
+
+/// A finding's key by what its row shows: id, file, sheet, cell and message.
+pub fn location_key(id: &str, file: &str, sheet: &str, cell: &str, message: &str) -> String {
+    format!("{LOCATION_MARK}{id}\u{1f}{file}\u{1f}{sheet}\u{1f}{cell}\u{1f}{message}")
+}
+
 /// The notes of one findings sheet: columns found by their header, so that a column the
-/// clerk inserted or moved does not shift them.
+/// clerk inserted or moved does not shift them. A row is keyed by its 照合キー, or, with
+/// that column gone, by [`location_key`].
 fn read_sheet(
     range: &calamine::Range<calamine::Data>,
     fy: i32,
@@ -235,18 +245,27 @@ fn read_sheet(
     let Some((h, header)) = rows
         .iter()
         .enumerate()
-        .find(|(_, r)| r.iter().any(|c| cell_text(c) == KEY_HEAD))
+        .find(|(_, r)| r.iter().any(|c| cell_text(c) == NOTE_HEADS[0]))
     else {
         return;
     };
     let col = |name: &str| header.iter().position(|c| cell_text(c) == name);
-    let Some(key_col) = col(KEY_HEAD) else {
-        return;
-    };
+    let key_col = col(KEY_HEAD);
+    let shown: Vec<Option<usize>> = ["ID", "ファイル", "シート", "セル", "内容"]
+        .iter()
+        .map(|n| col(n))
+        .collect();
     let cols: Vec<Option<usize>> = NOTE_HEADS.iter().map(|n| col(n)).collect();
     for r in &rows[h + 1..] {
         let get = |c: Option<usize>| c.and_then(|c| r.get(c)).map(cell_text).unwrap_or_default();
-        let key = get(Some(key_col));
+        let key = match get(key_col) {
+            k if !k.is_empty() => k,
+            _ if shown[0].is_some() && shown[4].is_some() => {
+                let v: Vec<String> = shown.iter().map(|c| get(*c)).collect();
+                location_key(&v[0], &v[1], &v[2], &v[3], &v[4])
+            }
+            _ => continue,
+        };
         let notes = ClerkNotes {
             status: get(cols[0]),
             assignee: get(cols[1]),
@@ -256,7 +275,7 @@ fn read_sheet(
                 .unwrap_or_default(),
             memo: get(cols[3]),
         };
-        if !key.is_empty() && !notes.is_empty() {
+        if !notes.is_empty() {
             out.insert(key, notes);
         }
     }
@@ -316,5 +335,48 @@ mod tests {
         assert_eq!(n.memo, "電話で確認");
         assert_eq!(n.done_on, "2025-12-05");
         assert_eq!(n.assignee, "");
+    }
+
+    #[test]
+    fn without_the_key_column_a_row_is_known_by_what_it_shows() {
+        let mut r = calamine::Range::new((0, 0), (1, 6));
+        for (c, h) in [
+            "ID",
+            "内容",
+            "ファイル",
+            "シート",
+            "セル",
+            "対応状況",
+            "メモ",
+        ]
+        .iter()
+        .enumerate()
+        {
+            r.set_value((0, c as u32), Data::String(h.to_string()));
+        }
+        for (c, v) in [
+            "CO001",
+            "東光陽は一覧にありません",
+            "名簿.xlsx",
+            "名簿",
+            "B7",
+            "対応中",
+            "確認中",
+        ]
+        .iter()
+        .enumerate()
+        {
+            r.set_value((1, c as u32), Data::String(v.to_string()));
+        }
+        let mut out = BTreeMap::new();
+        read_sheet(&r, 2025, &mut out);
+        let key = location_key(
+            "CO001",
+            "名簿.xlsx",
+            "名簿",
+            "B7",
+            "東光陽は一覧にありません",
+        );
+        assert_eq!(out[&key].memo, "確認中");
     }
 }

@@ -252,7 +252,14 @@ fn type_into_findings(book: &Path, cells: &[(String, &str)]) {
     for (at, value) in cells {
         let open = format!("<c r=\"{at}\" ");
         let start = text.find(&open).unwrap_or_else(|| panic!("no cell {at}"));
-        let end = start + text[start..].find("/>").expect("a blank cell") + 2;
+        let rest = &text[start..];
+        let end = start
+            + match (rest.find("/>"), rest.find("</c>")) {
+                (Some(a), Some(b)) if b < a => b + 4,
+                (Some(a), _) => a + 2,
+                (None, Some(b)) => b + 4,
+                (None, None) => panic!("cell {at} not closed"),
+            };
         let style = text[start..end]
             .split("s=\"")
             .nth(1)
@@ -260,6 +267,8 @@ fn type_into_findings(book: &Path, cells: &[(String, &str)]) {
             .unwrap_or("0")
             .to_string();
         let cell = match value.parse::<f64>() {
+            // Emptied, as the clerk clears a cell.
+            _ if value.is_empty() => format!("<c r=\"{at}\" s=\"{style}\"/>"),
             Ok(n) => format!("<c r=\"{at}\" s=\"{style}\"><v>{n}</v></c>"),
             Err(_) => {
                 format!("<c r=\"{at}\" s=\"{style}\" t=\"inlineStr\"><is><t>{value}</t></is></c>")
@@ -324,6 +333,8 @@ fn what_the_clerk_writes_beside_a_finding_is_carried_to_the_next_month() {
             (at("対応日", ds004), "45966"),
             (at("メモ", ds004), "東陽の住民コーディネーターを推薦依頼中"),
             (at("対応状況", su001), "対応済"),
+            // A row whose 照合キー is gone is still known by what it shows.
+            (at("照合キー", su001), ""),
             (at("対応状況", bu004), "対応済"),
         ],
     );
