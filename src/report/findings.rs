@@ -338,6 +338,14 @@ mod tests {
     }
 
     #[test]
+    fn no_previous_workbook_is_no_notes_and_a_broken_one_is_an_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        assert_eq!(read_clerk_notes(tmp.path(), 2025), Ok(BTreeMap::new()));
+        std::fs::write(tmp.path().join(CHECK_FILE), b"not a workbook").unwrap();
+        assert!(read_clerk_notes(tmp.path(), 2025).is_err());
+    }
+
+    #[test]
     fn without_the_key_column_a_row_is_known_by_what_it_shows() {
         let mut r = calamine::Range::new((0, 0), (1, 6));
         for (c, h) in [
