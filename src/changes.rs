@@ -306,10 +306,22 @@ pub fn compare(previous: &Value, previous_dir: &Path, a: &Analysis) -> Changes {
 
     // The clerk's notes, keyed as the previous run wrote them, renamed as its keys are above;
     // kept only for a finding that continues.
-    let renamed: BTreeMap<&str, &str> = previous_findings
+    let mut renamed: BTreeMap<String, &str> = previous_findings
         .iter()
-        .filter_map(|(f, k)| Some((f.get("key").and_then(Value::as_str)?, k.as_str())))
+        .filter_map(|(f, k)| {
+            Some((
+                f.get("key").and_then(Value::as_str)?.to_string(),
+                k.as_str(),
+            ))
+        })
         .collect();
+    // A sheet whose 照合キー column is gone names its rows by what they show.
+    for (f, k) in &previous_findings {
+        let s = |name: &str| f.get(name).and_then(Value::as_str).unwrap_or_default();
+        let at =
+            crate::report::location_key(s("id"), s("file"), s("sheet"), s("cell"), s("message"));
+        renamed.insert(at, k.as_str());
+    }
     let (read, notes_unreadable) =
         match crate::report::read_clerk_notes(previous_dir, a.fiscal_year) {
             Ok(n) => (n, false),

@@ -211,13 +211,18 @@ fn summary_sheet(wb: &mut Workbook, a: &Analysis, st: &Styles) -> Result<(), Xls
     let by_id = counts_by_id(&a.findings);
     let words = a.rule_words();
     let mut w = Widths::new();
-    let heads = ["ID", "内容", "エラー", "警告", "情報", "計", "承認済"];
+    // 対応済 counts what the clerk marks on the findings sheet, live: it follows as they type.
+    let layout = super::findings::one_sheet_layout(a);
+    let mut heads = vec!["ID", "内容", "エラー", "警告", "情報", "計", "承認済"];
+    if layout.is_some() {
+        heads.push(super::findings::DONE);
+    }
     for (c, h) in heads.iter().enumerate() {
         ws.write_string_with_format(SUMMARY_HEADER_ROW, c as u16, *h, &st.header)?;
         w.fit(c as u16, h);
     }
     let mut row = SUMMARY_HEADER_ROW + 1;
-    let mut totals = [0u32; 5];
+    let mut totals = [0u32; 6];
     let first = row;
     for (id, n) in &by_id {
         let title = finding::title_in(id, &words);
@@ -230,11 +235,42 @@ fn summary_sheet(wb: &mut Workbook, a: &Analysis, st: &Styles) -> Result<(), Xls
             ws.write_number_with_format(row, 2 + k as u16, f64::from(*v), &st.count)?;
             totals[k] += v;
         }
+        if let Some((id_col, status_col, last)) = layout {
+            let done = a
+                .findings
+                .iter()
+                .filter(|f| {
+                    f.id == id && super::findings::carried_status(a, f) == super::findings::DONE
+                })
+                .count() as u32;
+            let range = |c: u16| {
+                format!(
+                    "'{}'!{}:{}",
+                    super::findings::FINDINGS_SHEET,
+                    a1_abs(super::findings::FINDINGS_HEADER_ROW + 1, c),
+                    a1_abs(last, c)
+                )
+            };
+            let f = format!(
+                "=COUNTIFS({},{},{},\"{}\")",
+                range(id_col),
+                a1(row, 0),
+                range(status_col),
+                super::findings::DONE
+            );
+            ws.write_formula_with_format(
+                row,
+                7,
+                Formula::new(f).set_result(done.to_string()),
+                &st.count,
+            )?;
+            totals[5] += done;
+        }
         row += 1;
     }
     ws.write_string_with_format(row, 0, "合計", &st.total_label)?;
     ws.write_blank(row, 1, &st.total_label)?;
-    for (k, t) in totals.iter().enumerate() {
+    for (k, t) in totals.iter().enumerate().take(heads.len() - 2) {
         let col = 2 + k as u16;
         let f = if by_id.is_empty() {
             "=0".to_string()
@@ -251,6 +287,13 @@ fn summary_sheet(wb: &mut Workbook, a: &Analysis, st: &Styles) -> Result<(), Xls
     w.apply(ws)?;
     page.setup(ws, false, Some(Table::new(SUMMARY_HEADER_ROW, row)))?;
     Ok(())
+}
+
+/// `$B$6`: an absolute reference, for a formula that points at another sheet's table.
+fn a1_abs(row: u32, col: u16) -> String {
+    let rel = a1(row, col);
+    let digits = rel.find(|c: char| c.is_ascii_digit()).unwrap_or(rel.len());
+    format!("${}${}", &rel[..digits], &rel[digits..])
 }
 
 fn inventory_sheet(

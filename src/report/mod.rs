@@ -35,7 +35,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use check::relative_link;
-pub use findings::read_clerk_notes;
+pub use findings::{location_key, read_clerk_notes};
 pub use summary::Summary;
 
 /// The report files, in the order they are written.

@@ -265,7 +265,7 @@ pub fn workbook_bytes(
     let page = Page::of(a);
     let mut wb = page.workbook("年度末報告")?;
 
-    // Sheet 1: the year's budget and spending per district, as 予算配当表 prints them.
+    // The year's budget and spending per district, as 予算配当表 prints them.
     let ws = wb.add_worksheet();
     ws.set_name("地域別実績")?;
     page.title_block(ws, &s, "地域学校協働活動 年度末報告（地域別実績）")?;
@@ -398,7 +398,7 @@ pub fn workbook_bytes(
     write_unit(ws, &s, hr - 1, last_col)?;
     setup(ws, &page, hr, tr)?;
 
-    // Sheet 2: the activities per district, a sheet of their own so that both print at A4.
+    // The activities per district, a sheet of their own so that both print at A4.
     let ws = wb.add_worksheet();
     ws.set_name("地域別活動")?;
     page.title_block(ws, &s, "地域学校協働活動 年度末報告（地域別活動）")?;
@@ -439,30 +439,12 @@ pub fn workbook_bytes(
     }
     setup(ws, &page, hr, tr2)?;
 
-    // Sheet 2: trainings.
+    // Trainings — the year's figures first, then every session: a session list that
+    // runs past a page repeats its header over nothing but sessions.
     let ws = wb.add_worksheet();
     ws.set_name("研修")?;
     page.title_block(ws, &s, "研修会の実施状況")?;
-    for (c, h) in ["開催日", "研修名", "種別", "会場", "参加者数"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string_with_format(HR, c as u16, *h, &s.header)?;
-    }
-    for (i, sv) in a.sessions.iter().enumerate() {
-        let r = HR + 1 + i as u32;
-        ws.write_date_with_format(r, 0, sv.date, &s.date)?;
-        ws.write_string_with_format(r, 1, &sv.name, &s.text)?;
-        ws.write_string_with_format(r, 2, sv.kind.label(), &s.text)?;
-        ws.write_string_with_format(r, 3, &sv.venue, &s.text)?;
-        if sv.held {
-            ws.write_number_with_format(r, 4, sv.attendees as f64, &s.count)?;
-        } else {
-            ws.write_string_with_format(r, 4, super::training::PLANNED, &s.center)?;
-        }
-    }
-    let sessions_last = HR + a.sessions.len() as u32;
-    let mut r = HR + 2 + a.sessions.len() as u32;
+    let mut r = BODY_ROW + 1;
     let planned_label = format!("予定の研修会（{}より後）", wareki(a.as_of));
     let was = previous.map(|p| &p.figures);
     if let Some(p) = previous {
@@ -496,24 +478,54 @@ pub fn workbook_bytes(
         }
         r += 1;
     }
-    if !y.coordinators_not_met.is_empty() {
-        r += 1;
-        ws.write_string_with_format(r, 0, "未受講のコーディネーター（内部用）", &s.section)?;
-        r += 1;
-        ws.write_string_with_format(r, 0, "氏名", &s.header)?;
-        ws.write_string_with_format(r, 1, "中学校区", &s.header)?;
-        for (name, district) in &y.coordinators_not_met {
-            r += 1;
-            ws.write_string_with_format(r, 0, name, &s.text)?;
-            ws.write_string_with_format(r, 1, district, &s.text)?;
+    let sessions_header = r + 1;
+    for (c, h) in ["開催日", "研修名", "種別", "会場", "参加者数"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(sessions_header, c as u16, *h, &s.header)?;
+    }
+    for (i, sv) in a.sessions.iter().enumerate() {
+        let r = sessions_header + 1 + i as u32;
+        ws.write_date_with_format(r, 0, sv.date, &s.date)?;
+        ws.write_string_with_format(r, 1, &sv.name, &s.text)?;
+        ws.write_string_with_format(r, 2, sv.kind.label(), &s.text)?;
+        ws.write_string_with_format(r, 3, &sv.venue, &s.text)?;
+        if sv.held {
+            ws.write_number_with_format(r, 4, sv.attendees as f64, &s.count)?;
+        } else {
+            ws.write_string_with_format(r, 4, super::training::PLANNED, &s.center)?;
         }
     }
+    let sessions_last = sessions_header + a.sessions.len() as u32;
     for (c, w) in [(0, 20), (1, 34), (2, 24), (3, 30), (4, 11), (5, 11)] {
         ws.set_column_width(c, w)?;
     }
-    setup(ws, &page, HR, sessions_last)?;
+    setup(ws, &page, sessions_header, sessions_last)?;
 
-    // Sheet 3: the national survey (as of May 1).
+    // The coordinators short of training by name: a sheet of its own, marked on every page,
+    // so that the report's other sheets can go out without names.
+    if !y.coordinators_not_met.is_empty() {
+        let ws = wb.add_worksheet();
+        ws.set_name("未受講者（内部用）")?;
+        page.title_block(ws, &s, "コーディネーター研修会 未受講者（内部用）")?;
+        page.mark_every_page(ws, super::internal::MARK)?;
+        ws.write_string_with_format(BODY_ROW, 0, super::internal::MARK, &s.section)?;
+        ws.write_string_with_format(HR, 0, "氏名", &s.header)?;
+        ws.write_string_with_format(HR, 1, "中学校区", &s.header)?;
+        for (i, (name, district)) in y.coordinators_not_met.iter().enumerate() {
+            let r = HR + 1 + i as u32;
+            ws.write_string_with_format(r, 0, name, &s.text)?;
+            ws.write_string_with_format(r, 1, district, &s.text)?;
+        }
+        ws.set_column_width(0, 24)?;
+        ws.set_column_width(1, 16)?;
+        let last = HR + y.coordinators_not_met.len() as u32;
+        page.setup(ws, false, Some(Table::new(HR, last)))?;
+        ws.set_freeze_panes(HR + 1, 0)?;
+    }
+
+    // The national survey (as of May 1).
     let ws = wb.add_worksheet();
     ws.set_name("実施状況調査")?;
     page.title_block(
@@ -596,7 +608,7 @@ pub fn workbook_bytes(
     ws.set_column_width(2, 14)?;
     setup(ws, &page, HR, survey_last)?;
 
-    // Sheet 4: next year.
+    // Next year.
     let ws = wb.add_worksheet();
     ws.set_name("次年度計画")?;
     let next_fy = a.fiscal_year + 1;

@@ -332,7 +332,16 @@ fn check_results_and_inventory() {
     let hr = check::SUMMARY_HEADER_ROW;
     assert_eq!(
         header(&r, hr),
-        ["ID", "内容", "エラー", "警告", "情報", "計", "承認済"]
+        [
+            "ID",
+            "内容",
+            "エラー",
+            "警告",
+            "情報",
+            "計",
+            "承認済",
+            "対応済"
+        ]
     );
     let ids: Vec<String> = (hr + 1..hr + 7).map(|row| text(&r, row, 0)).collect();
     // In the order of spec §3's id table.
@@ -393,6 +402,11 @@ fn check_results_and_inventory() {
     assert!(
         sheet.contains("未対応,対応中,対応済,対応不要"),
         "対応状況 choices"
+    );
+    let book = String::from_utf8(zip_part(&path, "xl/workbook.xml")).unwrap();
+    assert!(
+        book.contains("チェック結果!$5:$5"),
+        "the findings header repeats on every printed page: {book}"
     );
     let styles = String::from_utf8(zip_part(&path, "xl/styles.xml")).unwrap();
     assert!(styles.contains("FFFFC7CE") && styles.contains("FFFFEB9C"));
