@@ -399,6 +399,12 @@ fn recover(t: &Target) -> Result<(), Fatal> {
     Ok(())
 }
 
+/// Whether a folder's name is that of a run's staging folder (`.<folder>.kyodo-<pid>-<nanos>.new`
+/// beside the out folder, `.kyodo-<pid>-<nanos>.new` inside it).
+pub fn is_staging(name: &str) -> bool {
+    name.starts_with('.') && name.contains("kyodo-") && name.ends_with(".new")
+}
+
 /// The staging folders in `dir` whose names start with `prefix`.
 fn stale(dir: &Path, prefix: &str) -> Vec<PathBuf> {
     let Ok(rd) = fs::read_dir(dir) else {
@@ -408,7 +414,7 @@ fn stale(dir: &Path, prefix: &str) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| {
             let n = e.file_name().to_string_lossy().into_owned();
-            n.starts_with(prefix) && n.ends_with(".new") && e.file_type().is_ok_and(|f| f.is_dir())
+            n.starts_with(prefix) && is_staging(&n) && e.file_type().is_ok_and(|f| f.is_dir())
         })
         .map(|e| e.path())
         .collect();
