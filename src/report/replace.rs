@@ -430,9 +430,8 @@ fn preflight(t: &Target, names: &[&str]) -> Result<(), Fatal> {
         return Ok(());
     }
     let first = t.shown(names.first().copied().unwrap_or_default());
-    if !writable(&t.real) {
-        let denied = std::io::Error::from(ErrorKind::PermissionDenied);
-        return Err(output_error(&first, io_reason(&denied)));
+    if let Err(e) = may_write(&t.real) {
+        return Err(output_error(&first, io_reason(&e)));
     }
     let mut all: Vec<String> = names.iter().map(|s| s.to_string()).collect();
     if let Ok(rd) = fs::read_dir(t.real.join(DISTRICTS)) {
@@ -497,29 +496,37 @@ fn held_open(path: &Path) -> bool {
 }
 
 /// Whether this user may create and remove entries in `dir` (the effective user, as the
-/// kernel decides; root may anywhere but on a read-only file system).
-fn writable(dir: &Path) -> bool {
+/// kernel decides; root may anywhere but on a read-only file system); why not if not.
+fn may_write(dir: &Path) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::ffi::OsStrExt;
-        let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
-            return false;
-        };
+        let c = std::ffi::CString::new(dir.as_os_str().as_bytes())
+            .map_err(|_| std::io::Error::from(ErrorKind::InvalidInput))?;
         // SAFETY: a NUL-terminated path living across the call; faccessat reads only it.
-        unsafe {
+        let r = unsafe {
             libc::faccessat(
                 libc::AT_FDCWD,
                 c.as_ptr(),
                 libc::W_OK | libc::X_OK,
                 libc::AT_EACCESS,
-            ) == 0
+            )
+        };
+        if r == 0 {
+            Ok(())
+        } else {
+            Err(std::io::Error::last_os_error())
         }
     }
     #[cfg(not(target_os = "linux"))]
     {
         let _ = dir;
-        true
+        Ok(())
     }
+}
+
+fn writable(dir: &Path) -> bool {
+    may_write(dir).is_ok()
 }
 
 /// The new folder takes the old one's permissions (the clerk's, or the office's defaults).
@@ -545,6 +552,7 @@ pub fn write_one(out: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Fatal>
     interrupt::install();
     let target = Target::resolve(out)?;
     let _lock = lock::lock(&target)?;
+    preflight(&target, &[name])?;
     let prefix = format!(".{name}.kyodo-");
     if let Ok(rd) = fs::read_dir(&target.real) {
         for e in rd.filter_map(Result::ok) {
