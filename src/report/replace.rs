@@ -399,6 +399,12 @@ fn recover(t: &Target) -> Result<(), Fatal> {
     Ok(())
 }
 
+/// Whether a folder's name is that of a run's staging folder (`.<folder>.kyodo-<pid>-<nanos>.new`
+/// beside the out folder, `.kyodo-<pid>-<nanos>.new` inside it).
+pub fn is_staging(name: &str) -> bool {
+    name.starts_with('.') && name.contains("kyodo-") && name.ends_with(".new")
+}
+
 /// The staging folders in `dir` whose names start with `prefix`.
 fn stale(dir: &Path, prefix: &str) -> Vec<PathBuf> {
     let Ok(rd) = fs::read_dir(dir) else {
@@ -408,7 +414,7 @@ fn stale(dir: &Path, prefix: &str) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| {
             let n = e.file_name().to_string_lossy().into_owned();
-            n.starts_with(prefix) && n.ends_with(".new") && e.file_type().is_ok_and(|f| f.is_dir())
+            n.starts_with(prefix) && is_staging(&n) && e.file_type().is_ok_and(|f| f.is_dir())
         })
         .map(|e| e.path())
         .collect();
@@ -424,9 +430,8 @@ fn preflight(t: &Target, names: &[&str]) -> Result<(), Fatal> {
         return Ok(());
     }
     let first = t.shown(names.first().copied().unwrap_or_default());
-    if !writable(&t.real) {
-        let denied = std::io::Error::from(ErrorKind::PermissionDenied);
-        return Err(output_error(&first, io_reason(&denied)));
+    if let Err(e) = may_write(&t.real) {
+        return Err(output_error(&first, io_reason(&e)));
     }
     let mut all: Vec<String> = names.iter().map(|s| s.to_string()).collect();
     if let Ok(rd) = fs::read_dir(t.real.join(DISTRICTS)) {
@@ -491,29 +496,37 @@ fn held_open(path: &Path) -> bool {
 }
 
 /// Whether this user may create and remove entries in `dir` (the effective user, as the
-/// kernel decides; root may anywhere but on a read-only file system).
-fn writable(dir: &Path) -> bool {
+/// kernel decides; root may anywhere but on a read-only file system); why not if not.
+fn may_write(dir: &Path) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::ffi::OsStrExt;
-        let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
-            return false;
-        };
+        let c = std::ffi::CString::new(dir.as_os_str().as_bytes())
+            .map_err(|_| std::io::Error::from(ErrorKind::InvalidInput))?;
         // SAFETY: a NUL-terminated path living across the call; faccessat reads only it.
-        unsafe {
+        let r = unsafe {
             libc::faccessat(
                 libc::AT_FDCWD,
                 c.as_ptr(),
                 libc::W_OK | libc::X_OK,
                 libc::AT_EACCESS,
-            ) == 0
+            )
+        };
+        if r == 0 {
+            Ok(())
+        } else {
+            Err(std::io::Error::last_os_error())
         }
     }
     #[cfg(not(target_os = "linux"))]
     {
         let _ = dir;
-        true
+        Ok(())
     }
+}
+
+fn writable(dir: &Path) -> bool {
+    may_write(dir).is_ok()
 }
 
 /// The new folder takes the old one's permissions (the clerk's, or the office's defaults).
