@@ -301,7 +301,7 @@ fn cell_text(d: &calamine::Data) -> String {
 /// 対応日: an ISO date when the cell is a date (or text that reads as one), else the text.
 fn cell_date(d: &calamine::Data, fy: i32) -> String {
     let text = cell_text(d);
-    match crate::ingest::value::parse_date_text(&text, fy) {
+    match crate::calendar::parse_date_text(&text, fy) {
         Some(date) => date.format("%Y-%m-%d").to_string(),
         None => text,
     }
