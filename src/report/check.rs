@@ -133,7 +133,10 @@ pub fn relative_link(out: &Path, target: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// An absolute, normalised path: canonical when it exists, else cleaned lexically.
+/// An absolute, normalised path: canonical when it exists; else its nearest existing folder
+/// canonical and the rest cleaned lexically. (The out folder of a first run does not exist
+/// yet; on Windows a canonical path carries the `\\?\` prefix and a lexical one does not,
+/// so both must come from the same canonicalisation to be compared.)
 fn absolute(p: &Path) -> PathBuf {
     if let Ok(c) = p.canonicalize() {
         return c;
@@ -145,17 +148,30 @@ fn absolute(p: &Path) -> PathBuf {
             .map(|d| d.join(p))
             .unwrap_or_else(|_| p.to_path_buf())
     };
-    let mut out = PathBuf::new();
+    let mut clean = PathBuf::new();
     for c in joined.components() {
         match c {
             Component::CurDir => {}
             Component::ParentDir => {
-                out.pop();
+                clean.pop();
             }
-            other => out.push(other.as_os_str()),
+            other => clean.push(other.as_os_str()),
         }
     }
-    out
+    let mut rest = Vec::new();
+    let mut base = clean.as_path();
+    while let Some(parent) = base.parent() {
+        rest.push(
+            base.file_name()
+                .map(|n| n.to_os_string())
+                .unwrap_or_default(),
+        );
+        base = parent;
+        if let Ok(c) = base.canonicalize() {
+            return rest.iter().rev().fold(c, |p, n| p.join(n));
+        }
+    }
+    clean
 }
 
 /// Counts per id: (error, warning, info, waived), ids in the order of spec §3.

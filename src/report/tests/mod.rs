@@ -544,6 +544,25 @@ fn links_are_relative_to_the_out_folder() {
     );
 }
 
+/// A first run's out folder does not exist while the links are made: its path must be
+/// resolved as it will be once made (through the same links and, on Windows, with the same
+/// `\\?\` prefix as the inputs' canonical paths), or no link matches.
+#[cfg(unix)]
+#[test]
+fn links_from_an_out_folder_not_made_yet_are_those_from_the_made_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("real/samples")).unwrap();
+    std::fs::write(root.join("real/samples/名簿.xlsx"), b"x").unwrap();
+    std::os::unix::fs::symlink(root.join("real"), root.join("link")).unwrap();
+    let out = root.join("link/out/R7");
+    let input = root.join("link/samples/名簿.xlsx");
+    let before = relative_link(&out, &input);
+    std::fs::create_dir_all(&out).unwrap();
+    assert_eq!(before, relative_link(&out, &input));
+    assert_eq!(before.as_deref(), Some("../../samples/名簿.xlsx"));
+}
+
 #[test]
 fn only_plain_relative_paths_become_links() {
     for ok in [
