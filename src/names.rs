@@ -118,7 +118,10 @@ mod tests {
     #[test]
     fn person_ids_are_the_first_16_hex_digits_of_the_key_digest() {
         let digest = Sha256::digest("高橋太郎".as_bytes());
-        assert_eq!(person_id("髙橋　太郎 様"), crate::numbers::hex(&digest[..8]));
+        assert_eq!(
+            person_id("髙橋　太郎 様"),
+            crate::numbers::hex(&digest[..8])
+        );
         assert_eq!(person_id("髙橋　太郎 様").len(), 16);
     }
 
