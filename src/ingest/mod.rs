@@ -22,6 +22,7 @@
 //! - Merged cells are filled for .xlsx, .xls and .ods (the latter from its content.xml).
 
 mod biff;
+mod csv;
 pub mod discover;
 mod example;
 mod guard;
@@ -32,6 +33,7 @@ pub mod records;
 pub mod sheet;
 pub mod source;
 pub mod value;
+mod zipfile;
 
 use crate::config::Config;
 use crate::error::Fatal;
