@@ -288,7 +288,7 @@ fn budget_shows_spending_since_the_previous_run() {
     let (out, _) = write(&a, tmp.path(), "out");
     let r = read(&out.join(BUDGET_FILE), budget::SHEET);
     let h = header(&r, budget::HEADER_ROW);
-    assert_eq!(h.last().unwrap(), "前回からの増減");
+    assert_eq!(h.last().unwrap().replace('\n', ""), "前回からの増減");
     let c = h.len() as u32 - 1;
     assert_eq!(num(&r, find_row(&r, 0, "光陽"), c), 5_000.0);
     assert_eq!(num(&r, find_row(&r, 0, "永山"), c), 0.0);
