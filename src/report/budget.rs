@@ -4,7 +4,7 @@
 
 use super::check::Links;
 use super::page::{write_unit, Page, Table, BODY_ROW};
-use super::style::{fit_row_height, header_lines, Styles, Widths};
+use super::style::{break_before_bracket, header_lines, Styles, Widths};
 use super::{district_rank, districts_in_report_order};
 use crate::analysis::{Analysis, DistrictView};
 use crate::calendar::{fy_label, fy_range_short, fy_short};
@@ -208,9 +208,13 @@ fn write_sheet(
                 ),
             };
         ws.write_string_with_format(row, 0, &name, tf)?;
-        // 「未実施（配当なし）」 wraps in a narrow column rather than widening the table.
+        // 「未実施（配当なし）」 on two lines, broken before the bracket (a viewer left to wrap
+        // it may start a line with 「）」), rather than widening the table.
+        let kubun = break_before_bracket(&kubun, KUBUN_WIDTH - 1.0);
         ws.write_string_with_format(row, 1, &kubun, &tf.clone().set_text_wrap())?;
-        fit_row_height(ws, row, &[(&kubun, KUBUN_WIDTH)])?;
+        if kubun.contains('\n') {
+            ws.set_row_height(row, 30)?;
+        }
         ws.write_string_with_format(row, 2, &period, tf)?;
         ws.write_number_with_format(row, c_alloc, alloc as f64, yf)?;
         w.fit(0, &name);

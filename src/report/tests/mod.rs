@@ -176,7 +176,8 @@ fn budget_table_totals_carry_their_results() {
     let formula = |row: u32, c: u32| f.get_value((row, c)).cloned().unwrap_or_default();
     // SUBTOTAL: the totals follow a filter.
     assert_eq!(formula(total, col("配当額")), "SUBTOTAL(109,D6:D13)");
-    assert_eq!(text(&r, find_row(&r, 0, "中央"), 1), "未実施（配当なし）");
+    // On two lines, broken before the bracket.
+    assert_eq!(text(&r, find_row(&r, 0, "中央"), 1), "未実施\n（配当なし）");
     assert_eq!(
         text(&r, find_row(&r, 0, "（中学校区一覧にない校区）"), 1),
         "配当なし"
