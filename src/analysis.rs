@@ -303,6 +303,9 @@ pub struct Resolved {
     pub sheet: String,
     pub cell: String,
     pub message: String,
+    /// What the clerk wrote beside it last time (shown on 前回との比較, not in summary.json).
+    #[serde(skip)]
+    pub notes: Option<ClerkNotes>,
 }
 
 /// A person added to or gone from a roster.

@@ -4,7 +4,7 @@
 //! matches, so inserting a row in a roster does not make every finding new.
 
 use crate::analysis::{
-    Analysis, Changes, Mark, Resolved, RosterChange, SpendingChange, SupporterChange,
+    Analysis, Changes, ClerkNotes, Mark, Resolved, RosterChange, SpendingChange, SupporterChange,
 };
 use crate::names::{person_id, person_key};
 use chrono::NaiveDate;
@@ -233,18 +233,53 @@ pub fn compare(previous: &Value, previous_dir: &Path, a: &Analysis) -> Changes {
             .unwrap_or_default()
             .to_string()
     };
+    // The clerk's notes, keyed as the previous run wrote them, renamed as its keys are above:
+    // carried to a finding that continues, shown beside one resolved.
+    let mut renamed: BTreeMap<String, &str> = previous_findings
+        .iter()
+        .filter_map(|(f, k)| {
+            Some((
+                f.get("key").and_then(Value::as_str)?.to_string(),
+                k.as_str(),
+            ))
+        })
+        .collect();
+    // A sheet whose 照合キー column is gone names its rows by what they show.
+    for (f, k) in &previous_findings {
+        let s = |name: &str| f.get(name).and_then(Value::as_str).unwrap_or_default();
+        let at =
+            crate::report::location_key(s("id"), s("file"), s("sheet"), s("cell"), s("message"));
+        renamed.insert(at, k.as_str());
+    }
+    let (read, notes_unreadable) =
+        match crate::report::read_clerk_notes(previous_dir, a.fiscal_year) {
+            Ok(n) => (n, false),
+            Err(_) => (BTreeMap::new(), true),
+        };
+    let mut notes: BTreeMap<String, ClerkNotes> = read
+        .into_iter()
+        .map(|(k, n)| {
+            (
+                renamed.get(k.as_str()).map_or(k.clone(), |r| r.to_string()),
+                n,
+            )
+        })
+        .collect();
+
     let resolved: Vec<Resolved> = previous_findings
         .iter()
         .filter(|(_, k)| !marks.contains_key(k))
-        .map(|(f, _)| Resolved {
+        .map(|(f, k)| Resolved {
             id: str_of(f, "id"),
             severity: str_of(f, "severity"),
             file: file_now(&str_of(f, "file"), &memo),
             sheet: str_of(f, "sheet"),
             cell: str_of(f, "cell"),
             message: str_of(f, "message"),
+            notes: notes.get(k).cloned(),
         })
         .collect();
+    notes.retain(|k, _| marks.get(k) == Some(&Mark::Continuing));
 
     let (coordinators_added, coordinators_gone) = diff(
         &roster(previous, "coordinators"),
@@ -302,40 +337,6 @@ pub fn compare(previous: &Value, previous_dir: &Path, a: &Analysis) -> Changes {
                 since: d.spent - prev,
             }
         })
-        .collect();
-
-    // The clerk's notes, keyed as the previous run wrote them, renamed as its keys are above;
-    // kept only for a finding that continues.
-    let mut renamed: BTreeMap<String, &str> = previous_findings
-        .iter()
-        .filter_map(|(f, k)| {
-            Some((
-                f.get("key").and_then(Value::as_str)?.to_string(),
-                k.as_str(),
-            ))
-        })
-        .collect();
-    // A sheet whose 照合キー column is gone names its rows by what they show.
-    for (f, k) in &previous_findings {
-        let s = |name: &str| f.get(name).and_then(Value::as_str).unwrap_or_default();
-        let at =
-            crate::report::location_key(s("id"), s("file"), s("sheet"), s("cell"), s("message"));
-        renamed.insert(at, k.as_str());
-    }
-    let (read, notes_unreadable) =
-        match crate::report::read_clerk_notes(previous_dir, a.fiscal_year) {
-            Ok(n) => (n, false),
-            Err(_) => (BTreeMap::new(), true),
-        };
-    let notes = read
-        .into_iter()
-        .map(|(k, n)| {
-            (
-                renamed.get(k.as_str()).map_or(k.clone(), |r| r.to_string()),
-                n,
-            )
-        })
-        .filter(|(k, _)| marks.get(k) == Some(&Mark::Continuing))
         .collect();
 
     let new_findings = marks.values().filter(|m| **m == Mark::New).count();

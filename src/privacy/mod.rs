@@ -253,21 +253,15 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             .filter_map(|(old, x)| notes.get(old).map(|n| (x.identity(), n.clone())))
             .collect();
         for n in moved.values_mut() {
-            let crate::analysis::ClerkNotes {
-                status,
-                assignee,
-                done_on,
-                memo,
-            } = n;
-            f(Field::Text, status);
-            f(Field::Text, assignee);
-            f(Field::Text, done_on);
-            f(Field::Text, memo);
+            clerk_notes(n, f);
         }
         *notes = moved;
         for r in resolved {
-            let Resolved { message, .. } = r;
+            let Resolved { message, notes, .. } = r;
             f(Field::Text, message);
+            if let Some(n) = notes {
+                clerk_notes(n, f);
+            }
         }
         for p in coordinators_added.iter_mut().chain(coordinators_gone) {
             let RosterChange { name, district } = p;
@@ -287,6 +281,19 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             let SpendingChange { district, .. } = s;
             f(Field::Label, district);
         }
+    }
+}
+
+/// What the clerk wrote in チェック結果 is free text: any of it may quote a contact or a name.
+fn clerk_notes(n: &mut crate::analysis::ClerkNotes, f: &mut dyn FnMut(Field, &mut String)) {
+    let crate::analysis::ClerkNotes {
+        status,
+        assignee,
+        done_on,
+        memo,
+    } = n;
+    for s in [status, assignee, done_on, memo] {
+        f(Field::Text, s);
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::check::Links;
 use super::page::{write_unit, Page, Table, BODY_ROW};
-use super::style::{header_lines, Styles, Widths};
+use super::style::{break_before_bracket, header_lines, Styles, Widths};
 use super::{district_rank, districts_in_report_order};
 use crate::analysis::{Analysis, DistrictView};
 use crate::calendar::{fy_label, fy_range_short, fy_short};
@@ -28,6 +28,8 @@ pub const NO_ALLOCATION: &str = "配当なし";
 /// The column of spending since the previous run.
 pub const SINCE: &str = "前回からの増減";
 
+/// The 区分 column: 「伴走支援地域」 on one line, a longer 区分 on two.
+const KUBUN_WIDTH: f64 = 13.0;
 /// The widest line of a 費目 header (display units).
 const CATEGORY_WIDTH: f64 = 16.0;
 
@@ -117,7 +119,9 @@ fn write_sheet(
     page.title_block(ws, st, title)?;
     write_unit(ws, st, HEADER_ROW - 1, c_last)?;
 
-    let mut headers: Vec<String> = ["中学校区", "区分", "モデル期間", "配当額"]
+    // Short values under long headers: the headers go on two lines (the table, with
+    // 前回からの増減, still prints at 8 pt or more).
+    let mut headers: Vec<String> = ["中学校区", "区分", "モデル\n期間", "配当額"]
         .iter()
         .map(|s| s.to_string())
         .collect();
@@ -133,7 +137,7 @@ fn write_sheet(
     }));
     headers.extend(["支出計", "残額", "執行率"].iter().map(|s| s.to_string()));
     if c_since.is_some() {
-        headers.push(SINCE.to_string());
+        headers.push(header_lines(SINCE, 10.0));
     }
     for (i, h) in headers.iter().enumerate() {
         let is_excluded = (i as u16) >= c_first_cat
@@ -204,11 +208,16 @@ fn write_sheet(
                 ),
             };
         ws.write_string_with_format(row, 0, &name, tf)?;
-        ws.write_string_with_format(row, 1, &kubun, tf)?;
+        // 「未実施（配当なし）」 on two lines, broken before the bracket (a viewer left to wrap
+        // it may start a line with 「）」), rather than widening the table.
+        let kubun = break_before_bracket(&kubun, KUBUN_WIDTH - 1.0);
+        ws.write_string_with_format(row, 1, &kubun, &tf.clone().set_text_wrap())?;
+        if kubun.contains('\n') {
+            ws.set_row_height(row, 30)?;
+        }
         ws.write_string_with_format(row, 2, &period, tf)?;
         ws.write_number_with_format(row, c_alloc, alloc as f64, yf)?;
         w.fit(0, &name);
-        w.fit(1, &kubun);
         w.fit(2, &period);
         w.fit_yen(c_alloc, alloc);
         let mut spent = 0i64;
@@ -433,6 +442,7 @@ fn write_sheet(
     }
 
     w.apply(ws)?;
+    ws.set_column_width(1, KUBUN_WIDTH)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 1)?;
     ws.autofilter(HEADER_ROW, 0, last, c_last)?;
     page.setup(ws, true, Some(Table::new(HEADER_ROW, total_row)))?;

@@ -86,17 +86,19 @@ pub fn write(
 ) -> Result<u32, XlsxError> {
     let f = &a.budget.figures;
     let mut r = row;
-    ws.write_string_with_format(r, 0, TITLE, &st.total_label)?;
+    ws.write_string_with_format(r, 0, TITLE, &st.section)?;
     r += 1;
+    // Labels without borders: they run over the empty cells up to the amount, which a
+    // bordered cell would cut through.
     for (label, amount) in lines(a) {
-        ws.write_string_with_format(r, 0, &label, &st.text)?;
+        ws.write_string_with_format(r, 0, &label, &st.note)?;
         match amount {
             Some(x) => ws.write_number_with_format(r, value_col, x as f64, &st.yen)?,
             None => ws.write_string_with_format(r, value_col, "－（設定に記載なし）", &st.text)?,
         };
         r += 1;
     }
-    ws.write_string_with_format(r, 0, "執行率（執行額 ÷ 配当総額）", &st.text)?;
+    ws.write_string_with_format(r, 0, "執行率（執行額 ÷ 配当総額）", &st.note)?;
     match f.ratio() {
         Some(x) => ws.write_number_with_format(r, value_col, x, &st.percent)?,
         None => ws.write_string_with_format(

@@ -70,6 +70,14 @@ pub(super) fn changes_sheet(
                 f.file.clone(),
                 f.sheet.clone(),
                 f.cell.clone(),
+                // What the clerk had marked: 「対応済（佐藤）」 confirms the fix took.
+                f.notes.as_ref().map_or(String::new(), |n| {
+                    match (n.status.is_empty(), n.assignee.is_empty()) {
+                        (_, true) => n.status.clone(),
+                        (true, false) => format!("（{}）", n.assignee),
+                        (false, false) => format!("{}（{}）", n.status, n.assignee),
+                    }
+                }),
             ]
         })
         .collect();
@@ -77,7 +85,15 @@ pub(super) fn changes_sheet(
         ws,
         &mut row,
         "前回あって今回なくなった指摘",
-        &["前回比", "ID", "内容", "ファイル", "シート", "セル"],
+        &[
+            "前回比",
+            "ID",
+            "内容",
+            "ファイル",
+            "シート",
+            "セル",
+            "前回の対応状況",
+        ],
         resolved,
     )?;
     let people = |label: &str, v: &[crate::analysis::RosterChange]| -> Vec<Vec<String>> {

@@ -249,6 +249,15 @@ pub fn header_lines(text: &str, width: f64) -> String {
     out.join("\n")
 }
 
+/// A cell text wider than `width` units on two lines, broken before its bracket
+/// (「未実施\n（配当なし）」): a viewer left to wrap it may start a line with 「）」.
+pub fn break_before_bracket(text: &str, width: f64) -> String {
+    match text.find('（') {
+        Some(i) if i > 0 && text_width(text) > width => format!("{}\n{}", &text[..i], &text[i..]),
+        _ => text.to_string(),
+    }
+}
+
 /// Points per printed line of the report font.
 const LINE_HEIGHT: f64 = 15.0;
 
@@ -368,6 +377,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_long_cell_breaks_before_its_bracket() {
+        assert_eq!(
+            break_before_bracket("未実施（配当なし）", 12.0),
+            "未実施\n（配当なし）"
+        );
+        assert_eq!(
+            break_before_bracket("未実施（配当なし）", 18.0),
+            "未実施（配当なし）"
+        );
+        assert_eq!(break_before_bracket("伴走支援地域", 4.0), "伴走支援地域");
+        assert_eq!(break_before_bracket("（個人）", 4.0), "（個人）");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use super::budget::{Line, NO_RATIO};
 use super::page::{write_unit, Page, Table, BODY_ROW};
 use super::previous_year::PreviousYear;
-use super::style::{fit_row_height, header_lines, text_width, Styles};
+use super::style::{break_before_bracket, fit_row_height, header_lines, text_width, Styles};
 use crate::analysis::{Analysis, Compliance};
 use crate::calendar::{fy_label, fy_short, wareki};
 use crate::config::Config;
@@ -318,6 +318,7 @@ pub fn workbook_bytes(
         let r = hr + 1 + i as u32;
         let values = line_values(a, line, first_cat, activity_cols);
         let (name, kubun, alloc, spent) = line_heading(a, line);
+        let kubun = break_before_bracket(&kubun, width(1) - 1.0);
         ws.write_string_with_format(r, 0, &name, &s.wrap)?;
         ws.write_string_with_format(r, 1, &kubun, &s.wrap)?;
         fit_row_height(ws, r, &[(&name, width(0)), (&kubun, width(1))])?;
@@ -420,6 +421,7 @@ pub fn workbook_bytes(
     for (i, line) in districts.iter().enumerate() {
         let r = hr + 1 + i as u32;
         let (name, kubun, _, _) = line_heading(a, line);
+        let kubun = break_before_bracket(&kubun, 13.0);
         ws.write_string_with_format(r, 0, &name, &s.wrap)?;
         ws.write_string_with_format(r, 1, &kubun, &s.wrap)?;
         fit_row_height(ws, r, &[(&name, 14.0), (&kubun, 14.0)])?;

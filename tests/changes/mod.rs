@@ -336,6 +336,7 @@ fn what_the_clerk_writes_beside_a_finding_is_carried_to_the_next_month() {
             // A row whose 照合キー is gone is still known by what it shows.
             (at("照合キー", su001), ""),
             (at("対応状況", bu004), "対応済"),
+            (at("担当", bu004), "鈴木"),
         ],
     );
 
@@ -388,4 +389,9 @@ fn what_the_clerk_writes_beside_a_finding_is_carried_to_the_next_month() {
     assert_eq!(value_at(&summary_sheet, "SU001", "対応済"), "1");
     assert_eq!(value_at(&summary_sheet, "DS004", "対応済"), "0");
     assert_eq!(value_at(&summary_sheet, "合計", "対応済"), "1");
+    // The fixed one is listed as 解消 with what the clerk had marked.
+    let compared = sheet(&book, "前回との比較");
+    let resolved = row_starting(&compared, "解消");
+    assert_eq!(resolved[1], "BU004");
+    assert_eq!(resolved.last().map(String::as_str), Some("対応済（鈴木）"));
 }

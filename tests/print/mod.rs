@@ -265,26 +265,55 @@ fn assert_readable_on_a4(out: &Path) -> usize {
 #[test]
 fn every_sheet_of_every_report_prints_at_8_pt_or_more() {
     let tmp = tempfile::tempdir().expect("temp");
-    let run = tmp.path().join("run");
-    let year = tmp.path().join("year");
-    let o = kyodo(
-        &root(),
-        &["run", "samples", "--quiet", "--out", run.to_str().unwrap()],
-    );
-    assert!(o.code <= 1, "{}", o.dump());
-    let o = kyodo(
-        &root(),
+    let path = |p: &str| tmp.path().join(p).to_str().unwrap().to_string();
+    // A first run, then one against it (前回比, 前回との比較); a year-end with the previous
+    // year's beside it (前年度 columns, 前年度比較).
+    let runs: [&[&str]; 4] = [
+        &["run", "samples", "--quiet", "--out", &path("run")],
+        &[
+            "run",
+            "samples",
+            "--quiet",
+            "--out",
+            &path("next"),
+            "--previous",
+            &path("run"),
+        ],
+        &[
+            "year-end",
+            "samples",
+            "--quiet",
+            "--fy",
+            "R6",
+            "--as-of",
+            "2025-05-31",
+            "--out",
+            &path("out/R6/年度末"),
+        ],
         &[
             "year-end",
             "samples",
             "--quiet",
             "--out",
-            year.to_str().unwrap(),
+            &path("out/R7/年度末"),
         ],
+    ];
+    for args in runs {
+        let o = kyodo(&root(), args);
+        assert!(o.code <= 1, "{}", o.dump());
+    }
+    let sheets: usize = ["run", "next", "out/R7/年度末"]
+        .iter()
+        .map(|d| assert_readable_on_a4(&tmp.path().join(d)))
+        .sum();
+    let compared = tmp.path().join("next/チェック結果.xlsx");
+    assert!(
+        parts(&compared)["xl/workbook.xml"].contains("前回との比較"),
+        "the second run compares itself with the first"
     );
-    assert!(o.code <= 1, "{}", o.dump());
-    let sheets = assert_readable_on_a4(&run) + assert_readable_on_a4(&year);
-    assert!(sheets >= 12, "{sheets} sheets read");
+    let year = tmp.path().join("out/R7/年度末/年度末報告.xlsx");
+    assert!(parts(&year)["xl/workbook.xml"].contains("前年度比較"));
+    assert!(sheets >= 40, "{sheets} sheets read");
 }
 
 /// The measure itself: a sheet too wide for A4 is caught, one that fits is not.
