@@ -86,7 +86,7 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
             let bytes = report::yearend::workbook_bytes(&analysis, &figures).map_err(|e| {
                 Fatal::Output {
                     path: out.display().to_string(),
-                    message: e.to_string(),
+                    message: report::output::xlsx_reason(&e),
                 }
             })?;
             let path = report::replace::write_one(&out, "年度末報告.xlsx", &bytes)?;
