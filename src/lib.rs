@@ -85,7 +85,7 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
             let bytes = report::yearend::workbook_bytes(&analysis, &figures, previous.as_ref())
                 .map_err(|e| Fatal::Output {
                     path: out.display().to_string(),
-                    message: e.to_string(),
+                    message: report::output::xlsx_reason(&e),
                 })?;
             let json = report::yearend::summary_json(&analysis, &figures).map_err(|e| {
                 Fatal::Output {

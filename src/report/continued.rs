@@ -111,6 +111,15 @@ where
         Ok((wb.worksheet_from_index(p.index)?, row))
     }
 
+    /// The table's last sheet and its next free row: where what follows the table goes
+    /// (a totals row, a block of counts), outside the table's own rows.
+    pub fn tail<'w>(&self, wb: &'w mut Workbook) -> Result<(&'w mut Worksheet, u32), XlsxError> {
+        let Some(p) = self.parts.last() else {
+            return Err(XlsxError::RowColumnLimitError);
+        };
+        Ok((wb.worksheet_from_index(p.index)?, p.next))
+    }
+
     /// How many sheets the table takes.
     pub fn sheets(&self) -> usize {
         self.parts.len()

@@ -90,13 +90,12 @@ pub fn write_reports(
     // told (in list order) and the staging folder removed.
     let written =
         crate::parallel::map_in_order(&names, crate::parallel::worker_threads(), |name| {
-            let xlsx =
-                |r: Result<Vec<u8>, rust_xlsxwriter::XlsxError>| {
-                    let bytes = r.map_err(|e| e.to_string())?;
-                    Ok(move |w: &mut dyn std::io::Write| {
-                        w.write_all(&bytes).map_err(|e| e.to_string())
-                    })
-                };
+            let xlsx = |r: Result<Vec<u8>, rust_xlsxwriter::XlsxError>| {
+                let bytes = r.map_err(|e| output::xlsx_reason(&e))?;
+                Ok(move |w: &mut dyn std::io::Write| {
+                    w.write_all(&bytes).map_err(|e| output::io_reason(&e))
+                })
+            };
             let built = match *name {
                 BUDGET_FILE => xlsx(budget::build(
                     analysis,

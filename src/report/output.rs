@@ -139,6 +139,20 @@ pub fn io_reason(e: &io::Error) -> String {
     }
 }
 
+/// Why a workbook could not be made, as the clerk reads it. A table past a sheet's rows is
+/// continued on the next sheet where kyodo knows how (`continued`); one that is not says so.
+pub fn xlsx_reason(e: &rust_xlsxwriter::XlsxError) -> String {
+    use rust_xlsxwriter::XlsxError;
+    match e {
+        XlsxError::RowColumnLimitError => format!(
+            "表が Excel のシートに入る行数（{}行）を超えるため、この報告書を作れませんでした",
+            crate::numbers::thousands(i64::from(super::continued::EXCEL_ROWS))
+        ),
+        XlsxError::IoError(io) => io_reason(io),
+        other => format!("報告書を作れませんでした（{other}）"),
+    }
+}
+
 /// Test-only fault injection, for tests/faults: with `KYODO_FAULT_ABORT_AFTER=N` the process
 /// kills itself at the Nth step of writing (a temporary file created, written, synced; before
 /// each rename; after the folder sync), as a crash at that moment would. Unset, it is one
@@ -187,6 +201,15 @@ mod tests {
         assert_eq!(io_reason(&e), "ディスクがいっぱいです（エラー番号 28）");
         let e = io::Error::from(ErrorKind::Other);
         assert_eq!(io_reason(&e), "書き込めませんでした");
+    }
+
+    #[test]
+    fn a_table_past_a_sheet_is_said_in_japanese() {
+        let e = rust_xlsxwriter::XlsxError::RowColumnLimitError;
+        assert_eq!(
+            xlsx_reason(&e),
+            "表が Excel のシートに入る行数（1,048,576行）を超えるため、この報告書を作れませんでした"
+        );
     }
 
     #[test]

@@ -244,6 +244,8 @@ impl Summary {
 /// Pretty JSON with a final newline, written as it is made (it runs to hundreds of MB for
 /// a large city, which need not be held in memory at once).
 pub fn write_json(a: &Analysis, w: &mut dyn std::io::Write) -> Result<(), String> {
-    serde_json::to_writer_pretty(&mut *w, &Summary::of(a)).map_err(|e| e.to_string())?;
-    w.write_all(b"\n").map_err(|e| e.to_string())
+    // A failed write is the disk's (the summary always serialises): said as the clerk reads it.
+    serde_json::to_writer_pretty(&mut *w, &Summary::of(a))
+        .map_err(|e| super::output::io_reason(&std::io::Error::from(e)))?;
+    w.write_all(b"\n").map_err(|e| super::output::io_reason(&e))
 }

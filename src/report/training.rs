@@ -9,6 +9,7 @@
 //! - コーディネーター別: per coordinator the コーディネーター研修会 attended and the compliance
 //!   state, with counts per district.
 
+use super::continued::{part_name, Continued};
 use super::page::{Page, Table, BODY_ROW};
 use super::style::{fit_row_height, text_width, Styles, Widths};
 use super::{
@@ -19,7 +20,7 @@ use crate::calendar::wareki;
 use crate::model::{a1, Role, Status, TrainingKind};
 use chrono::Datelike;
 use rust_xlsxwriter::{
-    Chart, ChartLegendPosition, ChartType, FormatAlign, Formula, Worksheet, XlsxError,
+    Chart, ChartLegendPosition, ChartType, FormatAlign, Formula, Workbook, Worksheet, XlsxError,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -69,9 +70,7 @@ pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
         }
         attendees_sheet(ws, a, &page, &st, chunk)?;
     }
-    let ws = wb.add_worksheet();
-    ws.set_name(COORDINATORS_SHEET)?;
-    coordinators_sheet(ws, a, &page, &st)?;
+    coordinators_sheet(&mut wb, a, &page, &st)?;
     wb.save_to_buffer()
 }
 
@@ -573,13 +572,12 @@ pub fn coordinators_in_order(a: &Analysis) -> Vec<&CoordinatorView> {
 }
 
 fn coordinators_sheet(
-    ws: &mut Worksheet,
+    wb: &mut Workbook,
     a: &Analysis,
     page: &Page,
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    page.title_block(ws, st, "研修出席状況（コーディネーター別）")?;
     let all_sessions: Vec<usize> = a
         .sessions
         .iter()
@@ -594,32 +592,45 @@ fn coordinators_sheet(
     let c_s0: u16 = if as_list { 4 } else { 3 };
     let c_count = c_s0 + sessions.len() as u16;
     let c_state = c_count + 1;
-    if !sessions.is_empty() {
-        group(ws, st, c_s0, c_count - 1, "コーディネーター研修会")?;
-    }
     for (i, h) in ["中学校区", "氏名", "区分"].iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, i as u16, *h, &st.header)?;
         w.fit(i as u16, h);
     }
-    if as_list {
-        ws.write_string_with_format(HEADER_ROW, 3, "受講したコーディネーター研修会", &st.header)?;
-    }
     let mut fitted = Vec::new();
-    for (j, &si) in sessions.iter().enumerate() {
-        let h = session_header(a, &a.sessions[si]);
-        ws.write_string_with_format(HEADER_ROW, c_s0 + j as u16, &h, &st.header)?;
-        fitted.push((h, SESSION_WIDTH));
+    for &si in &sessions {
+        fitted.push((session_header(a, &a.sessions[si]), SESSION_WIDTH));
     }
-    ws.write_string_with_format(HEADER_ROW, c_count, "受講回数", &st.header)?;
-    ws.write_string_with_format(HEADER_ROW, c_state, "状況", &st.header)?;
     w.fit(c_count, "受講回数");
     w.fit(c_state, "要受講");
-    fit_header(ws, HEADER_ROW, &fitted)?;
+    // Past a sheet's rows the list goes on to 「… (2)」, its header repeated.
+    let mut t = Continued::new(wb, COORDINATORS_SHEET, |ws, _| {
+        page.title_block(ws, st, "研修出席状況（コーディネーター別）")?;
+        if !sessions.is_empty() {
+            group(ws, st, c_s0, c_count - 1, "コーディネーター研修会")?;
+        }
+        for (i, h) in ["中学校区", "氏名", "区分"].iter().enumerate() {
+            ws.write_string_with_format(HEADER_ROW, i as u16, *h, &st.header)?;
+        }
+        if as_list {
+            ws.write_string_with_format(
+                HEADER_ROW,
+                3,
+                "受講したコーディネーター研修会",
+                &st.header,
+            )?;
+        }
+        for (j, (h, _)) in fitted.iter().enumerate() {
+            ws.write_string_with_format(HEADER_ROW, c_s0 + j as u16, h, &st.header)?;
+        }
+        ws.write_string_with_format(HEADER_ROW, c_count, "受講回数", &st.header)?;
+        ws.write_string_with_format(HEADER_ROW, c_state, "状況", &st.header)?;
+        fit_header(ws, HEADER_ROW, &fitted)?;
+        Ok(HEADER_ROW)
+    })?;
 
     let first = HEADER_ROW + 1;
-    let mut row = first;
     let coords = coordinators_in_order(a);
     for c in &coords {
+        let (ws, row) = t.row(wb)?;
         let district = coordinator_district(a, c);
         ws.write_string_with_format(row, 0, &district, &st.text)?;
         ws.write_string_with_format(row, 1, &c.name, &st.text)?;
@@ -659,8 +670,14 @@ fn coordinators_sheet(
             &st.count,
         )?;
         ws.write_string_with_format(row, c_state, c.compliance.label(), &st.center)?;
-        row += 1;
     }
+    // Each part's rows, for the counts below (on one sheet, the formula it always had).
+    let mut parts = Vec::new();
+    t.finish(wb, |_, part, _, last| {
+        parts.push((part_name(COORDINATORS_SHEET, part), last));
+        Ok(())
+    })?;
+    let (ws, row) = t.tail(wb)?;
     let last = row.saturating_sub(1).max(first);
     // Attendees per session, as live counts of the ○ above.
     ws.write_string_with_format(row, 0, "出席者数", &st.total_label)?;
@@ -676,10 +693,22 @@ fn coordinators_sheet(
             .iter()
             .filter(|c| c.attended_sessions.contains(si))
             .count();
-        let f = if coords.is_empty() {
-            "=0".to_string()
-        } else {
-            format!("=COUNTIF({}:{},\"○\")", a1(first, col), a1(last, col))
+        let f = match parts.as_slice() {
+            _ if coords.is_empty() => "=0".to_string(),
+            [_] => format!("=COUNTIF({}:{},\"○\")", a1(first, col), a1(last, col)),
+            _ => {
+                let each: Vec<String> = parts
+                    .iter()
+                    .map(|(sheet, end)| {
+                        format!(
+                            "COUNTIF('{sheet}'!{}:{},\"○\")",
+                            a1(first, col),
+                            a1(*end, col)
+                        )
+                    })
+                    .collect();
+                format!("={}", each.join("+"))
+            }
         };
         ws.write_formula_with_format(
             row,
@@ -753,19 +782,21 @@ fn coordinators_sheet(
         )?;
     }
 
-    w.apply(ws)?;
-    for j in 0..sessions.len() as u16 {
-        ws.set_column_width(c_s0 + j, SESSION_WIDTH)?;
-    }
-    ws.set_freeze_panes(HEADER_ROW + 1, 2)?;
-    ws.autofilter(HEADER_ROW, 0, last, c_state)?;
-    page.setup(
-        ws,
-        sessions.len() > 3,
-        Some(Table {
-            header: (HEADER_ROW - 1, HEADER_ROW),
-            last,
-        }),
-    )?;
-    Ok(())
+    t.finish(wb, |ws, _, header, last| {
+        w.apply(ws)?;
+        for j in 0..sessions.len() as u16 {
+            ws.set_column_width(c_s0 + j, SESSION_WIDTH)?;
+        }
+        ws.set_freeze_panes(header + 1, 2)?;
+        ws.autofilter(header, 0, last, c_state)?;
+        page.setup(
+            ws,
+            sessions.len() > 3,
+            Some(Table {
+                header: (header - 1, header),
+                last,
+            }),
+        )?;
+        Ok(())
+    })
 }

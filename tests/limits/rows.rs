@@ -152,7 +152,8 @@ fn assert_split_back(out: &Path, people: usize, rows: u32) {
 }
 
 /// The real size: a roster of 1,048,575 people (a sheet's rows less its header), as the issue
-/// found it. Ignored: minutes and gigabytes in a debug build; run it with
+/// found it. Ignored: the run alone took 2:00 and 5.6 GB peak in a release build on the 2-core
+/// dev machine (2025-12, issue 13), far more in debug; reading the split back adds minutes. Run
 /// `cargo test --release --test main limits::rows::a_roster_of_a_million -- --ignored`.
 #[test]
 #[ignore]
