@@ -1,9 +1,11 @@
 //! The reconciled picture of one fiscal year: what the rules computed from the records,
-//! and what every report and summary.json print. Reports read only this.
+//! and what every report and summary.json print. Reports read only this. With it, this
+//! run against the previous one (`Changes`, computed by `changes`).
 
 use crate::finding::Finding;
 use crate::model::{InventoryEntry, Role, RowFate, Status, TrainingKind};
 use chrono::NaiveDate;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Everything a report needs.
@@ -43,7 +45,7 @@ pub struct Analysis {
     /// A resource registered more than this many years ago is listed for review.
     pub resource_stale_years: u32,
     /// This run against the previous one, when there is a previous run.
-    pub changes: Option<crate::changes::Changes>,
+    pub changes: Option<Changes>,
     /// Where the config came from (path or 「既定の設定」) and its SHA-256.
     pub config_origin: String,
     pub config_sha256: String,
@@ -272,6 +274,105 @@ pub struct ResourceView {
     pub citywide: bool,
     pub has_contact: bool,
     pub registered: Option<NaiveDate>,
+}
+
+/// A finding's standing against the previous run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Mark {
+    /// 新規
+    New,
+    /// 継続
+    Continuing,
+}
+
+impl Mark {
+    pub fn label(self) -> &'static str {
+        match self {
+            Mark::New => "新規",
+            Mark::Continuing => "継続",
+        }
+    }
+}
+
+/// A finding of the previous run that is gone now (解消).
+#[derive(Clone, Debug, Serialize)]
+pub struct Resolved {
+    pub id: String,
+    pub severity: String,
+    pub file: String,
+    pub sheet: String,
+    pub cell: String,
+    pub message: String,
+}
+
+/// A person added to or gone from a roster.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct RosterChange {
+    pub name: String,
+    pub district: String,
+}
+
+/// A supporter added to or gone from a roster. summary.json names supporters by
+/// [`person_id`](crate::names::person_id), not by name; the name is known for those on this
+/// run's rosters (the sheet 前回との比較 shows it) and not for those gone.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct SupporterChange {
+    pub id: String,
+    #[serde(skip)]
+    pub name: Option<String>,
+    pub district: String,
+}
+
+/// One district's spending now and at the previous run.
+#[derive(Clone, Debug, Serialize)]
+pub struct SpendingChange {
+    pub district: String,
+    pub previous: i64,
+    pub now: i64,
+    pub since: i64,
+}
+
+/// What the clerk wrote beside a finding in the previous run's チェック結果.xlsx
+/// (対応状況・担当・対応日・メモ), carried to the same finding in this run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClerkNotes {
+    pub status: String,
+    pub assignee: String,
+    /// An ISO date (`2025-12-05`) when the cell held a date, else the text as typed.
+    pub done_on: String,
+    pub memo: String,
+}
+
+impl ClerkNotes {
+    pub fn is_empty(&self) -> bool {
+        [&self.status, &self.assignee, &self.done_on, &self.memo]
+            .iter()
+            .all(|s| s.trim().is_empty())
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Changes {
+    /// The previous run's folder and as-of date.
+    pub previous: String,
+    pub previous_as_of: String,
+    /// Identity → mark, for every current finding.
+    #[serde(skip)]
+    pub marks: BTreeMap<String, Mark>,
+    pub new_findings: usize,
+    pub continuing_findings: usize,
+    pub resolved: Vec<Resolved>,
+    pub coordinators_added: Vec<RosterChange>,
+    pub coordinators_gone: Vec<RosterChange>,
+    pub supporters_added: Vec<SupporterChange>,
+    pub supporters_gone: Vec<SupporterChange>,
+    pub spending: Vec<SpendingChange>,
+    /// Identity → what the clerk wrote beside that finding last time (continuing findings only).
+    #[serde(skip)]
+    pub notes: BTreeMap<String, ClerkNotes>,
+    /// The previous チェック結果.xlsx was there but could not be read: nothing was carried.
+    #[serde(skip)]
+    pub notes_unreadable: bool,
 }
 
 #[cfg(test)]

@@ -3,112 +3,14 @@
 //! A finding is the same finding when its identity (id + what it is about, not its row)
 //! matches, so inserting a row in a roster does not make every finding new.
 
-use crate::analysis::Analysis;
+use crate::analysis::{
+    Analysis, Changes, Mark, Resolved, RosterChange, SpendingChange, SupporterChange,
+};
 use crate::names::{person_id, person_key};
 use chrono::NaiveDate;
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-
-/// A finding's standing against the previous run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Mark {
-    /// 新規
-    New,
-    /// 継続
-    Continuing,
-}
-
-impl Mark {
-    pub fn label(self) -> &'static str {
-        match self {
-            Mark::New => "新規",
-            Mark::Continuing => "継続",
-        }
-    }
-}
-
-/// A finding of the previous run that is gone now (解消).
-#[derive(Clone, Debug, Serialize)]
-pub struct Resolved {
-    pub id: String,
-    pub severity: String,
-    pub file: String,
-    pub sheet: String,
-    pub cell: String,
-    pub message: String,
-}
-
-/// What the clerk wrote beside a finding in the previous run's チェック結果.xlsx
-/// (対応状況・担当・対応日・メモ), carried to the same finding in this run.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ClerkNotes {
-    pub status: String,
-    pub assignee: String,
-    /// An ISO date (`2025-12-05`) when the cell held a date, else the text as typed.
-    pub done_on: String,
-    pub memo: String,
-}
-
-impl ClerkNotes {
-    pub fn is_empty(&self) -> bool {
-        [&self.status, &self.assignee, &self.done_on, &self.memo]
-            .iter()
-            .all(|s| s.trim().is_empty())
-    }
-}
-
-/// A person added to or gone from a roster.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct RosterChange {
-    pub name: String,
-    pub district: String,
-}
-
-/// A supporter added to or gone from a roster. summary.json names supporters by
-/// [`person_id`](crate::names::person_id), not by name; the name is known for those on this
-/// run's rosters (the sheet 前回との比較 shows it) and not for those gone.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct SupporterChange {
-    pub id: String,
-    #[serde(skip)]
-    pub name: Option<String>,
-    pub district: String,
-}
-
-/// One district's spending now and at the previous run.
-#[derive(Clone, Debug, Serialize)]
-pub struct SpendingChange {
-    pub district: String,
-    pub previous: i64,
-    pub now: i64,
-    pub since: i64,
-}
-
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Changes {
-    /// The previous run's folder and as-of date.
-    pub previous: String,
-    pub previous_as_of: String,
-    /// Identity → mark, for every current finding.
-    #[serde(skip)]
-    pub marks: BTreeMap<String, Mark>,
-    pub new_findings: usize,
-    pub continuing_findings: usize,
-    pub resolved: Vec<Resolved>,
-    pub coordinators_added: Vec<RosterChange>,
-    pub coordinators_gone: Vec<RosterChange>,
-    pub supporters_added: Vec<SupporterChange>,
-    pub supporters_gone: Vec<SupporterChange>,
-    pub spending: Vec<SpendingChange>,
-    /// Identity → what the clerk wrote beside that finding last time (continuing findings only).
-    #[serde(skip)]
-    pub notes: BTreeMap<String, ClerkNotes>,
-    /// The previous チェック結果.xlsx was there but could not be read: nothing was carried.
-    #[serde(skip)]
-    pub notes_unreadable: bool,
-}
 
 /// The run to compare with: `explicit`, or else the newest earlier run beside `out` (a
 /// sibling folder named by an ISO date before `as_of` that holds a summary.json) that is
@@ -404,10 +306,22 @@ pub fn compare(previous: &Value, previous_dir: &Path, a: &Analysis) -> Changes {
 
     // The clerk's notes, keyed as the previous run wrote them, renamed as its keys are above;
     // kept only for a finding that continues.
-    let renamed: BTreeMap<&str, &str> = previous_findings
+    let mut renamed: BTreeMap<String, &str> = previous_findings
         .iter()
-        .filter_map(|(f, k)| Some((f.get("key").and_then(Value::as_str)?, k.as_str())))
+        .filter_map(|(f, k)| {
+            Some((
+                f.get("key").and_then(Value::as_str)?.to_string(),
+                k.as_str(),
+            ))
+        })
         .collect();
+    // A sheet whose 照合キー column is gone names its rows by what they show.
+    for (f, k) in &previous_findings {
+        let s = |name: &str| f.get(name).and_then(Value::as_str).unwrap_or_default();
+        let at =
+            crate::report::location_key(s("id"), s("file"), s("sheet"), s("cell"), s("message"));
+        renamed.insert(at, k.as_str());
+    }
     let (read, notes_unreadable) =
         match crate::report::read_clerk_notes(previous_dir, a.fiscal_year) {
             Ok(n) => (n, false),

@@ -4,7 +4,8 @@
 //! A config is validated whole before any input is read; a bad one is fatal (exit 2).
 
 use crate::error::Fatal;
-use crate::finding::IDS;
+use crate::finding::catalogue;
+use crate::schema::Kind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -22,18 +23,6 @@ pub const DEFAULT_CATEGORIES: &[&str] = &[
     "消耗品費",
     "印刷製本費",
     "通信運搬費",
-];
-
-/// The table kinds of spec §2.
-pub const KINDS: &[&str] = &[
-    "districts",
-    "coordinators",
-    "supporters",
-    "resources",
-    "trainings",
-    "attendance",
-    "expenses",
-    "activities",
 ];
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -232,29 +221,18 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Reads and validates a config file.
-    pub fn load(path: &Path) -> Result<Config, Fatal> {
-        Config::load_text(path).map(|(c, _, _)| c)
-    }
-
-    /// Reads and validates a config file; also its text and the encoding it was read in
-    /// (UTF-8, or CP932 as Notepad saves 「ANSI」 on Japanese Windows).
-    pub fn load_text(path: &Path) -> Result<(Config, String, &'static str), Fatal> {
-        let unreadable = |message: String| Fatal::Config {
+    /// Decodes and validates a config file's bytes, also naming the encoding they were read in
+    /// (UTF-8, or CP932 as Notepad saves 「ANSI」 on Japanese Windows). The file is read by
+    /// `settings`, once.
+    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<(Config, &'static str), Fatal> {
+        let (text, encoding) = decode(bytes).ok_or_else(|| Fatal::Config {
             path: path.display().to_string(),
-            message,
-        };
-        let bytes = crate::ingest::source::read_input(path)
-            .map_err(|e| unreadable(format!("読めません: {e}")))?;
-        let (text, encoding) = decode(&bytes).ok_or_else(|| {
-            unreadable(
-                "文字コードが UTF-8 でも Shift_JIS（ANSI）でもありません。\
+            message: "文字コードが UTF-8 でも Shift_JIS（ANSI）でもありません。\
                  メモ帳の「名前を付けて保存」で文字コードを「UTF-8」にして保存し直してください"
-                    .into(),
-            )
+                .into(),
         })?;
         let cfg = Config::parse(&text, &path.display().to_string())?;
-        Ok((cfg, text, encoding))
+        Ok((cfg, encoding))
     }
 
     /// Parses and validates config text; `origin` names it in messages.
@@ -270,7 +248,7 @@ impl Config {
             None => bad(message),
         };
         if let Some(fy) = &cfg.fiscal_year {
-            if crate::ingest::value::parse_fiscal_year(fy).is_none() {
+            if crate::calendar::parse_fiscal_year(fy).is_none() {
                 return Err(bad(
                     "fiscal_year",
                     format!(
@@ -288,7 +266,7 @@ impl Config {
             }
         }
         for key in cfg.years.keys() {
-            if crate::ingest::value::parse_fiscal_year(key).is_none() {
+            if crate::calendar::parse_fiscal_year(key).is_none() {
                 return Err(bad(
                     key,
                     format!("[years.{key}]: 「{key}」を年度として読めません（例: [years.R7]）"),
@@ -337,8 +315,8 @@ impl Config {
             }
         }
         for w in &cfg.waivers {
-            if !IDS.iter().any(|(id, _)| *id == w.rule) {
-                let near = suggest(&w.rule, IDS.iter().map(|(id, _)| *id))
+            if catalogue::by_id(&w.rule).is_none() {
+                let near = suggest(&w.rule, catalogue::RULES.iter().map(|r| r.id))
                     .map(|id| format!("（{id} ですか？）"))
                     .unwrap_or_default();
                 return Err(bad(
@@ -360,10 +338,11 @@ impl Config {
             }
         }
         for t in &cfg.tables {
-            if !KINDS.contains(&t.kind.as_str()) {
-                let near = suggest(&t.kind, KINDS.iter().copied())
+            if Kind::from_key(&t.kind).is_none() {
+                let keys = Kind::ALL.map(Kind::key);
+                let near = suggest(&t.kind, keys.iter().copied())
                     .map(|k| format!("（{k} ですか？）"))
-                    .unwrap_or_else(|| format!("（使えるもの: {}）", KINDS.join("、")));
+                    .unwrap_or_else(|| format!("（使えるもの: {}）", keys.join("、")));
                 return Err(bad(
                     &t.kind,
                     format!("tables: kind「{}」という表の種類はありません{near}", t.kind),
@@ -383,7 +362,7 @@ impl Config {
     pub fn year(&self, fy: i32) -> Option<&YearRules> {
         self.years
             .iter()
-            .find(|(k, _)| crate::ingest::value::parse_fiscal_year(k) == Some(fy))
+            .find(|(k, _)| crate::calendar::parse_fiscal_year(k) == Some(fy))
             .map(|(_, v)| v)
     }
 }
@@ -418,8 +397,8 @@ fn amount<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     })?;
     match yen {
         Yen::Int(v) => Ok(v),
-        Yen::Float(v) => crate::ingest::value::amount_from_f64(v).ok_or_else(|| bad(v.to_string())),
-        Yen::Text(s) => crate::ingest::value::parse_amount(&s).ok_or_else(|| bad(s)),
+        Yen::Float(v) => crate::numbers::amount_from_f64(v).ok_or_else(|| bad(v.to_string())),
+        Yen::Text(s) => crate::numbers::parse_amount(&s).ok_or_else(|| bad(s)),
     }
 }
 

@@ -100,7 +100,10 @@ pub fn district_name(s: &str) -> String {
 /// name can be checked against it), which is why `--redact` replaces names before it is made.
 pub fn person_id(name: &str) -> String {
     let digest = Sha256::digest(person_key(name).as_bytes());
-    crate::numbers::hex(&digest[..8])
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    // The first 8 bytes as 16 hex digits, as numbers::hex writes them (names stays below it).
+    format!("{:016x}", u64::from_be_bytes(first))
 }
 
 /// A training or activity name for matching: NFKC, no spaces at all.
@@ -111,6 +114,16 @@ pub fn name_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn person_ids_are_the_first_16_hex_digits_of_the_key_digest() {
+        let digest = Sha256::digest("高橋太郎".as_bytes());
+        assert_eq!(
+            person_id("髙橋　太郎 様"),
+            crate::numbers::hex(&digest[..8])
+        );
+        assert_eq!(person_id("髙橋　太郎 様").len(), 16);
+    }
 
     #[test]
     fn names_and_districts() {

@@ -1,5 +1,7 @@
 //! Numbers as the office writes them in text: 「180,000」, 「¥16,500」, 「-¥300」; and digests
-//! as hex (file SHA-256 in the inventory, person ids).
+//! as hex (file SHA-256 in the inventory, person ids); yen as typed (`2万円`, `△500`) read back.
+
+use crate::names::nfkc_chars;
 
 /// Thousands separators: `thousands(-1234567)` = 「-1,234,567」.
 pub fn thousands(n: i64) -> String {
@@ -52,6 +54,43 @@ pub fn hex(bytes: &[u8]) -> String {
         })
 }
 
+/// Yen: `20000`, `20,000`, `￥20,000`, `20,000円`, `2万円`, `1.5万円`, full-width digits;
+/// `△500`/`▲500` are negative as Japanese accounts write them.
+pub fn parse_amount(s: &str) -> Option<i64> {
+    let n: String = nfkc_chars(s)
+        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '¥' | '\\' | '円' | '$'))
+        .collect();
+    // 「金20,000円也」「¥20,000-」 as receipts write them.
+    let n = n.strip_prefix('金').unwrap_or(&n);
+    let n = n.strip_suffix('也').unwrap_or(n);
+    let n = match n.strip_suffix(['-', '−', 'ー']) {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => n,
+    };
+    let (neg, body) = match n.strip_prefix(['△', '▲', '-']) {
+        Some(rest) => (true, rest),
+        None => (false, n),
+    };
+    let (body, mult) = match body.strip_suffix('万') {
+        Some(b) => (b, 10_000.0),
+        None => match body.strip_suffix('千') {
+            Some(b) => (b, 1_000.0),
+            None => (body, 1.0),
+        },
+    };
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    let v: f64 = body.parse().ok()?;
+    amount_from_f64(if neg { -v * mult } else { v * mult })
+}
+
+/// A number as yen: whole yen only (a fraction of a yen is a typing error).
+pub fn amount_from_f64(v: f64) -> Option<i64> {
+    let r = v.round();
+    ((v - r).abs() < 1e-6 && r.abs() < 1e15).then_some(r as i64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +106,35 @@ mod tests {
         assert_eq!(yen(-300), "-¥300");
         assert_eq!(yen(0), "¥0");
         assert_eq!(yen(i64::MIN), "-¥9,223,372,036,854,775,808");
+    }
+
+    #[test]
+    fn amounts() {
+        let cases: &[(&str, Option<i64>)] = &[
+            ("20000", Some(20_000)),
+            ("20,000", Some(20_000)),
+            ("￥20,000", Some(20_000)),
+            ("¥20,000", Some(20_000)),
+            ("\\20,000", Some(20_000)),
+            ("20,000円", Some(20_000)),
+            ("2万円", Some(20_000)),
+            ("2万", Some(20_000)),
+            ("1.5万円", Some(15_000)),
+            ("２０，０００円", Some(20_000)),
+            ("１．５万円", Some(15_000)),
+            ("3千円", Some(3_000)),
+            ("△500", Some(-500)),
+            ("-500", Some(-500)),
+            ("20000.5", None),
+            ("¥20,000-", Some(20_000)),
+            ("金20,000円也", Some(20_000)),
+            ("-", None),
+            ("二万円", None),
+            ("", None),
+            ("円", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(parse_amount(s), *want, "{s}");
+        }
     }
 }

@@ -8,11 +8,13 @@
 //! `limits` refuses oversized files and zip bombs; `print` measures every sheet's printed
 //! font size; `rows` reads tests/fixtures/rows (every row accounted for: two-row headers,
 //! 記入例 rows, other years' rows, stray files); `fuzz_regressions` replays the fuzz
-//! targets' kept inputs (tests/fixtures/fuzz); `props` holds the property tests.
+//! targets' kept inputs (tests/fixtures/fuzz); `props` holds the property tests; `floors`
+//! checks the import graph of src/ (no circle, no import up the floors).
 
 mod changes;
 mod e2e;
 mod faults;
+mod floors;
 mod fuzz_regressions;
 mod ingest;
 mod limits;

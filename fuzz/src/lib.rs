@@ -7,12 +7,15 @@
 //! read so a regression test can pin the outcome.
 
 use calamine::Dimensions;
-use kyodo::config::{Config, TablePin, KINDS};
+use kyodo::calendar::{is_ambiguous_date, parse_date_text, parse_fiscal_range, parse_fiscal_year};
+use kyodo::config::{Config, TablePin};
 use kyodo::ingest::discover::InputFile;
 use kyodo::ingest::sheet::{fill_merged, Grid, Row, Val};
 use kyodo::ingest::value::*;
 use kyodo::ingest::{read_bytes, read_grid, FileResult};
 use kyodo::names::{district_name, nfkc, person_key};
+use kyodo::numbers::{amount_from_f64, parse_amount};
+use kyodo::schema::Kind;
 use std::sync::OnceLock;
 
 /// `values`: the first 8 bytes are also a serial number / amount, the 9th picks the date
@@ -204,7 +207,7 @@ pub fn decode_sheet(data: &[u8]) -> Sheet {
     let name = SHEETS[b.byte() as usize % SHEETS.len()].to_string();
     let pin = match b.byte() {
         p if p < 128 => None,
-        p => Some(p as usize % KINDS.len()),
+        p => Some(p as usize % Kind::ALL.len()),
     };
     let fy = 2020 + i32::from(b.byte() % 10);
     let is_1904 = b.byte() & 1 == 1;
@@ -302,12 +305,12 @@ fn configs() -> &'static [Config] {
     CONFIGS.get_or_init(|| {
         let base = Config::default();
         let mut all = vec![base.clone()];
-        for k in KINDS {
+        for k in Kind::ALL {
             let mut c = base.clone();
             c.tables.push(TablePin {
                 file: "*".into(),
                 sheet: "*".into(),
-                kind: k.to_string(),
+                kind: k.key().to_string(),
             });
             all.push(c);
         }

@@ -14,9 +14,10 @@
 //! example row typed over — is read as data, with an info finding asking the clerk to clear
 //! the mark if the row is real (or to blank it if it is an example).
 
-use super::header::{self, Kind, Table};
+use super::header::{self, Table};
 use super::sheet::{Row, Val};
 use crate::names::{nfkc_chars, person_key};
+use crate::schema::Kind;
 use chrono::NaiveDate;
 use std::sync::OnceLock;
 

@@ -22,6 +22,7 @@
 //! - Merged cells are filled for .xlsx, .xls and .ods (the latter from its content.xml).
 
 mod biff;
+mod csv;
 pub mod discover;
 mod example;
 mod guard;
@@ -32,14 +33,16 @@ pub mod records;
 pub mod sheet;
 pub mod source;
 pub mod value;
+mod zipfile;
 
 use crate::config::Config;
 use crate::error::Fatal;
-use crate::finding::{Finding, Severity};
+use crate::finding::catalogue::{IN001, IN002};
+use crate::finding::Finding;
 use crate::model::{Dataset, Fate, InventoryEntry, RowFate, SourceRef};
 use crate::progress::Progress;
+use crate::schema::Kind;
 use discover::InputFile;
-use header::Kind;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -153,12 +156,7 @@ fn note_entry(f: &InputFile, sha256: &str, sheet: &str, note: String) -> Invento
 fn refused(f: &InputFile, sha256: &str, reason: String) -> FileResult {
     FileResult {
         data: Dataset::default(),
-        findings: vec![Finding::in_file(
-            "IN001",
-            Severity::Error,
-            &f.display,
-            reason.clone(),
-        )],
+        findings: vec![IN001.in_file(&f.display, reason.clone())],
         inventory: vec![note_entry(f, sha256, "", reason)],
     }
 }
@@ -221,7 +219,7 @@ pub fn read_grid(
     let entry = |sheet: &str, note: String| note_entry(f, sha256, sheet, note);
     if let Some(skip) = &grid.skipped {
         if skip.is_error() {
-            let mut finding = Finding::in_file("IN001", Severity::Error, &f.display, skip.note());
+            let mut finding = IN001.in_file(&f.display, skip.note());
             finding.sheet = grid.name.clone();
             out.findings.push(finding);
         }
@@ -274,11 +272,9 @@ pub fn read_grid(
                 .map(|(c, _)| *c)
                 .unwrap_or(0);
             let src = SourceRef::new(&file, &sheet, t.header_row, col);
-            out.findings.push(Finding::at(
-                "IN002",
-                Severity::Error,
+            out.findings.push(IN002.at(
                 &src,
-                format!("{}に必須の列{names}がありません", kind_label(t.kind)),
+                format!("{}に必須の列{names}がありません", Kind::label(t.kind)),
             ));
             e.note = format!("必須の列{names}がないため読んでいません");
             account(&mut e, records::count_unread(&grid.rows, t, &ctx));
@@ -376,25 +372,11 @@ fn is_instruction_sheet(name: &str) -> bool {
         "使い方",
         "記載例",
         // kyodo's own templates keep the 中学校区 dropdown's list there.
-        crate::init::CHOICES_SHEET,
+        crate::schema::CHOICES_SHEET,
     ]
     .iter()
     .any(|w| n.contains(w))
         || matches!(n.as_str(), "説明" | "例" | "注意事項")
-}
-
-/// The table's name as the office calls it.
-pub fn kind_label(k: Kind) -> &'static str {
-    match k {
-        Kind::Districts => "中学校区一覧",
-        Kind::Coordinators => "コーディネーター名簿",
-        Kind::Supporters => "サポーター名簿",
-        Kind::Resources => "地域人材・資源リスト",
-        Kind::Trainings => "研修会一覧",
-        Kind::Attendance => "出席簿",
-        Kind::Expenses => "支出簿",
-        Kind::Activities => "活動記録",
-    }
 }
 
 fn missing_label(k: Kind, field: &str) -> &'static str {

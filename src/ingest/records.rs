@@ -8,11 +8,11 @@
 //! cell that is unreadable → IN003 and the row is kept with that field empty.
 
 use super::example;
-use super::header::{Kind, Table, SESSION_DATE_KEYS, SESSION_NAME_KEYS};
+use super::header::{Table, SESSION_DATE_KEYS, SESSION_NAME_KEYS};
 use super::sheet::{Row, Val};
-use super::value::{
-    parse_fiscal_range, parse_fiscal_year, parse_role, parse_status, split_multi, training_kind,
-};
+use super::value::{parse_role, parse_status, split_multi, training_kind};
+use crate::calendar::{parse_fiscal_range, parse_fiscal_year};
+use crate::finding::catalogue::IN003;
 use crate::finding::{Finding, Severity};
 use crate::model::SkipRule;
 use crate::model::{
@@ -20,6 +20,7 @@ use crate::model::{
     Training,
 };
 use crate::names::district_name;
+use crate::schema::Kind;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -187,10 +188,7 @@ fn typed_over(row: &Row, t: &Table, mark: u16, ctx: &Ctx<'_>) -> Finding {
         .filter_map(|(_, c)| row.get(*c).map(|v| v.text()))
         .collect();
     let digest = crate::numbers::hex(&<sha2::Sha256 as sha2::Digest>::digest(values.join("|")));
-    Finding::at(
-        "IN003",
-        Severity::Info,
-        &src,
+    IN003.at_as(Severity::Info, &src,
         format!(
             "「{}」の印がある行ですが、記入例と違う値が入っているためデータとして読みました。データなら{}の印を消し、記入例なら行ごと消してください",
             row.get(mark).map(|v| v.text()).unwrap_or_default(),
@@ -262,9 +260,7 @@ fn session_from_meta(t: &Table, ctx: &Ctx<'_>, findings: &mut Vec<Finding>) -> M
         s.at = Some((m.row, m.col));
         if s.date.is_none() {
             let src = SourceRef::new(ctx.file, ctx.sheet, m.row, m.col);
-            findings.push(Finding::at(
-                "IN003",
-                Severity::Error,
+            findings.push(IN003.at(
                 &src,
                 format!("{}「{}」を日付として読めません", m.key, m.value.text()),
             ));
@@ -331,8 +327,7 @@ impl<'a> RowReader<'a, '_> {
 
     fn bad(&mut self, col: u16, required: bool, message: String) {
         let src = self.src(col);
-        self.findings
-            .push(Finding::at("IN003", Severity::Error, &src, message));
+        self.findings.push(IN003.at(&src, message));
         if required {
             self.ok = false;
         }
@@ -359,7 +354,7 @@ impl<'a> RowReader<'a, '_> {
         let d = v.as_date(self.ctx.fy, self.ctx.is_1904);
         if d.is_none() {
             let text = v.text();
-            let hint = if super::value::is_ambiguous_date(&text) {
+            let hint = if crate::calendar::is_ambiguous_date(&text) {
                 "（年が分かりません。R7.4.1 や 2025/4/1 のように書いてください）"
             } else {
                 ""
@@ -521,7 +516,7 @@ impl<'a> RowReader<'a, '_> {
         // A date in the 保険 column is the enrolment date: insured from then on.
         let dated = self.val("insured").and_then(|(_, v)| match v {
             Val::Date(d, _) => Some(*d),
-            Val::Text(s) => super::value::parse_date_text(s, self.ctx.fy),
+            Val::Text(s) => crate::calendar::parse_date_text(s, self.ctx.fy),
             _ => None,
         });
         let insured = if dated.is_some() {
@@ -720,8 +715,8 @@ impl<'a> RowReader<'a, '_> {
             Some((col, v)) => {
                 let t = v.text();
                 let n = match v {
-                    Val::Num(f) => super::value::amount_from_f64(*f),
-                    _ => super::value::parse_amount(t.trim_end_matches(['人', '名'])),
+                    Val::Num(f) => crate::numbers::amount_from_f64(*f),
+                    _ => crate::numbers::parse_amount(t.trim_end_matches(['人', '名'])),
                 };
                 match n.and_then(|n| u32::try_from(n).ok()) {
                     Some(n) => Some(n),

@@ -11,6 +11,7 @@ pub use spec::{Column, Input, SheetSpec, TemplateSpec, PLACEHOLDER, TEMPLATES};
 use crate::config::DEFAULT_TOML;
 use crate::error::Fatal;
 use crate::report::style::{fit_row_height, FONT};
+use crate::schema::CHOICES_SHEET;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
@@ -18,9 +19,6 @@ use rust_xlsxwriter::{
 };
 use std::path::{Path, PathBuf};
 
-/// The sheet that keeps the 中学校区 dropdowns' list, pre-filled from the config's
-/// `districts` (ingest skips it, like 記入方法).
-pub const CHOICES_SHEET: &str = "選択肢";
 /// Widths of the 記入方法 sheet's columns (シート, 列, 書き方): one A4 page across.
 const HELP_WIDTHS: [f64; 3] = [22.0, 18.0, 60.0];
 /// Bordered blank rows under the example row: the table prints as a form to fill by hand.

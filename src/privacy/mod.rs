@@ -21,7 +21,8 @@ use crate::analysis::{
     Analysis, AttendeeView, BudgetView, CoordinatorView, DistrictView, ResourceView, SessionView,
     SupporterView,
 };
-use crate::changes::{Changes, Resolved, RosterChange, SpendingChange, SupporterChange};
+use crate::analysis::{Changes, Resolved, RosterChange, SpendingChange, SupporterChange};
+use crate::finding::catalogue::IN001;
 use crate::finding::Finding;
 use crate::model::{Dataset, InventoryEntry};
 use crate::names::{person_id, person_key};
@@ -198,7 +199,7 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
         } = x;
         // An IN001's message is kyodo's (or a reader library's) reason, not text from the
         // inputs: its numbers (a sector, a size) are not contacts.
-        if *id != "IN001" {
+        if *id != IN001.id {
             f(Field::Text, message);
         }
         f(Field::Text, subject);
@@ -239,20 +240,20 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             notes,
             notes_unreadable: _,
         } = c;
-        let moved: BTreeMap<String, crate::changes::Mark> = before
+        let moved: BTreeMap<String, crate::analysis::Mark> = before
             .iter()
             .zip(findings.iter())
             .filter_map(|(old, x)| marks.get(old).map(|m| (x.identity(), *m)))
             .collect();
         *marks = moved;
         // The clerk's notes follow their finding's new identity; what they wrote is text.
-        let mut moved: BTreeMap<String, crate::changes::ClerkNotes> = before
+        let mut moved: BTreeMap<String, crate::analysis::ClerkNotes> = before
             .iter()
             .zip(findings.iter())
             .filter_map(|(old, x)| notes.get(old).map(|n| (x.identity(), n.clone())))
             .collect();
         for n in moved.values_mut() {
-            let crate::changes::ClerkNotes {
+            let crate::analysis::ClerkNotes {
                 status,
                 assignee,
                 done_on,
@@ -525,7 +526,8 @@ pub const OMITTED: &str = "（省略）";
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::changes::{Changes, Mark};
+    use crate::analysis::{Changes, Mark};
+    use crate::finding::catalogue::IN003;
     use crate::model::Role;
     use crate::rules::testkit::{d, seed};
 
@@ -558,12 +560,7 @@ mod tests {
         let (data, mut a) = analysis();
         let reason =
             "ファイルが壊れているため読めません（sector 4294967290 points past end of file）";
-        a.findings.push(Finding::in_file(
-            "IN001",
-            crate::finding::Severity::Error,
-            "a.xls",
-            reason.to_string(),
-        ));
+        a.findings.push(IN001.in_file("a.xls", reason.to_string()));
         a.inventory.push(crate::model::InventoryEntry {
             file: "a.xls".into(),
             sha256: String::new(),
@@ -580,12 +577,7 @@ mod tests {
         // The same digits typed in a cell are masked.
         let typed = "「4294967290」を日付として読めません".to_string();
         let src = crate::model::SourceRef::new(&"a.xls".into(), &"名簿".into(), 3, 1);
-        a.findings.push(Finding::at(
-            "IN003",
-            crate::finding::Severity::Error,
-            &src,
-            typed,
-        ));
+        a.findings.push(IN003.at(&src, typed));
         Shield::new(&data).mask_contacts(&mut a);
         let n = a.findings.len();
         assert_eq!(a.findings[n - 2].message, reason);
@@ -656,7 +648,7 @@ mod tests {
             spending: Vec::new(),
             notes: [(
                 su001.identity(),
-                crate::changes::ClerkNotes {
+                crate::analysis::ClerkNotes {
                     status: "対応中".into(),
                     memo: "見守 花子様に確認中".into(),
                     ..Default::default()

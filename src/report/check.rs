@@ -52,17 +52,7 @@ pub fn build(
 
 /// The Japanese name of a table kind, as the inventory shows it.
 pub fn kind_label(kind: &str) -> &str {
-    match kind {
-        "districts" => "中学校区一覧",
-        "coordinators" => "コーディネーター名簿",
-        "supporters" => "サポーター名簿",
-        "resources" => "地域人材・資源リスト",
-        "trainings" => "研修会一覧",
-        "attendance" => "出席簿",
-        "expenses" => "支出簿",
-        "activities" => "活動記録",
-        other => other,
-    }
+    crate::schema::Kind::from_key(kind).map_or(kind, |k| k.label())
 }
 
 /// Links from the out folder to the input files: the only links kyodo writes.
@@ -143,7 +133,10 @@ pub fn relative_link(out: &Path, target: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// An absolute, normalised path: canonical when it exists, else cleaned lexically.
+/// An absolute, normalised path: canonical when it exists; else its nearest existing folder
+/// canonical and the rest cleaned lexically. (The out folder of a first run does not exist
+/// yet; on Windows a canonical path carries the `\\?\` prefix and a lexical one does not,
+/// so both must come from the same canonicalisation to be compared.)
 fn absolute(p: &Path) -> PathBuf {
     if let Ok(c) = p.canonicalize() {
         return c;
@@ -155,17 +148,30 @@ fn absolute(p: &Path) -> PathBuf {
             .map(|d| d.join(p))
             .unwrap_or_else(|_| p.to_path_buf())
     };
-    let mut out = PathBuf::new();
+    let mut clean = PathBuf::new();
     for c in joined.components() {
         match c {
             Component::CurDir => {}
             Component::ParentDir => {
-                out.pop();
+                clean.pop();
             }
-            other => out.push(other.as_os_str()),
+            other => clean.push(other.as_os_str()),
         }
     }
-    out
+    let mut rest = Vec::new();
+    let mut base = clean.as_path();
+    while let Some(parent) = base.parent() {
+        rest.push(
+            base.file_name()
+                .map(|n| n.to_os_string())
+                .unwrap_or_default(),
+        );
+        base = parent;
+        if let Ok(c) = base.canonicalize() {
+            return rest.iter().rev().fold(c, |p, n| p.join(n));
+        }
+    }
+    clean
 }
 
 /// Counts per id: (error, warning, info, waived), ids in the order of spec §3.
@@ -221,13 +227,18 @@ fn summary_sheet(wb: &mut Workbook, a: &Analysis, st: &Styles) -> Result<(), Xls
     let by_id = counts_by_id(&a.findings);
     let words = a.rule_words();
     let mut w = Widths::new();
-    let heads = ["ID", "内容", "エラー", "警告", "情報", "計", "承認済"];
+    // 対応済 counts what the clerk marks on the findings sheet, live: it follows as they type.
+    let layout = super::findings::one_sheet_layout(a);
+    let mut heads = vec!["ID", "内容", "エラー", "警告", "情報", "計", "承認済"];
+    if layout.is_some() {
+        heads.push(super::findings::DONE);
+    }
     for (c, h) in heads.iter().enumerate() {
         ws.write_string_with_format(SUMMARY_HEADER_ROW, c as u16, *h, &st.header)?;
         w.fit(c as u16, h);
     }
     let mut row = SUMMARY_HEADER_ROW + 1;
-    let mut totals = [0u32; 5];
+    let mut totals = [0u32; 6];
     let first = row;
     for (id, n) in &by_id {
         let title = finding::title_in(id, &words);
@@ -240,11 +251,42 @@ fn summary_sheet(wb: &mut Workbook, a: &Analysis, st: &Styles) -> Result<(), Xls
             ws.write_number_with_format(row, 2 + k as u16, f64::from(*v), &st.count)?;
             totals[k] += v;
         }
+        if let Some((id_col, status_col, last)) = layout {
+            let done = a
+                .findings
+                .iter()
+                .filter(|f| {
+                    f.id == id && super::findings::carried_status(a, f) == super::findings::DONE
+                })
+                .count() as u32;
+            let range = |c: u16| {
+                format!(
+                    "'{}'!{}:{}",
+                    super::findings::FINDINGS_SHEET,
+                    a1_abs(super::findings::FINDINGS_HEADER_ROW + 1, c),
+                    a1_abs(last, c)
+                )
+            };
+            let f = format!(
+                "=COUNTIFS({},{},{},\"{}\")",
+                range(id_col),
+                a1(row, 0),
+                range(status_col),
+                super::findings::DONE
+            );
+            ws.write_formula_with_format(
+                row,
+                7,
+                Formula::new(f).set_result(done.to_string()),
+                &st.count,
+            )?;
+            totals[5] += done;
+        }
         row += 1;
     }
     ws.write_string_with_format(row, 0, "合計", &st.total_label)?;
     ws.write_blank(row, 1, &st.total_label)?;
-    for (k, t) in totals.iter().enumerate() {
+    for (k, t) in totals.iter().enumerate().take(heads.len() - 2) {
         let col = 2 + k as u16;
         let f = if by_id.is_empty() {
             "=0".to_string()
@@ -261,6 +303,13 @@ fn summary_sheet(wb: &mut Workbook, a: &Analysis, st: &Styles) -> Result<(), Xls
     w.apply(ws)?;
     page.setup(ws, false, Some(Table::new(SUMMARY_HEADER_ROW, row)))?;
     Ok(())
+}
+
+/// `$B$6`: an absolute reference, for a formula that points at another sheet's table.
+fn a1_abs(row: u32, col: u16) -> String {
+    let rel = a1(row, col);
+    let digits = rel.find(|c: char| c.is_ascii_digit()).unwrap_or(rel.len());
+    format!("${}${}", &rel[..digits], &rel[digits..])
 }
 
 fn inventory_sheet(

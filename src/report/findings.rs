@@ -12,7 +12,7 @@ use super::page::{Page, Table, BODY_ROW};
 use super::style::{fit_row_height, Styles, Widths};
 use super::CHECK_FILE;
 use crate::analysis::Analysis;
-use crate::changes::ClerkNotes;
+use crate::analysis::ClerkNotes;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;
@@ -37,6 +37,26 @@ const APPROVAL_WIDTH: f64 = 14.0;
 const NOTE_WIDTHS: [f64; 4] = [10.0, 9.0, 15.0, 24.0];
 /// Excel refuses more hyperlinks than this on one sheet.
 const MAX_LINKS: usize = 65_000;
+
+/// The word of 対応状況 that counts a finding as dealt with (集計's 対応済 column).
+pub const DONE: &str = "対応済";
+
+/// Where 集計 finds the findings: the ID and 対応状況 columns and the last row (0-based),
+/// when they all fit on the first sheet; None when they continue on another (then 集計 has
+/// no 対応済 column, as one formula would count only part of them).
+pub(super) fn one_sheet_layout(a: &Analysis) -> Option<(u16, u16, u32)> {
+    let last = FINDINGS_HEADER_ROW + a.findings.len() as u32;
+    let status = if a.changes.is_some() { 8 } else { 7 };
+    (last < super::continued::sheet_rows() && !a.findings.is_empty()).then_some((1, status, last))
+}
+
+/// What the clerk wrote in 対応状況 for a finding, carried from the previous run.
+pub(super) fn carried_status<'a>(a: &'a Analysis, f: &crate::finding::Finding) -> &'a str {
+    a.changes
+        .as_ref()
+        .and_then(|c| c.notes.get(&f.identity()))
+        .map_or("", |n| n.status.as_str())
+}
 
 /// Writes the findings, on as many sheets as they need.
 pub(super) fn findings_sheet(
@@ -155,6 +175,9 @@ pub(super) fn findings_sheet(
             ws.add_data_validation(header + 1, notes_at, last, notes_at, &statuses)?;
         }
         page.setup(ws, true, Some(Table::new(header, last)))?;
+        // Wrapped messages make rows taller than the estimate of a page: every page that
+        // prints part of this table repeats its header.
+        ws.set_repeat_rows(header, header)?;
         Ok(())
     })
 }
@@ -201,8 +224,18 @@ pub fn read_clerk_notes(dir: &Path, fy: i32) -> Result<BTreeMap<String, ClerkNot
     Ok(out)
 }
 
+/// Marks a note's key made from where the finding points ([`location_key`]), for a sheet
+/// whose 照合キー column is gone (deleted, or the rows pasted into another workbook).
+pub const LOCATION_MARK: &str = "\u{1}";
+
+/// A finding's key by what its row shows: id, file, sheet, cell and message.
+pub fn location_key(id: &str, file: &str, sheet: &str, cell: &str, message: &str) -> String {
+    format!("{LOCATION_MARK}{id}\u{1f}{file}\u{1f}{sheet}\u{1f}{cell}\u{1f}{message}")
+}
+
 /// The notes of one findings sheet: columns found by their header, so that a column the
-/// clerk inserted or moved does not shift them.
+/// clerk inserted or moved does not shift them. A row is keyed by its 照合キー, or, with
+/// that column gone, by [`location_key`].
 fn read_sheet(
     range: &calamine::Range<calamine::Data>,
     fy: i32,
@@ -212,18 +245,27 @@ fn read_sheet(
     let Some((h, header)) = rows
         .iter()
         .enumerate()
-        .find(|(_, r)| r.iter().any(|c| cell_text(c) == KEY_HEAD))
+        .find(|(_, r)| r.iter().any(|c| cell_text(c) == NOTE_HEADS[0]))
     else {
         return;
     };
     let col = |name: &str| header.iter().position(|c| cell_text(c) == name);
-    let Some(key_col) = col(KEY_HEAD) else {
-        return;
-    };
+    let key_col = col(KEY_HEAD);
+    let shown: Vec<Option<usize>> = ["ID", "ファイル", "シート", "セル", "内容"]
+        .iter()
+        .map(|n| col(n))
+        .collect();
     let cols: Vec<Option<usize>> = NOTE_HEADS.iter().map(|n| col(n)).collect();
     for r in &rows[h + 1..] {
         let get = |c: Option<usize>| c.and_then(|c| r.get(c)).map(cell_text).unwrap_or_default();
-        let key = get(Some(key_col));
+        let key = match get(key_col) {
+            k if !k.is_empty() => k,
+            _ if shown[0].is_some() && shown[4].is_some() => {
+                let v: Vec<String> = shown.iter().map(|c| get(*c)).collect();
+                location_key(&v[0], &v[1], &v[2], &v[3], &v[4])
+            }
+            _ => continue,
+        };
         let notes = ClerkNotes {
             status: get(cols[0]),
             assignee: get(cols[1]),
@@ -233,7 +275,7 @@ fn read_sheet(
                 .unwrap_or_default(),
             memo: get(cols[3]),
         };
-        if !key.is_empty() && !notes.is_empty() {
+        if !notes.is_empty() {
             out.insert(key, notes);
         }
     }
@@ -259,7 +301,7 @@ fn cell_text(d: &calamine::Data) -> String {
 /// 対応日: an ISO date when the cell is a date (or text that reads as one), else the text.
 fn cell_date(d: &calamine::Data, fy: i32) -> String {
     let text = cell_text(d);
-    match crate::ingest::value::parse_date_text(&text, fy) {
+    match crate::calendar::parse_date_text(&text, fy) {
         Some(date) => date.format("%Y-%m-%d").to_string(),
         None => text,
     }
@@ -293,5 +335,56 @@ mod tests {
         assert_eq!(n.memo, "電話で確認");
         assert_eq!(n.done_on, "2025-12-05");
         assert_eq!(n.assignee, "");
+    }
+
+    #[test]
+    fn no_previous_workbook_is_no_notes_and_a_broken_one_is_an_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        assert_eq!(read_clerk_notes(tmp.path(), 2025), Ok(BTreeMap::new()));
+        std::fs::write(tmp.path().join(CHECK_FILE), b"not a workbook").unwrap();
+        assert!(read_clerk_notes(tmp.path(), 2025).is_err());
+    }
+
+    #[test]
+    fn without_the_key_column_a_row_is_known_by_what_it_shows() {
+        let mut r = calamine::Range::new((0, 0), (1, 6));
+        for (c, h) in [
+            "ID",
+            "内容",
+            "ファイル",
+            "シート",
+            "セル",
+            "対応状況",
+            "メモ",
+        ]
+        .iter()
+        .enumerate()
+        {
+            r.set_value((0, c as u32), Data::String(h.to_string()));
+        }
+        for (c, v) in [
+            "CO001",
+            "東光陽は一覧にありません",
+            "名簿.xlsx",
+            "名簿",
+            "B7",
+            "対応中",
+            "確認中",
+        ]
+        .iter()
+        .enumerate()
+        {
+            r.set_value((1, c as u32), Data::String(v.to_string()));
+        }
+        let mut out = BTreeMap::new();
+        read_sheet(&r, 2025, &mut out);
+        let key = location_key(
+            "CO001",
+            "名簿.xlsx",
+            "名簿",
+            "B7",
+            "東光陽は一覧にありません",
+        );
+        assert_eq!(out[&key].memo, "確認中");
     }
 }

@@ -77,7 +77,7 @@ impl Target {
 
     /// The path of `name` in the out folder as the clerk named it, for messages.
     pub fn shown(&self, name: &str) -> PathBuf {
-        self.shown.join(name)
+        super::output::report_path(&self.shown, name)
     }
 }
 

@@ -16,6 +16,7 @@ pub mod interrupt;
 pub mod lock;
 pub mod output;
 pub mod page;
+pub mod previous_year;
 pub mod replace;
 mod review;
 mod roster;
@@ -34,7 +35,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use check::relative_link;
-pub use findings::read_clerk_notes;
+pub use findings::{location_key, read_clerk_notes};
 pub use summary::Summary;
 
 /// The report files, in the order they are written.
@@ -115,7 +116,7 @@ pub fn write_reports(
             };
             match built {
                 Ok(write) => staged.write(name, write),
-                Err(e) => Err(output::output_error(&out.join(name), e)),
+                Err(e) => Err(output::output_error(&output::report_path(out, name), e)),
             }
         });
     if let Some(Err(e)) = written.into_iter().find(Result::is_err) {

@@ -1,7 +1,7 @@
 //! Writing one file whole, and what every write shares: a temporary name of the run's own,
-//! synced to disk and renamed only when complete ([`write_atomic`], for year-end's one report
-//! and the templates of `init`); the clerk's words for an I/O error ([`io_reason`]); the
-//! fault points the tests kill a run at. The reports of a run, replaced together, are
+//! synced to disk and renamed only when complete ([`write_atomic`], for the templates of
+//! `init`); the clerk's words for an I/O error ([`io_reason`]); the fault points the tests
+//! kill a run at. The reports of a run (and year-end's pair), replaced together, are
 //! `replace`'s.
 
 use crate::error::Fatal;
@@ -91,6 +91,14 @@ pub fn sync_folder(dir: &Path) {
     let _ = dir;
 }
 
+/// `dir/name` for a report name that may hold the sub-folder (`地区別/光陽.xlsx`), each part
+/// joined with the platform's separator, so that Windows shows `out\地区別\光陽.xlsx` and not
+/// `out\地区別/光陽.xlsx`.
+pub fn report_path(dir: &Path, name: &str) -> PathBuf {
+    name.split('/')
+        .fold(dir.to_path_buf(), |p, part| p.join(part))
+}
+
 pub fn output_error(path: &Path, message: String) -> Fatal {
     Fatal::Output {
         path: path.display().to_string(),
@@ -170,6 +178,14 @@ pub fn fault_point() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_in_the_sub_folder_is_joined_part_by_part() {
+        let p = report_path(Path::new("out"), "地区別/光陽.xlsx");
+        let parts: Vec<_> = p.components().map(|c| c.as_os_str().to_owned()).collect();
+        assert_eq!(parts, ["out", "地区別", "光陽.xlsx"]);
+        assert_eq!(p, Path::new("out").join("地区別").join("光陽.xlsx"));
+    }
 
     fn temps(out: &Path) -> Vec<String> {
         fs::read_dir(out)

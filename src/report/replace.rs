@@ -545,26 +545,6 @@ fn sync_folder(dir: &Path) {
     let _ = dir;
 }
 
-/// Year-end's one report: the folder locked as a run locks it, the file written under a
-/// temporary name of the run's own and renamed over the old one (one rename is all or none);
-/// temporary files of killed runs removed first.
-pub fn write_one(out: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Fatal> {
-    interrupt::install();
-    let target = Target::resolve(out)?;
-    let _lock = lock::lock(&target)?;
-    preflight(&target, &[name])?;
-    let prefix = format!(".{name}.kyodo-");
-    if let Ok(rd) = fs::read_dir(&target.real) {
-        for e in rd.filter_map(Result::ok) {
-            let n = e.file_name().to_string_lossy().into_owned();
-            if n.starts_with(&prefix) && n.ends_with(".tmp") {
-                let _ = fs::remove_file(e.path());
-            }
-        }
-    }
-    super::output::write_atomic(out, name, bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 pub(super) fn changes_sheet(
     ws: &mut Worksheet,
     a: &Analysis,
-    c: &crate::changes::Changes,
+    c: &crate::analysis::Changes,
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let mut w = Widths::new();
@@ -80,7 +80,7 @@ pub(super) fn changes_sheet(
         &["前回比", "ID", "内容", "ファイル", "シート", "セル"],
         resolved,
     )?;
-    let people = |label: &str, v: &[crate::changes::RosterChange]| -> Vec<Vec<String>> {
+    let people = |label: &str, v: &[crate::analysis::RosterChange]| -> Vec<Vec<String>> {
         v.iter()
             .map(|p| vec![label.to_string(), p.name.clone(), p.district.clone()])
             .collect()
@@ -96,7 +96,7 @@ pub(super) fn changes_sheet(
     )?;
     // summary.json keeps no supporter's name: one gone from every roster is known by
     // district only.
-    let supporter_rows = |label: &str, v: &[crate::changes::SupporterChange]| {
+    let supporter_rows = |label: &str, v: &[crate::analysis::SupporterChange]| {
         v.iter()
             .map(|p| {
                 let name = p.name.as_deref().unwrap_or("（氏名は前回の名簿を参照）");

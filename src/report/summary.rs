@@ -29,7 +29,7 @@ pub struct Summary {
     pub config: ConfigSummary,
     /// This run against the previous one (absent when there is none).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub changes: Option<crate::changes::Changes>,
+    pub changes: Option<crate::analysis::Changes>,
     pub tool_version: String,
 }
 

@@ -3,11 +3,12 @@
 //! summed; each is accounted for: BU003, a 出納整理期間 payment, or a ledger of another year.
 
 use super::coordinators::shown;
-use super::districts::Districts;
+use super::districts::{Districts, Unlisted};
 use super::{date_label, yen};
 use crate::analysis::{BudgetFigures, BudgetView, DistrictView, ExpenseView};
 use crate::calendar::{fiscal_year_of, fy_label, fy_start};
 use crate::config::Config;
+use crate::finding::catalogue::{BU001, BU002, BU003, BU004, BU005};
 use crate::finding::{Finding, Severity};
 use crate::model::{Dataset, Expense, Fate, RowFate, SkipRule, Status};
 use crate::names::name_key;
@@ -57,10 +58,7 @@ pub(super) fn build(
     // Without a districts table there are no allocations to compare.
     if let Some(c) = configured_total.filter(|&c| c != total && dist.has_list()) {
         findings.push(
-            Finding::general(
-                "BU005",
-                Severity::Warning,
-                "",
+            BU005.general("",
                 format!(
                     "{}の配当の合計 {}（{}中学校区＋追加予定{}地域 × {}）が設定の予算額 {} と異なります",
                     fy_label(fy),
@@ -106,18 +104,17 @@ pub(super) fn build(
                     crate::names::nfkc(&e.category)
                 };
                 findings.push(
-                    Finding::at(
-                        "BU004",
-                        Severity::Error,
-                        &e.category_at,
-                        format!(
+                    BU004
+                        .at(
+                            &e.category_at,
+                            format!(
                             "{}: 費目「{shown_cat}」（{}）は配当予算で認められる費目ではありません",
                             shown(&e.district),
                             yen(e.amount)
                         ),
-                    )
-                    .district(&e.district)
-                    .subject(format!("{}|{}|{}|{}", e.district, e.paid_on, ck, e.amount)),
+                        )
+                        .district(&e.district)
+                        .subject(format!("{}|{}|{}|{}", e.district, e.paid_on, ck, e.amount)),
                 );
                 others.insert(shown_cat.clone());
                 shown_cat
@@ -148,11 +145,10 @@ pub(super) fn build(
                 if v.allocation == 0 {
                     unallocated = unallocated.saturating_add(e.amount);
                     findings.push(
-                        Finding::at(
-                            "BU001",
-                            Severity::Error,
-                            &e.district_at,
-                            format!(
+                        BU001
+                            .at(
+                                &e.district_at,
+                                format!(
                                 "{}は{}の配当がない中学校区（{}）ですが、{}の支出があります（{}）",
                                 v.name,
                                 fy_label(fy),
@@ -160,9 +156,9 @@ pub(super) fn build(
                                 yen(e.amount),
                                 date_label(e.paid_on)
                             ),
-                        )
-                        .district(&v.name)
-                        .subject(format!("{}|{}|{}", v.name, e.paid_on, e.amount)),
+                            )
+                            .district(&v.name)
+                            .subject(format!("{}|{}|{}", v.name, e.paid_on, e.amount)),
                     );
                 } else {
                     charged.entry(i).or_default().push(e);
@@ -171,28 +167,15 @@ pub(super) fn build(
             None => {
                 unallocated = unallocated.saturating_add(e.amount);
                 if dist.has_list() {
-                    let msg = if e.district.trim().is_empty() {
-                        format!(
-                            "支出簿の支出（{}、{}）の中学校区が空欄です",
-                            date_label(e.paid_on),
-                            yen(e.amount)
-                        )
-                    } else {
-                        format!(
-                            "支出簿の中学校区「{}」（{}、{}）は中学校区一覧にありません",
-                            e.district,
-                            date_label(e.paid_on),
-                            yen(e.amount)
-                        )
-                    };
-                    findings.push(
-                        Finding::at("CO001", Severity::Error, &e.district_at, msg)
-                            .district(&e.district)
-                            .subject(format!(
-                                "expenses|{}|{}|{}",
-                                e.district, e.paid_on, e.amount
-                            )),
-                    );
+                    findings.push(dist.not_listed(
+                        &e.district_at,
+                        &e.district,
+                        &e.district,
+                        Unlisted::Expense {
+                            paid_on: e.paid_on,
+                            amount: e.amount,
+                        },
+                    ));
                 }
             }
         }
@@ -285,14 +268,13 @@ fn check_dates(e: &Expense, fy: i32, as_of: NaiveDate, findings: &mut Vec<Findin
         return;
     };
     findings.push(
-        Finding::at(
-            "BU003",
-            Severity::Warning,
-            &e.src,
-            format!("{}: {why}（{}）", shown(&e.district), yen(e.amount)),
-        )
-        .district(&e.district)
-        .subject(format!("{}|{}|{}", e.district, e.paid_on, e.amount)),
+        BU003
+            .at(
+                &e.src,
+                format!("{}: {why}（{}）", shown(&e.district), yen(e.amount)),
+            )
+            .district(&e.district)
+            .subject(format!("{}|{}|{}", e.district, e.paid_on, e.amount)),
     );
 }
 
@@ -368,14 +350,10 @@ fn other_year(
         )
     };
     findings.push(
-        Finding::at(
-            "BU003",
-            Severity::Warning,
-            &e.src,
-            format!("{}: {why}", shown(&e.district)),
-        )
-        .district(&e.district)
-        .subject(format!("{}|{}|{}", e.district, e.paid_on, e.amount)),
+        BU003
+            .at(&e.src, format!("{}: {why}", shown(&e.district)))
+            .district(&e.district)
+            .subject(format!("{}|{}|{}", e.district, e.paid_on, e.amount)),
     );
     fate(Fate::Rejected, None)
 }
@@ -436,7 +414,8 @@ fn check_overspend(
         return;
     };
     findings.push(
-        Finding::at("BU002", sev, &e.amount_at, msg)
+        BU002
+            .at_as(sev, &e.amount_at, msg)
             .district(name)
             .subject(name.to_string()),
     );

@@ -1,9 +1,10 @@
 //! Coordinator rosters: one view per person and district, the staffing counts of each
 //! district, unknown districts (CO001), double registrations (CO002) and duplicate rows (IN004).
 
-use super::districts::Districts;
+use super::districts::{Districts, Unlisted};
 use crate::analysis::{Compliance, CoordinatorView};
-use crate::finding::{Finding, Severity};
+use crate::finding::catalogue::{CO002, IN004};
+use crate::finding::Finding;
 use crate::model::{Coordinator, Dataset, Role};
 use crate::names::{district_name, person_key};
 use chrono::NaiveDate;
@@ -79,19 +80,18 @@ pub(super) fn build(
         let dkey = district_name(&c.district);
         if !in_sheet.insert((&c.src.file, &c.src.sheet, key.clone(), dkey.clone())) {
             findings.push(
-                Finding::at(
-                    "IN004",
-                    Severity::Warning,
-                    &c.src,
-                    format!(
-                        "{}（{}）がコーディネーター名簿に重複しています",
-                        c.name,
-                        shown(&dkey)
-                    ),
-                )
-                .district(&dkey)
-                .person(&key)
-                .subject(format!("coordinators|{dkey}|{key}")),
+                IN004
+                    .at(
+                        &c.src,
+                        format!(
+                            "{}（{}）がコーディネーター名簿に重複しています",
+                            c.name,
+                            shown(&dkey)
+                        ),
+                    )
+                    .district(&dkey)
+                    .person(&key)
+                    .subject(format!("coordinators|{dkey}|{key}")),
             );
             continue;
         }
@@ -105,7 +105,17 @@ pub(super) fn build(
         let tied = matches!(c.role, Role::Staff | Role::Resident);
         let known = dist.find(&dkey);
         if tied && known.is_none() && dist.has_list() {
-            findings.push(unknown_district(c, &dkey, &key, "コーディネーター名簿"));
+            findings.push(dist.not_listed(
+                &c.district_at,
+                &c.district,
+                &dkey,
+                Unlisted::Person {
+                    table: "コーディネーター名簿",
+                    kind: "coordinators",
+                    name: &c.name,
+                    key: &key,
+                },
+            ));
         }
         let active = serving(c, as_of);
         if tied && active {
@@ -113,20 +123,19 @@ pub(super) fn build(
             if let Some(first) = first {
                 if *first != dkey {
                     findings.push(
-                        Finding::at(
-                            "CO002",
-                            Severity::Warning,
-                            &c.district_at,
-                            format!(
-                                "{}さんが{}と{}の両方にコーディネーターとして登録されています",
-                                c.name,
-                                shown(first),
-                                shown(&dkey)
-                            ),
-                        )
-                        .district(&dkey)
-                        .person(&key)
-                        .subject(format!("{key}|{first}|{dkey}")),
+                        CO002
+                            .at(
+                                &c.district_at,
+                                format!(
+                                    "{}さんが{}と{}の両方にコーディネーターとして登録されています",
+                                    c.name,
+                                    shown(first),
+                                    shown(&dkey)
+                                ),
+                            )
+                            .district(&dkey)
+                            .person(&key)
+                            .subject(format!("{key}|{first}|{dkey}")),
                     );
                 }
             }
@@ -174,19 +183,4 @@ pub(super) fn shown(d: &str) -> &str {
     } else {
         d
     }
-}
-
-fn unknown_district(c: &Coordinator, dkey: &str, key: &str, table: &str) -> Finding {
-    let msg = if dkey.is_empty() {
-        format!("{table}の{}さんの中学校区が空欄です", c.name)
-    } else {
-        format!(
-            "{table}の{}さんの中学校区「{}」は中学校区一覧にありません",
-            c.name, c.district
-        )
-    };
-    Finding::at("CO001", Severity::Error, &c.district_at, msg)
-        .district(dkey)
-        .person(key)
-        .subject(format!("coordinators|{dkey}|{key}"))
 }

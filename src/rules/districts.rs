@@ -2,14 +2,18 @@
 //! (DS003, DS004), rollout pace (DS005) and duplicate district rows (IN004).
 //!
 //! The districts table is the truth about which districts exist; every other table's
-//! district is looked up in `Districts::index`.
+//! district is looked up in `Districts::index`, and a row naming one not in it is CO001,
+//! worded here for every table ([`Districts::not_listed`]).
 
+use super::{date_label, yen};
 use crate::analysis::DistrictView;
 use crate::calendar::{fy_label, fy_range_short};
 use crate::config::Config;
-use crate::finding::{Finding, Severity};
+use crate::finding::catalogue::{CO001, DS001, DS002, DS003, DS004, DS005, IN004};
+use crate::finding::Finding;
 use crate::model::{Dataset, District, SourceRef, Status};
 use crate::names::district_name;
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
@@ -33,6 +37,70 @@ impl Districts {
     pub fn has_list(&self) -> bool {
         !self.views.is_empty()
     }
+
+    /// CO001: `row`'s 中学校区 (`raw` as typed, `dkey` its short form) is blank or not in the
+    /// list. One wording and one identity (table, district, person or row) for every table.
+    pub fn not_listed(&self, src: &SourceRef, raw: &str, dkey: &str, row: Unlisted) -> Finding {
+        let blank = dkey.trim().is_empty();
+        let (message, subject) = match row {
+            Unlisted::Person {
+                table,
+                kind,
+                name,
+                key,
+            } => {
+                let message = if blank {
+                    format!("{table}の{name}さんの中学校区が空欄です")
+                } else {
+                    format!("{table}の{name}さんの中学校区「{raw}」は中学校区一覧にありません")
+                };
+                let f = CO001.at(src, message).person(key);
+                return f.district(dkey).subject(format!("{kind}|{dkey}|{key}"));
+            }
+            Unlisted::Activity { name, date } => (
+                if blank {
+                    format!("活動記録「{name}」の中学校区が空欄です")
+                } else {
+                    format!("活動記録「{name}」の中学校区「{raw}」は中学校区一覧にありません")
+                },
+                format!("activities|{dkey}|{date}|{name}"),
+            ),
+            Unlisted::Expense { paid_on, amount } => {
+                let (day, sum) = (date_label(paid_on), yen(amount));
+                (
+                    if blank {
+                        format!("支出簿の支出（{day}、{sum}）の中学校区が空欄です")
+                    } else {
+                        format!(
+                            "支出簿の中学校区「{raw}」（{day}、{sum}）は中学校区一覧にありません"
+                        )
+                    },
+                    format!("expenses|{dkey}|{paid_on}|{amount}"),
+                )
+            }
+        };
+        CO001.at(src, message).district(dkey).subject(subject)
+    }
+}
+
+/// The row a CO001 is about.
+pub(super) enum Unlisted<'a> {
+    /// A person on a roster or in attendance: `table` as the office calls it, `kind` the
+    /// table's key (the finding's identity), `name` as shown, `key` its match key.
+    Person {
+        table: &'a str,
+        kind: &'a str,
+        name: &'a str,
+        key: &'a str,
+    },
+    Activity {
+        name: &'a str,
+        date: NaiveDate,
+    },
+    Expense {
+        paid_on: NaiveDate,
+        amount: i64,
+    },
 }
 
 /// First and last fiscal year of a district's model period, filling a missing end (or
@@ -79,17 +147,16 @@ pub(super) fn build(
         }
         if let Some(&first) = out.index.get(&key) {
             findings.push(
-                Finding::at(
-                    "IN004",
-                    Severity::Warning,
-                    &d.src,
-                    format!(
+                IN004
+                    .at(
+                        &d.src,
+                        format!(
                         "中学校区「{key}」が中学校区一覧に重複しています（最初の行 {} を使います）",
                         out.srcs[first].a1()
                     ),
-                )
-                .district(&key)
-                .subject(format!("districts|{key}")),
+                    )
+                    .district(&key)
+                    .subject(format!("districts|{key}")),
             );
             continue;
         }
@@ -104,20 +171,19 @@ pub(super) fn build(
             if let Some(stated) = d.stated {
                 if stated != status {
                     findings.push(
-                        Finding::at(
-                            "DS001",
-                            Severity::Warning,
-                            &d.stated_at,
-                            format!(
-                                "{key}: 区分が「{}」ですが、モデル期間 {} からは{}は「{}」です",
-                                stated.label(),
-                                fy_range_short(s, e),
-                                fy_label(fy),
-                                status.label()
-                            ),
-                        )
-                        .district(&key)
-                        .subject(key.clone()),
+                        DS001
+                            .at(
+                                &d.stated_at,
+                                format!(
+                                    "{key}: 区分が「{}」ですが、モデル期間 {} からは{}は「{}」です",
+                                    stated.label(),
+                                    fy_range_short(s, e),
+                                    fy_label(fy),
+                                    status.label()
+                                ),
+                            )
+                            .district(&key)
+                            .subject(key.clone()),
                     );
                 }
             }
@@ -179,7 +245,8 @@ fn check_period(
         )
     };
     findings.push(
-        Finding::at("DS002", Severity::Warning, &d.period_at, msg)
+        DS002
+            .at(&d.period_at, msg)
             .district(key)
             .subject(key.to_string()),
     );
@@ -210,17 +277,16 @@ fn check_rollout(d: &Districts, config: &Config, fy: i32, findings: &mut Vec<Fin
         String::new()
     };
     findings.push(
-        Finding::general(
-            "DS005",
-            Severity::Info,
-            "",
-            format!(
-                "{}の新しいモデル地域は{}地域{names}です（計画は年{want}地域程度{planned}）",
-                fy_label(fy),
-                new.len()
-            ),
-        )
-        .subject(format!("rollout|{fy}")),
+        DS005
+            .general(
+                "",
+                format!(
+                    "{}の新しいモデル地域は{}地域{names}です（計画は年{want}地域程度{planned}）",
+                    fy_label(fy),
+                    new.len()
+                ),
+            )
+            .subject(format!("rollout|{fy}")),
     );
 }
 
@@ -235,35 +301,33 @@ pub(super) fn check_staffing(d: &Districts, config: &Config, findings: &mut Vec<
         };
         if v.status == Status::Model && v.staff < m.staff_per_district {
             findings.push(
-                Finding::at(
-                    "DS003",
-                    Severity::Error,
-                    src,
-                    format!(
-                        "{}: 社会教育課のコーディネーターが{}名です（必要 {}名）",
-                        v.name, v.staff, m.staff_per_district
-                    ),
-                )
-                .district(&v.name)
-                .subject(v.name.clone()),
+                DS003
+                    .at(
+                        src,
+                        format!(
+                            "{}: 社会教育課のコーディネーターが{}名です（必要 {}名）",
+                            v.name, v.staff, m.staff_per_district
+                        ),
+                    )
+                    .district(&v.name)
+                    .subject(v.name.clone()),
             );
         }
         if v.residents < residents_needed {
             findings.push(
-                Finding::at(
-                    "DS004",
-                    Severity::Error,
-                    src,
-                    format!(
-                        "{}（{}）: 地域の方のコーディネーターが{}名です（必要 {}名）",
-                        v.name,
-                        v.status.label(),
-                        v.residents,
-                        residents_needed
-                    ),
-                )
-                .district(&v.name)
-                .subject(v.name.clone()),
+                DS004
+                    .at(
+                        src,
+                        format!(
+                            "{}（{}）: 地域の方のコーディネーターが{}名です（必要 {}名）",
+                            v.name,
+                            v.status.label(),
+                            v.residents,
+                            residents_needed
+                        ),
+                    )
+                    .district(&v.name)
+                    .subject(v.name.clone()),
             );
         }
     }

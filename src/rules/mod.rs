@@ -13,6 +13,7 @@
 pub mod budget;
 mod coordinators;
 mod districts;
+mod sessions;
 mod supporters;
 mod trainings;
 mod waivers;

@@ -4,10 +4,11 @@
 
 use super::coordinators::shown;
 use super::date_label;
-use super::districts::Districts;
+use super::districts::{Districts, Unlisted};
 use crate::analysis::SupporterView;
 use crate::calendar::fiscal_year_of;
-use crate::finding::{Finding, Severity};
+use crate::finding::catalogue::{AC001, IN004, SU001};
+use crate::finding::Finding;
 use crate::model::{Activity, Dataset, Supporter};
 use crate::names::{district_name, person_key};
 use chrono::NaiveDate;
@@ -59,19 +60,18 @@ pub(super) fn roster(
         let dkey = district_name(&s.district);
         if !in_sheet.insert((&s.src.file, &s.src.sheet, key.clone(), dkey.clone())) {
             findings.push(
-                Finding::at(
-                    "IN004",
-                    Severity::Warning,
-                    &s.src,
-                    format!(
-                        "{}（{}）がサポーター名簿に重複しています",
-                        s.name,
-                        shown(&dkey)
-                    ),
-                )
-                .district(&dkey)
-                .person(&key)
-                .subject(format!("supporters|{dkey}|{key}")),
+                IN004
+                    .at(
+                        &s.src,
+                        format!(
+                            "{}（{}）がサポーター名簿に重複しています",
+                            s.name,
+                            shown(&dkey)
+                        ),
+                    )
+                    .district(&dkey)
+                    .person(&key)
+                    .subject(format!("supporters|{dkey}|{key}")),
             );
             continue;
         }
@@ -87,20 +87,17 @@ pub(super) fn roster(
                 }
             }
             None if dist.has_list() => {
-                let msg = if dkey.is_empty() {
-                    format!("サポーター名簿の{}さんの中学校区が空欄です", s.name)
-                } else {
-                    format!(
-                        "サポーター名簿の{}さんの中学校区「{}」は中学校区一覧にありません",
-                        s.name, s.district
-                    )
-                };
-                findings.push(
-                    Finding::at("CO001", Severity::Error, &s.district_at, msg)
-                        .district(&dkey)
-                        .person(&key)
-                        .subject(format!("supporters|{dkey}|{key}")),
-                );
+                findings.push(dist.not_listed(
+                    &s.district_at,
+                    &s.district,
+                    &dkey,
+                    Unlisted::Person {
+                        table: "サポーター名簿",
+                        kind: "supporters",
+                        name: &s.name,
+                        key: &key,
+                    },
+                ));
             }
             None => {}
         }
@@ -130,6 +127,13 @@ pub(super) fn covered(s: &Supporter, on: NaiveDate) -> bool {
             .is_none_or(|d| d < on && fiscal_year_of(d) == fiscal_year_of(on))
 }
 
+/// What is wrong with a supporter an activity names: AC001 or SU001.
+#[derive(Clone, Copy)]
+enum Gap {
+    Unlisted,
+    Uninsured,
+}
+
 /// Problems with one supporter across the year's activities, reported once on the first.
 struct Problem<'a> {
     first: &'a Activity,
@@ -148,7 +152,7 @@ pub(super) fn activities(
     // Keyed by (district, person key) so output order is deterministic.
     let mut unlisted: BTreeMap<(String, String), Problem> = BTreeMap::new();
     let mut uninsured: BTreeMap<(String, String), Problem> = BTreeMap::new();
-    let mut order: Vec<(&'static str, (String, String))> = Vec::new();
+    let mut order: Vec<(Gap, (String, String))> = Vec::new();
     for a in data.activities.iter() {
         if fiscal_year_of(a.date) != fy {
             continue;
@@ -166,19 +170,15 @@ pub(super) fn activities(
                 v.children = v.children.saturating_add(a.children.unwrap_or(0));
             }
             None if dist.has_list() => {
-                let msg = if dkey.is_empty() {
-                    format!("活動記録「{}」の中学校区が空欄です", a.name)
-                } else {
-                    format!(
-                        "活動記録「{}」の中学校区「{}」は中学校区一覧にありません",
-                        a.name, a.district
-                    )
-                };
-                findings.push(
-                    Finding::at("CO001", Severity::Error, &a.district_at, msg)
-                        .district(&dkey)
-                        .subject(format!("activities|{dkey}|{}|{}", a.date, a.name)),
-                );
+                findings.push(dist.not_listed(
+                    &a.district_at,
+                    &a.district,
+                    &dkey,
+                    Unlisted::Activity {
+                        name: &a.name,
+                        date: a.date,
+                    },
+                ));
             }
             None => {}
         }
@@ -188,16 +188,18 @@ pub(super) fn activities(
             if key.is_empty() || !named.insert(key.clone()) {
                 continue;
             }
-            let (map, id) = match roster.find(&key, Some(&dkey)) {
-                None => (&mut unlisted, "AC001"),
-                Some(row) if !covered(&data.supporters[row], a.date) => (&mut uninsured, "SU001"),
+            let (map, gap) = match roster.find(&key, Some(&dkey)) {
+                None => (&mut unlisted, Gap::Unlisted),
+                Some(row) if !covered(&data.supporters[row], a.date) => {
+                    (&mut uninsured, Gap::Uninsured)
+                }
                 Some(_) => continue,
             };
             let k = (dkey.clone(), key);
             match map.get_mut(&k) {
                 Some(p) => p.count += 1,
                 None => {
-                    order.push((id, k.clone()));
+                    order.push((gap, k.clone()));
                     map.insert(
                         k,
                         Problem {
@@ -210,22 +212,20 @@ pub(super) fn activities(
             }
         }
     }
-    for (id, k) in order {
-        let (map, sev) = if id == "AC001" {
-            (&unlisted, Severity::Warning)
-        } else {
-            (&uninsured, Severity::Error)
+    for (gap, k) in order {
+        let (map, rule, what) = match gap {
+            Gap::Unlisted => (&unlisted, AC001, "サポーター名簿にありません"),
+            Gap::Uninsured => (
+                &uninsured,
+                SU001,
+                "その日にボランティア保険の補償がありません",
+            ),
         };
         let Some(p) = map.get(&k) else { continue };
         let more = if p.count > 1 {
             format!("（ほか{}件）", p.count - 1)
         } else {
             String::new()
-        };
-        let what = if id == "AC001" {
-            "サポーター名簿にありません"
-        } else {
-            "その日にボランティア保険の補償がありません"
         };
         let msg = format!(
             "{}: 活動「{}」（{}）のサポーター{}さんは{what}{more}",
@@ -235,7 +235,7 @@ pub(super) fn activities(
             p.name.trim()
         );
         findings.push(
-            Finding::at(id, sev, &p.first.supporters_at, msg)
+            rule.at(&p.first.supporters_at, msg)
                 .district(&k.0)
                 .person(&k.1)
                 .subject(format!("{}|{}", k.0, k.1)),

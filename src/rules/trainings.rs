@@ -3,27 +3,22 @@
 
 use super::coordinators::{shown, Roster};
 use super::date_label;
-use super::districts::Districts;
+use super::districts::{Districts, Unlisted};
+use super::sessions::{
+    note_year_shift, place_by_date, place_by_name, sessions_of_year, unknown_date, year_shifted,
+    Placed, SessionIndex, ShiftSeen,
+};
 use super::supporters::SupporterRoster;
 use crate::analysis::{AttendeeView, Compliance, CoordinatorView, SessionView};
 use crate::calendar::{fiscal_year_of, fy_end, fy_label};
 use crate::config::Config;
+use crate::finding::catalogue::{IN004, TR001, TR002, TR003};
 use crate::finding::{Finding, Severity};
-use crate::model::{Attendance, Dataset, SourceRef, Training, TrainingKind};
+use crate::model::{Attendance, Dataset, SourceRef, TrainingKind};
 use crate::names::{district_name, name_key, person_key};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;
-
-/// Where an attendance row belongs.
-#[derive(Clone)]
-enum Placed {
-    Session(usize),
-    /// Another fiscal year's session: kept apart silently.
-    OtherYear,
-    /// No session of the list fits; the text quotes what the row says.
-    Unknown(String),
-}
 
 /// Unknown sessions of one sheet, reported once with the number of rows (at the cell that
 /// names the session: a matrix column's header, else the first row's).
@@ -201,22 +196,21 @@ pub(super) fn build(
         }
         let stated = stated_districts
             .get(district_of_row[row] as usize)
-            .and_then(|d| stated_district(a, d, key, findings));
+            .and_then(|d| stated_district(a, d, key, dist, findings));
         if !present.insert((idx as u32, person)) {
             findings.push(
-                Finding::at(
-                    "IN004",
-                    Severity::Warning,
-                    &a.src,
-                    format!(
-                        "{}さんの{}（{}）の出席が重複しています",
-                        a.name.trim(),
-                        list[idx].name,
-                        date_label(list[idx].date)
-                    ),
-                )
-                .person(key)
-                .subject(format!("attendance|{}|{}|{key}", list[idx].date, keys[idx])),
+                IN004
+                    .at(
+                        &a.src,
+                        format!(
+                            "{}さんの{}（{}）の出席が重複しています",
+                            a.name.trim(),
+                            list[idx].name,
+                            date_label(list[idx].date)
+                        ),
+                    )
+                    .person(key)
+                    .subject(format!("attendance|{}|{}|{key}", list[idx].date, keys[idx])),
             );
             continue;
         }
@@ -257,19 +251,18 @@ pub(super) fn build(
             attended.entry(key).or_default().push(idx);
             if coordinator.is_none() && tr003.insert(person) {
                 findings.push(
-                    Finding::at(
-                        "TR003",
-                        Severity::Info,
-                        &a.src,
-                        format!(
-                            "{}（{}）の出席者{}さんはコーディネーター名簿にありません",
-                            s.name,
-                            date_label(s.date),
-                            a.name.trim()
-                        ),
-                    )
-                    .person(key)
-                    .subject(key.to_string()),
+                    TR003
+                        .at(
+                            &a.src,
+                            format!(
+                                "{}（{}）の出席者{}さんはコーディネーター名簿にありません",
+                                s.name,
+                                date_label(s.date),
+                                a.name.trim()
+                            ),
+                        )
+                        .person(key)
+                        .subject(key.to_string()),
                 );
             }
         }
@@ -282,13 +275,12 @@ pub(super) fn build(
             String::new()
         };
         findings.push(
-            Finding::at(
-                "TR002",
-                Severity::Warning,
-                &u.src,
-                format!("出席簿の{}は研修会一覧にありません{rows}", u.what),
-            )
-            .subject(format!("{}|{}|{}", u.src.file, u.src.sheet, u.what)),
+            TR002
+                .at(
+                    &u.src,
+                    format!("出席簿の{}は研修会一覧にありません{rows}", u.what),
+                )
+                .subject(format!("{}|{}|{}", u.src.file, u.src.sheet, u.what)),
         );
     }
 
@@ -296,170 +288,6 @@ pub(super) fn build(
         data, config, fy, as_of, roster, &sessions, &attended, findings,
     );
     (sessions, coordinators)
-}
-
-/// The year's trainings in date order (table order within a day); a row repeated in one
-/// sheet is IN004, a training listed again in another file is the same session.
-fn sessions_of_year<'a>(
-    data: &'a Dataset,
-    fy: i32,
-    findings: &mut Vec<Finding>,
-) -> Vec<&'a Training> {
-    let mut seen: HashMap<(NaiveDate, String), &SourceRef> = HashMap::default();
-    let mut list = Vec::new();
-    for t in &data.trainings {
-        if fiscal_year_of(t.date) != fy {
-            continue;
-        }
-        let k = (t.date, name_key(&t.name));
-        if let Some(first) = seen.get(&k) {
-            if first.file == t.src.file && first.sheet == t.src.sheet {
-                findings.push(
-                    Finding::at(
-                        "IN004",
-                        Severity::Warning,
-                        &t.src,
-                        format!(
-                            "研修会「{}」（{}）が研修会一覧に重複しています",
-                            t.name,
-                            date_label(t.date)
-                        ),
-                    )
-                    .subject(format!("trainings|{}|{}", t.date, k.1)),
-                );
-            }
-            continue;
-        }
-        seen.insert(k, &t.src);
-        list.push(t);
-    }
-    list.sort_by_key(|t| t.date);
-    list
-}
-
-/// Names match when one contains the other (「第1回コーディネーター研修会」 ⊇ 「コーディネーター研修会」).
-fn names_match(a: &str, b: &str) -> bool {
-    !a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a))
-}
-
-/// The year's sessions, looked up by date, by date and name key, and by name key.
-struct SessionIndex<'a> {
-    by_date: HashMap<NaiveDate, Vec<usize>>,
-    by_date_name: HashMap<(NaiveDate, &'a str), usize>,
-    by_key: HashMap<&'a str, usize>,
-    keys: &'a [String],
-}
-
-fn place_by_date(d: NaiveDate, name: Option<&str>, nk: Option<&str>, ix: &SessionIndex) -> Placed {
-    if let Some(&i) = nk.and_then(|k| ix.by_date_name.get(&(d, k))) {
-        return Placed::Session(i);
-    }
-    let keys = ix.keys;
-    let Some(cands) = ix.by_date.get(&d) else {
-        return Placed::Unknown(unknown_date(d, name));
-    };
-    // Several trainings on one day and no exact name: a close name decides, else the
-    // first of the day.
-    let nk = nk.unwrap_or_default();
-    let pick = cands
-        .iter()
-        .find(|&&i| names_match(&keys[i], nk))
-        .or_else(|| cands.first());
-    match pick {
-        Some(&i) => Placed::Session(i),
-        None => Placed::Unknown(format!("{}の研修会", date_label(d))),
-    }
-}
-
-/// How TR002 quotes a session by its date (and name).
-fn unknown_date(d: NaiveDate, name: Option<&str>) -> String {
-    match name {
-        Some(n) if !n.trim().is_empty() => format!("{}の「{}」", date_label(d), n.trim()),
-        _ => format!("{}の研修会", date_label(d)),
-    }
-}
-
-/// The session of the year a date outside it stands for, when Excel stored a year-less
-/// `6/14` in the calendar year it was typed in: such a date is one year off, and in one
-/// direction only — an April–December session typed in the following January–May lands a
-/// year late, a January–March session typed during April–December a year early. A date some
-/// listed training (of any year) holds is that training's, never shifted; the shifted date
-/// must be a session of the year.
-fn year_shifted(
-    d: NaiveDate,
-    fy: i32,
-    ix: &SessionIndex,
-    listed: &HashSet<NaiveDate>,
-) -> Option<NaiveDate> {
-    use chrono::Datelike;
-    if listed.contains(&d) {
-        return None;
-    }
-    let s = match d.month() {
-        4..=12 if d.year() == fy + 1 => d.with_year(fy)?,
-        1..=3 if d.year() == fy => d.with_year(fy + 1)?,
-        _ => return None,
-    };
-    ix.by_date.contains_key(&s).then_some(s)
-}
-
-/// A wrong-year date already reported: file, sheet, header cell (none for a long table's
-/// rows), the date as stored.
-type ShiftSeen<'a> = (&'a str, &'a str, Option<(u32, u16)>, NaiveDate);
-
-/// IN003 (info), once per header cell (or per sheet and date in a long table): a date stored
-/// in the wrong year, counted for the session of the year with its month and day.
-fn note_year_shift<'a>(
-    a: &'a Attendance,
-    stored: NaiveDate,
-    session: NaiveDate,
-    seen: &mut HashSet<ShiftSeen<'a>>,
-    findings: &mut Vec<Finding>,
-) {
-    if !seen.insert((&*a.src.file, &*a.src.sheet, a.session_at, stored)) {
-        return;
-    }
-    let at = a.session_src();
-    findings.push(
-        Finding::at(
-            "IN003",
-            Severity::Info,
-            &at,
-            format!(
-                "出席簿の日付 {} は年度の外です。年を付けずに入力した「{}」をExcelが別の年の日付にしたものとみなし、{}の研修会として数えました（年まで入力すると確実です）",
-                date_label(stored),
-                session.format("%-m/%-d"),
-                date_label(session)
-            ),
-        )
-        .subject(format!("{}|{}|year-shift|{stored}", at.file, at.sheet)),
-    );
-}
-
-fn place_by_name(
-    nk: &str,
-    name: &str,
-    ix: &SessionIndex,
-    other_years: &HashSet<String>,
-    fy: i32,
-) -> Placed {
-    if let Some(&i) = ix.by_key.get(nk) {
-        return Placed::Session(i);
-    }
-    let keys = ix.keys;
-    let found: Vec<usize> = (0..keys.len())
-        .filter(|&i| names_match(&keys[i], nk))
-        .collect();
-    match found.as_slice() {
-        [i] => Placed::Session(*i),
-        [] if other_years.contains(nk) => Placed::OtherYear,
-        [] => Placed::Unknown(format!("「{}」", name.trim())),
-        _ => Placed::Unknown(format!(
-            "「{}」（{}に同じ名前の研修会が複数あり、開催日がないため決められません）",
-            name.trim(),
-            fy_label(fy)
-        )),
-    }
 }
 
 /// One spelling of an attendee's district: its short form, and whether the list has it (or
@@ -474,6 +302,7 @@ fn stated_district<'a>(
     a: &Attendance,
     d: &'a StatedDistrict,
     key: &str,
+    dist: &Districts,
     findings: &mut Vec<Finding>,
 ) -> Option<&'a str> {
     if d.short.is_empty() {
@@ -482,21 +311,17 @@ fn stated_district<'a>(
     if d.known {
         return Some(d.short.as_str());
     }
-    findings.push(
-        Finding::at(
-            "CO001",
-            Severity::Error,
-            &a.src,
-            format!(
-                "出席簿の{}さんの中学校区「{}」は中学校区一覧にありません",
-                a.name.trim(),
-                a.district.as_deref().unwrap_or_default()
-            ),
-        )
-        .district(&d.short)
-        .person(key)
-        .subject(format!("attendance|{}|{key}", d.short)),
-    );
+    findings.push(dist.not_listed(
+        &a.src,
+        a.district.as_deref().unwrap_or_default(),
+        &d.short,
+        Unlisted::Person {
+            table: "出席簿",
+            kind: "attendance",
+            name: a.name.trim(),
+            key,
+        },
+    ));
     None
 }
 
@@ -586,20 +411,20 @@ fn compliance(
             };
             let src = &data.coordinators[roster.rows[i]].src;
             findings.push(
-                Finding::at(
-                    "TR001",
-                    sev,
-                    src,
-                    format!(
-                        "{}: {}さんは{}のコーディネーター研修会を{had}{when}",
-                        shown(&v.district),
-                        v.name,
-                        fy_label(fy)
-                    ),
-                )
-                .district(&v.district)
-                .person(key)
-                .subject(format!("{}|{key}", v.district)),
+                TR001
+                    .at_as(
+                        sev,
+                        src,
+                        format!(
+                            "{}: {}さんは{}のコーディネーター研修会を{had}{when}",
+                            shown(&v.district),
+                            v.name,
+                            fy_label(fy)
+                        ),
+                    )
+                    .district(&v.district)
+                    .person(key)
+                    .subject(format!("{}|{key}", v.district)),
             );
         }
         let mut view = v.clone();

@@ -252,7 +252,14 @@ fn type_into_findings(book: &Path, cells: &[(String, &str)]) {
     for (at, value) in cells {
         let open = format!("<c r=\"{at}\" ");
         let start = text.find(&open).unwrap_or_else(|| panic!("no cell {at}"));
-        let end = start + text[start..].find("/>").expect("a blank cell") + 2;
+        let rest = &text[start..];
+        let end = start
+            + match (rest.find("/>"), rest.find("</c>")) {
+                (Some(a), Some(b)) if b < a => b + 4,
+                (Some(a), _) => a + 2,
+                (None, Some(b)) => b + 4,
+                (None, None) => panic!("cell {at} not closed"),
+            };
         let style = text[start..end]
             .split("s=\"")
             .nth(1)
@@ -260,6 +267,8 @@ fn type_into_findings(book: &Path, cells: &[(String, &str)]) {
             .unwrap_or("0")
             .to_string();
         let cell = match value.parse::<f64>() {
+            // Emptied, as the clerk clears a cell.
+            _ if value.is_empty() => format!("<c r=\"{at}\" s=\"{style}\"/>"),
             Ok(n) => format!("<c r=\"{at}\" s=\"{style}\"><v>{n}</v></c>"),
             Err(_) => {
                 format!("<c r=\"{at}\" s=\"{style}\" t=\"inlineStr\"><is><t>{value}</t></is></c>")
@@ -310,8 +319,9 @@ fn what_the_clerk_writes_beside_a_finding_is_carried_to_the_next_month() {
             .map(|(i, _)| i + 1)
             .unwrap_or_else(|| panic!("no {id} row: {err}"))
     };
-    // DS004 continues in November; BU004 (飲食費) is fixed by then.
+    // DS004 and SU001 continue in November; BU004 (飲食費) is fixed by then.
     let ds004 = row_of("DS004");
+    let su001 = row_of("SU001");
     let bu004 = row_of("BU004");
     let at = |name: &str, row: usize| format!("{}{row}", column_letter(col(name)));
     type_into_findings(
@@ -322,6 +332,9 @@ fn what_the_clerk_writes_beside_a_finding_is_carried_to_the_next_month() {
             // 2025-11-05 as Excel stores a date typed into the date-formatted cell.
             (at("対応日", ds004), "45966"),
             (at("メモ", ds004), "東陽の住民コーディネーターを推薦依頼中"),
+            (at("対応状況", su001), "対応済"),
+            // A row whose 照合キー is gone is still known by what it shows.
+            (at("照合キー", su001), ""),
             (at("対応状況", bu004), "対応済"),
         ],
     );
@@ -363,11 +376,16 @@ fn what_the_clerk_writes_beside_a_finding_is_carried_to_the_next_month() {
     let co001 = found("CO001");
     assert_eq!(co001[col("前回比")], "新規");
     assert!(co001[col("対応状況")].is_empty(), "{co001:?}");
-    assert!(!rows.iter().any(|r| r.iter().any(|c| c == "対応済")));
+    assert!(!rows.iter().any(|r| r[col("ID")] == "BU004"));
+    assert_eq!(found("SU001")[col("対応状況")], "対応済");
+    // 集計 counts what is marked 対応済, by id (a live COUNTIFS over the findings sheet).
     let summary_sheet = sheet(&book, "集計");
     let all: Vec<String> = summary_sheet.cells().map(|(_, _, d)| text(d)).collect();
     assert!(
-        all.iter().any(|t| t.contains("1件 引き継ぎました")),
+        all.iter().any(|t| t.contains("2件 引き継ぎました")),
         "{all:?}"
     );
+    assert_eq!(value_at(&summary_sheet, "SU001", "対応済"), "1");
+    assert_eq!(value_at(&summary_sheet, "DS004", "対応済"), "0");
+    assert_eq!(value_at(&summary_sheet, "合計", "対応済"), "1");
 }

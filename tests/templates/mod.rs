@@ -303,7 +303,7 @@ fn blank_templates_are_forms_to_fill() {
                 .any(|c| c.input == kyodo::init::Input::District)
         });
         if has_district {
-            let choices = sheet(&path, kyodo::init::CHOICES_SHEET);
+            let choices = sheet(&path, kyodo::schema::CHOICES_SHEET);
             let listed: Vec<String> = (3..3 + districts.len() as u32)
                 .map(|r| choices.get_value((r, 0)).map(text).unwrap_or_default())
                 .collect();

@@ -122,7 +122,10 @@ fn budget_table_totals_carry_their_results() {
     let mut expected: Vec<&str> = vec!["中学校区", "区分", "モデル期間", "配当額"];
     expected.extend(&CATEGORIES[..CATEGORIES.len() - 1]);
     // 飲食費 is not an allowed 費目: its column says so.
-    expected.extend(["飲食費\n（対象外）", "支出計", "残額", "執行率"]);
+    expected.extend(["飲食費（対象外）", "支出計", "残額", "執行率"]);
+    // A long 費目 is broken onto two lines, never before 「ー」.
+    assert_eq!(h[4], "コーディネーター\n謝金");
+    let h: Vec<String> = h.iter().map(|x| x.replace('\n', "")).collect();
     assert_eq!(h, expected);
     let col = |name: &str| h.iter().position(|x| x == name).unwrap() as u32;
     // Model, then support, then the planned line, then spending without allocation.
@@ -263,7 +266,7 @@ fn expense_detail_lists_every_counted_expense_with_its_cell() {
 fn budget_shows_spending_since_the_previous_run() {
     let tmp = tempfile::tempdir().unwrap();
     let mut a = sample();
-    a.changes = Some(crate::changes::Changes {
+    a.changes = Some(crate::analysis::Changes {
         previous: "../2025-10-31".into(),
         previous_as_of: "2025-10-31".into(),
         marks: BTreeMap::new(),
@@ -274,7 +277,7 @@ fn budget_shows_spending_since_the_previous_run() {
         coordinators_gone: vec![],
         supporters_added: vec![],
         supporters_gone: vec![],
-        spending: vec![crate::changes::SpendingChange {
+        spending: vec![crate::analysis::SpendingChange {
             district: "光陽".into(),
             previous: 10_000,
             now: 15_000,
@@ -329,7 +332,16 @@ fn check_results_and_inventory() {
     let hr = check::SUMMARY_HEADER_ROW;
     assert_eq!(
         header(&r, hr),
-        ["ID", "内容", "エラー", "警告", "情報", "計", "承認済"]
+        [
+            "ID",
+            "内容",
+            "エラー",
+            "警告",
+            "情報",
+            "計",
+            "承認済",
+            "対応済"
+        ]
     );
     let ids: Vec<String> = (hr + 1..hr + 7).map(|row| text(&r, row, 0)).collect();
     // In the order of spec §3's id table.
@@ -390,6 +402,11 @@ fn check_results_and_inventory() {
     assert!(
         sheet.contains("未対応,対応中,対応済,対応不要"),
         "対応状況 choices"
+    );
+    let book = String::from_utf8(zip_part(&path, "xl/workbook.xml")).unwrap();
+    assert!(
+        book.contains("チェック結果!$5:$5"),
+        "the findings header repeats on every printed page: {book}"
     );
     let styles = String::from_utf8(zip_part(&path, "xl/styles.xml")).unwrap();
     assert!(styles.contains("FFFFC7CE") && styles.contains("FFFFEB9C"));
@@ -527,6 +544,25 @@ fn links_are_relative_to_the_out_folder() {
     );
 }
 
+/// A first run's out folder does not exist while the links are made: its path must be
+/// resolved as it will be once made (through the same links and, on Windows, with the same
+/// `\\?\` prefix as the inputs' canonical paths), or no link matches.
+#[cfg(unix)]
+#[test]
+fn links_from_an_out_folder_not_made_yet_are_those_from_the_made_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("real/samples")).unwrap();
+    std::fs::write(root.join("real/samples/名簿.xlsx"), b"x").unwrap();
+    std::os::unix::fs::symlink(root.join("real"), root.join("link")).unwrap();
+    let out = root.join("link/out/R7");
+    let input = root.join("link/samples/名簿.xlsx");
+    let before = relative_link(&out, &input);
+    std::fs::create_dir_all(&out).unwrap();
+    assert_eq!(before, relative_link(&out, &input));
+    assert_eq!(before.as_deref(), Some("../../samples/名簿.xlsx"));
+}
+
 #[test]
 fn only_plain_relative_paths_become_links() {
     for ok in [
@@ -656,13 +692,13 @@ fn tsv(r: &Range<Data>) -> String {
 fn sheets_match_their_golden_tsv() {
     let tmp = tempfile::tempdir().unwrap();
     let (out, _) = write(&sample(), tmp.path(), "out");
+    write_year_end(&sample(), &out);
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/report/golden");
     let bless = std::env::var("KYODO_BLESS").is_ok();
     let mut differing = Vec::new();
-    for file in report_files(&sample())
-        .iter()
-        .filter(|f| f.ends_with(".xlsx"))
-    {
+    let mut files = report_files(&sample());
+    files.push("年度末報告.xlsx".to_string());
+    for file in files.iter().filter(|f| f.ends_with(".xlsx")) {
         let path = out.join(file);
         for sheet in sheet_names(&path) {
             let got = tsv(&read(&path, &sheet));
@@ -687,6 +723,33 @@ fn sheets_match_their_golden_tsv() {
     );
 }
 
+/// 年度末報告.xlsx of `a` in `out`, with a previous year (光陽 spent 8,000 of 20,000, one
+/// session) so that every 前年度 column and 前年度比較 are written too.
+fn write_year_end(a: &Analysis, out: &Path) -> PathBuf {
+    let y = yearend::YearEnd::from_analysis(a, &crate::config::Config::default());
+    let before = previous_year::PreviousYear {
+        fiscal_year: 2024,
+        districts: [("光陽".to_string(), (20_000, 8_000))]
+            .into_iter()
+            .collect(),
+        allocation_total: 20_000,
+        spent: 8_000,
+        figures: previous_year::YearEndFigures {
+            honbu: 1,
+            sessions: 1,
+            attendees: 3,
+            ..Default::default()
+        },
+    };
+    let path = out.join("年度末報告.xlsx");
+    std::fs::write(
+        &path,
+        yearend::workbook_bytes(a, &y, Some(&before)).unwrap(),
+    )
+    .unwrap();
+    path
+}
+
 /// Every sheet of every workbook (the year-end one too) opens with the office's title block:
 /// 「令和7年度 …」, 「…現在」, 作成日 and 作成者; the tool is named in the inventory only.
 #[test]
@@ -694,10 +757,14 @@ fn every_sheet_has_the_office_title_block_and_no_tool_name() {
     let tmp = tempfile::tempdir().unwrap();
     let a = sample();
     let (out, _) = write(&a, tmp.path(), "out");
-    let y = yearend::YearEnd::from_analysis(&a, &crate::config::Config::default());
-    let year_end = out.join("年度末報告.xlsx");
-    std::fs::write(&year_end, yearend::workbook_bytes(&a, &y).unwrap()).unwrap();
-    let mut books: Vec<PathBuf> = REPORTS[..4].iter().map(|f| out.join(f)).collect();
+    let year_end = write_year_end(&a, &out);
+    assert!(sheet_names(&year_end).contains(&"前年度比較".to_string()));
+    // Every workbook of the run, the district ones too, and the year-end one.
+    let mut books: Vec<PathBuf> = report_files(&a)
+        .iter()
+        .filter(|f| f.ends_with(".xlsx"))
+        .map(|f| out.join(f))
+        .collect();
     books.push(year_end);
     let mut sheets = 0;
     for path in &books {
@@ -722,7 +789,7 @@ fn every_sheet_has_the_office_title_block_and_no_tool_name() {
             sheets += 1;
         }
     }
-    assert!(sheets >= 12, "{sheets}");
+    assert!(sheets >= 30, "{sheets}");
 }
 
 #[test]

@@ -1,12 +1,13 @@
 //! Waivers mark matching findings 承認済 and keep them.
 
 use crate::config::Config;
-use crate::finding::{Finding, Severity};
+use crate::finding::catalogue::{Rule, DS002, DS003, DS004, SU001, TR001};
+use crate::finding::Finding;
 use crate::rules::apply_waivers;
 use crate::rules::testkit::src;
 
-fn finding(id: &'static str, district: Option<&str>, person: Option<&str>) -> Finding {
-    let mut f = Finding::at(id, Severity::Error, &src("a.xlsx", "s", 1, 0), "m".into());
+fn finding(rule: Rule, district: Option<&str>, person: Option<&str>) -> Finding {
+    let mut f = rule.at(&src("a.xlsx", "s", 1, 0), "m".into());
     f.district = district.map(Into::into);
     f.person = person.map(Into::into);
     f
@@ -36,14 +37,14 @@ reason = "加入手続中"
     )
     .unwrap();
     let mut fs = vec![
-        finding("DS003", Some("光陽"), None),
-        finding("DS004", Some("光陽"), None), // other rule
-        finding("DS003", Some("永山"), None), // other district
-        finding("TR001", Some("永山"), Some("高橋太郎")),
-        finding("TR001", Some("永山"), Some("佐藤花子")),
-        finding("SU001", Some("永山"), Some("鈴木一郎")),
-        finding("SU001", Some("光陽"), Some("鈴木一郎")), // both must match
-        finding("DS003", None, None),
+        finding(DS003, Some("光陽"), None),
+        finding(DS004, Some("光陽"), None), // other rule
+        finding(DS003, Some("永山"), None), // other district
+        finding(TR001, Some("永山"), Some("高橋太郎")),
+        finding(TR001, Some("永山"), Some("佐藤花子")),
+        finding(SU001, Some("永山"), Some("鈴木一郎")),
+        finding(SU001, Some("光陽"), Some("鈴木一郎")), // both must match
+        finding(DS003, None, None),
     ];
     apply_waivers(&mut fs, &config);
     let waived: Vec<Option<&str>> = fs.iter().map(|f| f.waiver.as_deref()).collect();
@@ -67,10 +68,10 @@ reason = "加入手続中"
 fn the_default_config_waives_the_first_cohort_period() {
     let config = Config::default();
     let mut fs = vec![
-        finding("DS002", Some("旭川"), None),
-        finding("DS002", Some("神楽"), None),
-        finding("DS002", Some("春光台"), None),
-        finding("DS002", Some("光陽"), None),
+        finding(DS002, Some("旭川"), None),
+        finding(DS002, Some("神楽"), None),
+        finding(DS002, Some("春光台"), None),
+        finding(DS002, Some("光陽"), None),
     ];
     apply_waivers(&mut fs, &config);
     assert_eq!(fs.iter().filter(|f| f.waived()).count(), 3);

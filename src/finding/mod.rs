@@ -1,6 +1,9 @@
 //! Findings: what kyodo has to say about the inputs, each resting on a file, sheet and cell.
 //!
-//! The ids are spec §3's. A finding never stops the run; only the exit code looks at severity.
+//! The ids are spec §3's, each a rule of [`catalogue`], the only way a finding is made. A
+//! finding never stops the run; only the exit code looks at severity.
+
+pub mod catalogue;
 
 use crate::model::SourceRef;
 use serde::Serialize;
@@ -38,31 +41,17 @@ impl fmt::Display for Severity {
     }
 }
 
-/// Every finding id of spec §3 with its short Japanese title (for the summary table).
-/// DS005 (rollout pace, info) is ours: domain.md asks for it, spec §3 has no id for it.
-pub const IDS: &[(&str, &str)] = &[
-    ("IN001", "ファイルを読めない"),
-    ("IN002", "必須の列がない"),
-    ("IN003", "セルの値を読めない"),
-    ("IN004", "重複した行"),
-    ("DS001", "区分がモデル期間と合わない"),
-    ("DS002", "モデル期間が2年度でない"),
-    ("DS003", "社会教育課コーディネーター不足"),
-    ("DS004", "地域の方のコーディネーターがいない"),
-    ("DS005", "新規モデル地域が計画（年3地域程度）より少ない"),
-    ("CO001", "中学校区一覧にない中学校区"),
-    ("CO002", "複数の中学校区に登録されたコーディネーター"),
-    ("TR001", "コーディネーター研修会未受講"),
-    ("TR002", "研修会一覧にない研修会の出席"),
-    ("TR003", "名簿にないコーディネーター研修会出席者"),
-    ("BU001", "配当のない中学校区の支出"),
-    ("BU002", "配当額の超過・執行率80%超"),
-    ("BU003", "年度外の支出"),
-    ("BU004", "認められない費目"),
-    ("BU005", "配当総額が予算額と異なる"),
-    ("SU001", "ボランティア保険の対象外の活動参加"),
-    ("AC001", "名簿にないサポーターの活動参加"),
-];
+/// Every finding id with its short Japanese title, in the catalogue's order (the 集計 of
+/// チェック結果). Read from [`catalogue::RULES`].
+pub const IDS: [(&str, &str); catalogue::RULES.len()] = {
+    let mut out = [("", ""); catalogue::RULES.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = (catalogue::RULES[i].id, catalogue::RULES[i].title);
+        i += 1;
+    }
+    out
+};
 
 /// The config's figures that finding titles state (「2年度」「年3地域」「80%」).
 #[derive(Clone, Copy, Debug)]
@@ -91,10 +80,7 @@ pub fn title_in(id: &str, w: &RuleWords) -> String {
 
 /// Japanese title of a finding id under the embedded default rules (see [`title_in`]).
 pub fn title(id: &str) -> &'static str {
-    IDS.iter()
-        .find(|(i, _)| *i == id)
-        .map(|(_, t)| *t)
-        .unwrap_or("")
+    catalogue::by_id(id).map_or("", |r| r.title)
 }
 
 /// One finding. `file`/`sheet`/`cell` are empty where the finding rests on no cell
@@ -126,8 +112,8 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding resting on one cell.
-    pub fn at(id: &'static str, severity: Severity, src: &SourceRef, message: String) -> Self {
+    /// A finding resting on one cell (made through [`catalogue::Rule::at`]).
+    fn at(id: &'static str, severity: Severity, src: &SourceRef, message: String) -> Self {
         Finding {
             id,
             severity,
@@ -143,8 +129,8 @@ impl Finding {
         }
     }
 
-    /// A finding about a whole file (IN001).
-    pub fn in_file(id: &'static str, severity: Severity, file: &str, message: String) -> Self {
+    /// A finding about a whole file (made through [`catalogue::Rule::in_file`]).
+    fn in_file(id: &'static str, severity: Severity, file: &str, message: String) -> Self {
         Finding {
             id,
             severity,
@@ -158,11 +144,6 @@ impl Finding {
             pos: None,
             waiver: None,
         }
-    }
-
-    /// A finding about the inputs as a whole or the config (BU005).
-    pub fn general(id: &'static str, severity: Severity, file: &str, message: String) -> Self {
-        Self::in_file(id, severity, file, message)
     }
 
     pub fn district(mut self, d: &str) -> Self {
