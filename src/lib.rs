@@ -77,7 +77,7 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
                 .out
                 .clone()
                 .unwrap_or_else(|| default_out(&settings, "年度末", args.common.redact));
-            let figures = report::yearend::YearEnd::from_analysis(&analysis, &settings.config);
+            let figures = analysis::YearEnd::from_analysis(&analysis, &settings.config);
             let bytes = report::yearend::workbook_bytes(&analysis, &figures).map_err(|e| {
                 Fatal::Output {
                     path: out.display().to_string(),

@@ -657,7 +657,7 @@ fn every_sheet_has_the_office_title_block_and_no_tool_name() {
     let tmp = tempfile::tempdir().unwrap();
     let a = sample();
     let (out, _) = write(&a, tmp.path(), "out");
-    let y = yearend::YearEnd::from_analysis(&a, &crate::config::Config::default());
+    let y = crate::analysis::YearEnd::from_analysis(&a, &crate::config::Config::default());
     let year_end = out.join("年度末報告.xlsx");
     std::fs::write(&year_end, yearend::workbook_bytes(&a, &y).unwrap()).unwrap();
     let mut books: Vec<PathBuf> = REPORTS[..4].iter().map(|f| out.join(f)).collect();
