@@ -250,8 +250,9 @@ check_open_report_untouched() {
     dir="$(rel_unix "$out")"
     rc=$(wexe c-first run samples --out "$out")
     case $rc in 0|1) ;; *) fail "the first run exited $rc: $(first_lines "$LOGS/c-first.err")" ;; esac
-    mkdir -p "$SMOKE/c-first" && cp -p "$dir"/* "$SMOKE/c-first/" || fail "the first run wrote nothing into $out"
-    first=$(cd "$SMOKE/c-first" && ls)
+    # The reports with the 地区別/ sub-folder, as relative paths (地区別/光陽.xlsx).
+    mkdir -p "$SMOKE/c-first" && cp -pr "$dir"/. "$SMOKE/c-first/" || fail "the first run wrote nothing into $out"
+    first=$(cd "$SMOKE/c-first" && find . -type f | sed 's#^\./##' | LC_ALL=C sort)
     # Another --as-of in the same fiscal year: the day before the first run's (or the day
     # after, on 1 April), so that every report's content changes.
     other=$(python3 - "$dir/summary.json" <<'PY'
@@ -264,8 +265,8 @@ PY
         case $wb in *.xlsx) ;; *) continue ;; esac
         n=$((n + 1))
         # Back to the first run's reports (an earlier round may have replaced some).
-        rm -f "$dir"/* && cp -p "$SMOKE/c-first"/* "$dir/"
-        (cd "$W" && exec timeout -k 5 180 wine "$TOOLS_W\\locker.exe" "$out\\$wb" 1 90 write \
+        rm -rf "$dir" && mkdir -p "$dir" && cp -pr "$SMOKE/c-first"/. "$dir/"
+        (cd "$W" && exec timeout -k 5 180 wine "$TOOLS_W\\locker.exe" "$out\\${wb//\//\\}" 1 90 write \
             </dev/null >"$LOGS/c-locker-$n.out" 2>&1) &
         LOCKER_PID=$!
         for _ in $(seq 1 60); do grep -q 'LOCKED\|FAILED' "$LOGS/c-locker-$n.out" 2>/dev/null && break; sleep 0.5; done
@@ -278,14 +279,14 @@ PY
         msg=$(first_lines "$LOGS/c-second-$n.err" 1)
         local problems=()
         [ "$rc" = 2 ] || problems+=("exit $rc, not 2")
-        grep -qF "$wb" "$LOGS/c-second-$n.err" || problems+=("the message does not name $wb")
+        grep -qF "${wb##*/}" "$LOGS/c-second-$n.err" || problems+=("the message does not name $wb")
         local changed=() f
         while IFS= read -r f; do
             cmp -s "$SMOKE/c-first/$f" "$dir/$f" || changed+=("$f")
         done <<<"$first"
         [ ${#changed[@]} -eq 0 ] || problems+=("replaced by the second run: ${changed[*]}")
         local extra
-        extra=$(cd "$dir" && ls -A | grep -vxF "$first" | tr '\n' ' ')
+        extra=$(cd "$dir" && find . -mindepth 1 ! -type d | sed 's#^\./##' | grep -vxF "$first" | tr '\n' ' ')
         [ -z "$extra" ] || problems+=("left behind: $extra")
         echo "round $n, $wb held open: exit $rc; message: $msg; ${problems[*]:-all reports unchanged}"
         if [ ${#problems[@]} -gt 0 ]; then

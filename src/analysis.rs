@@ -332,7 +332,26 @@ pub struct SpendingChange {
     pub since: i64,
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// What the clerk wrote beside a finding in the previous run's チェック結果.xlsx
+/// (対応状況・担当・対応日・メモ), carried to the same finding in this run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClerkNotes {
+    pub status: String,
+    pub assignee: String,
+    /// An ISO date (`2025-12-05`) when the cell held a date, else the text as typed.
+    pub done_on: String,
+    pub memo: String,
+}
+
+impl ClerkNotes {
+    pub fn is_empty(&self) -> bool {
+        [&self.status, &self.assignee, &self.done_on, &self.memo]
+            .iter()
+            .all(|s| s.trim().is_empty())
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Changes {
     /// The previous run's folder and as-of date.
     pub previous: String,
@@ -348,6 +367,12 @@ pub struct Changes {
     pub supporters_added: Vec<SupporterChange>,
     pub supporters_gone: Vec<SupporterChange>,
     pub spending: Vec<SpendingChange>,
+    /// Identity → what the clerk wrote beside that finding last time (continuing findings only).
+    #[serde(skip)]
+    pub notes: BTreeMap<String, ClerkNotes>,
+    /// The previous チェック結果.xlsx was there but could not be read: nothing was carried.
+    #[serde(skip)]
+    pub notes_unreadable: bool,
 }
 
 #[cfg(test)]

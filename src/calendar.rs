@@ -182,9 +182,148 @@ pub(crate) fn era_number(s: &str) -> Option<i32> {
     s.parse().ok().filter(|n| *n >= 1)
 }
 
+/// A date typed as text. `fy` (western year of April) gives the year of `6/14` or `6月14日`:
+/// April–December its first year, January–March the next. Three numbers without an era
+/// (`7/4/1`) are ambiguous and refused unless the first is a four-digit year.
+pub fn parse_date_text(s: &str, fy: i32) -> Option<NaiveDate> {
+    let n: String = nfkc_chars(s).collect();
+    // A time after the date (`2025/6/14 13:30`, `6月14日 10時～`) is not part of it.
+    let n = match n.trim().split_once(char::is_whitespace) {
+        Some((date, time)) if time.contains([':', '時', '~', '〜']) => date.to_string(),
+        _ => n,
+    };
+    let n: String = n.chars().filter(|c| !c.is_whitespace()).collect();
+    // A weekday in brackets, `6月14日(土)`, and whatever follows it are decoration.
+    let n = match n.find('(') {
+        Some(i) if i > 0 => n[..i].to_string(),
+        _ => n,
+    };
+    let (era, rest) = match split_era(&n) {
+        Some((e, r)) => (Some(e), r),
+        None => (None, n.as_str()),
+    };
+    let rest = rest.strip_suffix('日').unwrap_or(rest);
+    let mut nums: Vec<&str> = Vec::with_capacity(3);
+    let mut seps: Vec<char> = Vec::with_capacity(2);
+    let mut start = 0;
+    for (i, c) in rest.char_indices() {
+        if matches!(c, '-' | '/' | '.' | '年' | '月') {
+            nums.push(&rest[start..i]);
+            seps.push(c);
+            start = i + c.len_utf8();
+        }
+    }
+    nums.push(&rest[start..]);
+    if nums.len() < 2 || nums.len() > 3 {
+        // `20250614`: eight digits as Excel exports from some systems.
+        if era.is_none() && nums.len() == 1 && rest.len() == 8 {
+            let y = rest.get(0..4)?.parse().ok()?;
+            let m = rest.get(4..6)?.parse().ok()?;
+            let d = rest.get(6..8)?.parse().ok()?;
+            return NaiveDate::from_ymd_opt(y, m, d);
+        }
+        return None;
+    }
+    // Kanji separators must be in order (年 then 月).
+    if seps.contains(&'年') && seps.first() != Some(&'年') {
+        return None;
+    }
+    let num = |t: &str| -> Option<u32> {
+        (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    if nums.len() == 2 {
+        if era.is_some() {
+            return None;
+        }
+        let m = num(nums[0])?;
+        let d = num(nums[1])?;
+        let y = if m >= 4 { fy } else { fy + 1 };
+        return NaiveDate::from_ymd_opt(y, m, d);
+    }
+    let m = num(nums[1])?;
+    let d = num(nums[2])?;
+    let y = match era {
+        Some(e) => era_year(e, era_number(nums[0])?)?,
+        None => {
+            if nums[0].len() != 4 {
+                return None;
+            }
+            num(nums[0])? as i32
+        }
+    };
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Three numbers without an era whose first is not a four-digit year (`7/4/1`): 2007 or
+/// 令和7? The reader refuses to guess; this lets the message say why.
+pub fn is_ambiguous_date(s: &str) -> bool {
+    let n: String = nfkc_chars(s).filter(|c| !c.is_whitespace()).collect();
+    let parts: Vec<&str> = n.split(['/', '.', '-']).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn dates_in_every_spelling() {
+        let fy = 2025;
+        let cases: &[(&str, Option<NaiveDate>)] = &[
+            ("2025-06-14", Some(d(2025, 6, 14))),
+            ("2025/6/14", Some(d(2025, 6, 14))),
+            ("2025.6.14", Some(d(2025, 6, 14))),
+            ("2025年6月14日", Some(d(2025, 6, 14))),
+            ("R7.6.14", Some(d(2025, 6, 14))),
+            ("R7/6/14", Some(d(2025, 6, 14))),
+            ("r7.6.14", Some(d(2025, 6, 14))),
+            ("令和7年6月14日", Some(d(2025, 6, 14))),
+            ("令和 7年 6月14日", Some(d(2025, 6, 14))),
+            ("令和元年5月1日", Some(d(2019, 5, 1))),
+            ("R元.5.1", Some(d(2019, 5, 1))),
+            ("H31.4.1", Some(d(2019, 4, 1))),
+            ("平成31年4月1日", Some(d(2019, 4, 1))),
+            ("２０２５/６/１４", Some(d(2025, 6, 14))),
+            ("Ｒ７．６．１４", Some(d(2025, 6, 14))),
+            ("令和７年１０月１８日", Some(d(2025, 10, 18))),
+            ("6/14", Some(d(2025, 6, 14))),
+            ("6月14日", Some(d(2025, 6, 14))),
+            ("6月14日(土)", Some(d(2025, 6, 14))),
+            ("1/20", Some(d(2026, 1, 20))),
+            ("3月31日", Some(d(2026, 3, 31))),
+            ("4/1", Some(d(2025, 4, 1))),
+            ("20250614", Some(d(2025, 6, 14))),
+            ("7/4/1", None),
+            ("R7.13.40", None),
+            ("2025/2/30", None),
+            ("令和7年", None),
+            ("未定", None),
+            ("", None),
+            ("6月", None),
+            ("14日6月", None),
+            ("2025/6/14 13:30", Some(d(2025, 6, 14))),
+            ("令和7年6月14日 10時～12時", Some(d(2025, 6, 14))),
+            ("6月14日(土)10:00～", Some(d(2025, 6, 14))),
+            ("R7.6.14（土）", Some(d(2025, 6, 14))),
+            ("(土)", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(parse_date_text(s, fy), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn ambiguous_dates_are_recognised() {
+        assert!(is_ambiguous_date("7/4/1"));
+        assert!(is_ambiguous_date("07.04.01"));
+        assert!(!is_ambiguous_date("R7/4/1"));
+        assert!(!is_ambiguous_date("2025/4/1"));
+        assert!(!is_ambiguous_date("4/1"));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -304,6 +304,40 @@ pub fn compare(previous: &Value, previous_dir: &Path, a: &Analysis) -> Changes {
         })
         .collect();
 
+    // The clerk's notes, keyed as the previous run wrote them, renamed as its keys are above;
+    // kept only for a finding that continues.
+    let mut renamed: BTreeMap<String, &str> = previous_findings
+        .iter()
+        .filter_map(|(f, k)| {
+            Some((
+                f.get("key").and_then(Value::as_str)?.to_string(),
+                k.as_str(),
+            ))
+        })
+        .collect();
+    // A sheet whose 照合キー column is gone names its rows by what they show.
+    for (f, k) in &previous_findings {
+        let s = |name: &str| f.get(name).and_then(Value::as_str).unwrap_or_default();
+        let at =
+            crate::report::location_key(s("id"), s("file"), s("sheet"), s("cell"), s("message"));
+        renamed.insert(at, k.as_str());
+    }
+    let (read, notes_unreadable) =
+        match crate::report::read_clerk_notes(previous_dir, a.fiscal_year) {
+            Ok(n) => (n, false),
+            Err(_) => (BTreeMap::new(), true),
+        };
+    let notes = read
+        .into_iter()
+        .map(|(k, n)| {
+            (
+                renamed.get(k.as_str()).map_or(k.clone(), |r| r.to_string()),
+                n,
+            )
+        })
+        .filter(|(k, _)| marks.get(k) == Some(&Mark::Continuing))
+        .collect();
+
     let new_findings = marks.values().filter(|m| **m == Mark::New).count();
     Changes {
         previous: folder_name(previous_dir),
@@ -317,5 +351,7 @@ pub fn compare(previous: &Value, previous_dir: &Path, a: &Analysis) -> Changes {
         supporters_added,
         supporters_gone,
         spending,
+        notes,
+        notes_unreadable,
     }
 }

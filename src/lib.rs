@@ -37,6 +37,7 @@ use std::path::{Path, PathBuf};
 pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
     match cli.into_command() {
         Command::Run(args) => {
+            report::interrupt::install();
             let s = settings(&args.common)?;
             let out = args.out.clone().unwrap_or_else(|| {
                 let day = s.as_of.format("%Y-%m-%d").to_string();
@@ -69,6 +70,7 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
             Ok(exit_status(&analysis))
         }
         Command::YearEnd(args) => {
+            report::interrupt::install();
             // Without --as-of the year closes with the 出納整理期間: April–May payments count.
             let s = settings_for(&args.common, true)?;
             let (analysis, _, settings) =
@@ -78,14 +80,29 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
                 .clone()
                 .unwrap_or_else(|| default_out(&settings, "年度末", args.common.redact));
             let figures = analysis::YearEnd::from_analysis(&analysis, &settings.config);
-            let bytes = report::yearend::workbook_bytes(&analysis, &figures).map_err(|e| {
-                Fatal::Output {
+            // The previous year's 年度末 folder beside this one gives the 前年度 columns.
+            let previous = report::previous_year::previous_year(&out, settings.fiscal_year);
+            let bytes = report::yearend::workbook_bytes(&analysis, &figures, previous.as_ref())
+                .map_err(|e| Fatal::Output {
                     path: out.display().to_string(),
                     message: e.to_string(),
+                })?;
+            let json = report::yearend::summary_json(&analysis, &figures).map_err(|e| {
+                Fatal::Output {
+                    path: out.display().to_string(),
+                    message: e,
                 }
             })?;
-            report::output::create_out(&out)?;
-            let path = report::output::write_atomic(&out, "年度末報告.xlsx", &bytes)?;
+            // The workbook and its summary.json are replaced together, as a run's set is.
+            let names = ["年度末報告.xlsx", report::SUMMARY_FILE];
+            let staged = report::replace::begin(&out, &names)?;
+            for (name, bytes) in names.iter().zip([&bytes, &json]) {
+                staged.write(name, |w| {
+                    std::io::Write::write_all(w, bytes)
+                        .map_err(|e| report::output::io_reason(&e))
+                })?;
+            }
+            let path = staged.commit()?.remove(0);
             if !args.common.quiet {
                 console::err(&closing("年度末の集計", &settings, &analysis));
                 console::err(&format!("  {}", path.display()));

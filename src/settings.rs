@@ -141,7 +141,7 @@ fn parse_as_of(s: &str, whose: &str, fy: Option<i32>) -> Result<NaiveDate, Fatal
         ),
     }
     };
-    let parse = |fy: i32| ingest::value::parse_date_text(s.trim(), fy);
+    let parse = |fy: i32| crate::calendar::parse_date_text(s.trim(), fy);
     match fy {
         Some(fy) => parse(fy).ok_or_else(|| bad("")),
         None => {

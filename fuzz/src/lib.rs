@@ -7,7 +7,7 @@
 //! read so a regression test can pin the outcome.
 
 use calamine::Dimensions;
-use kyodo::calendar::{parse_fiscal_range, parse_fiscal_year};
+use kyodo::calendar::{is_ambiguous_date, parse_date_text, parse_fiscal_range, parse_fiscal_year};
 use kyodo::config::{Config, TablePin};
 use kyodo::ingest::discover::InputFile;
 use kyodo::ingest::sheet::{fill_merged, Grid, Row, Val};

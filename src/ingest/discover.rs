@@ -183,7 +183,11 @@ impl Walk {
                         .path()
                         .canonicalize()
                         .is_ok_and(|t| root.starts_with(&t));
-                if up || is_hidden(&name, meta.as_ref()) || self.is_excluded(entry.path()) {
+                if crate::report::replace::is_staging(&name) {
+                    // Another run's reports being written (beside its out folder): kyodo's
+                    // own, here for a moment, and not the office's to be told about.
+                    it.skip_current_dir();
+                } else if up || is_hidden(&name, meta.as_ref()) || self.is_excluded(entry.path()) {
                     self.out.skipped.push(format!("{at}/"));
                     it.skip_current_dir();
                 }
@@ -383,6 +387,12 @@ mod tests {
         assert!(d.skipped.contains(&".hidden.xlsx".to_string()));
         assert!(d.skipped.contains(&".git/".to_string()));
         assert!(d.skipped.contains(&"out/".to_string()));
+        // Another run's staging folder beside its out folder is neither read nor listed.
+        std::fs::create_dir_all(root.join(".結果.kyodo-7-7.new")).unwrap();
+        std::fs::write(root.join(".結果.kyodo-7-7.new/r.xlsx"), b"x").unwrap();
+        let again = discover_inputs(std::slice::from_ref(&arg), Some(&out)).unwrap();
+        assert_eq!(again.skipped, d.skipped);
+        assert_eq!(again.files.len(), d.files.len());
         // A glob and an overlapping folder read each file once; with several INPUTs each
         // is named under its folder's own name.
         let g = format!("{}/*.xlsx", arg);

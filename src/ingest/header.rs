@@ -3,7 +3,7 @@
 //! and which column holds which field. Reading the data rows is `records.rs`'s job.
 
 use super::sheet::{Grid, Row, Val};
-use super::value::parse_date_text;
+use crate::calendar::parse_date_text;
 use crate::schema::Kind;
 use calamine::Dimensions;
 use chrono::NaiveDate;

@@ -354,7 +354,7 @@ impl<'a> RowReader<'a, '_> {
         let d = v.as_date(self.ctx.fy, self.ctx.is_1904);
         if d.is_none() {
             let text = v.text();
-            let hint = if super::value::is_ambiguous_date(&text) {
+            let hint = if crate::calendar::is_ambiguous_date(&text) {
                 "（年が分かりません。R7.4.1 や 2025/4/1 のように書いてください）"
             } else {
                 ""
@@ -516,7 +516,7 @@ impl<'a> RowReader<'a, '_> {
         // A date in the 保険 column is the enrolment date: insured from then on.
         let dated = self.val("insured").and_then(|(_, v)| match v {
             Val::Date(d, _) => Some(*d),
-            Val::Text(s) => super::value::parse_date_text(s, self.ctx.fy),
+            Val::Text(s) => crate::calendar::parse_date_text(s, self.ctx.fy),
             _ => None,
         });
         let insured = if dated.is_some() {

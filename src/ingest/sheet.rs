@@ -427,7 +427,7 @@ impl Val {
         match self {
             Val::Date(d, _) => Some(*d),
             Val::Num(f) => date_from_serial(*f, is_1904),
-            Val::Text(s) => super::value::parse_date_text(s, fy),
+            Val::Text(s) => crate::calendar::parse_date_text(s, fy),
             Val::Bool(_) => None,
         }
     }

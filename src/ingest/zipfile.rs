@@ -202,9 +202,10 @@ fn zip_kind(bytes: &[u8]) -> ZipKind {
         });
     let target = match target {
         Some(t) => t,
-        // Without relationships calamine cannot read it either; it says so.
-        None if names.contains_key("xl/workbook.bin") => return ZipKind::Xlsb { macro_rels: None },
-        None if names.contains_key("xl/workbook.xml") => return ZipKind::Xlsx { macro_rels: None },
+        // Without package relationships calamine looks for the usual main part; its own
+        // relationships still say which sheets are macro sheets.
+        None if names.contains_key("xl/workbook.bin") => "xl/workbook.bin".to_string(),
+        None if names.contains_key("xl/workbook.xml") => "xl/workbook.xml".to_string(),
         None if names.contains_key("word/document.xml") => {
             return ZipKind::Other("Word の文書です")
         }

@@ -237,6 +237,8 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             supporters_added,
             supporters_gone,
             spending,
+            notes,
+            notes_unreadable: _,
         } = c;
         let moved: BTreeMap<String, crate::analysis::Mark> = before
             .iter()
@@ -244,6 +246,25 @@ pub fn visit(a: &mut Analysis, f: &mut dyn FnMut(Field, &mut String)) {
             .filter_map(|(old, x)| marks.get(old).map(|m| (x.identity(), *m)))
             .collect();
         *marks = moved;
+        // The clerk's notes follow their finding's new identity; what they wrote is text.
+        let mut moved: BTreeMap<String, crate::analysis::ClerkNotes> = before
+            .iter()
+            .zip(findings.iter())
+            .filter_map(|(old, x)| notes.get(old).map(|n| (x.identity(), n.clone())))
+            .collect();
+        for n in moved.values_mut() {
+            let crate::analysis::ClerkNotes {
+                status,
+                assignee,
+                done_on,
+                memo,
+            } = n;
+            f(Field::Text, status);
+            f(Field::Text, assignee);
+            f(Field::Text, done_on);
+            f(Field::Text, memo);
+        }
+        *notes = moved;
         for r in resolved {
             let Resolved { message, .. } = r;
             f(Field::Text, message);
@@ -625,6 +646,17 @@ mod tests {
                 district: "光陽".into(),
             }],
             spending: Vec::new(),
+            notes: [(
+                su001.identity(),
+                crate::analysis::ClerkNotes {
+                    status: "対応中".into(),
+                    memo: "見守 花子様に確認中".into(),
+                    ..Default::default()
+                },
+            )]
+            .into_iter()
+            .collect(),
+            notes_unreadable: false,
         });
         let p = Pseudonyms::new(&data, &mut a);
         p.redact(&mut a);
@@ -650,6 +682,11 @@ mod tests {
         assert!(!su.subject.contains("見守"), "{}", su.subject);
         let ch = a.changes.as_ref().unwrap();
         assert_eq!(ch.marks.get(&su.identity()), Some(&Mark::Continuing));
+        // The clerk's note follows the finding and names no one.
+        let note = ch.notes.get(&su.identity()).expect("note kept");
+        assert_eq!(note.status, "対応中");
+        assert!(note.memo.contains(&hanako), "{}", note.memo);
+        assert!(!note.memo.contains("見守"), "{}", note.memo);
         assert_eq!(ch.coordinators_added[0].name, tanaka);
         assert_eq!(ch.coordinators_gone[0].name, gone);
         assert_eq!(ch.supporters_added[0].id, person_id(&hanako));

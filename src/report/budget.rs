@@ -4,7 +4,7 @@
 
 use super::check::Links;
 use super::page::{write_unit, Page, Table, BODY_ROW};
-use super::style::{Styles, Widths};
+use super::style::{header_lines, Styles, Widths};
 use super::{district_rank, districts_in_report_order};
 use crate::analysis::{Analysis, DistrictView};
 use crate::calendar::{fy_label, fy_range_short, fy_short};
@@ -27,6 +27,9 @@ pub const EXCLUDED: &str = "（対象外）";
 pub const NO_ALLOCATION: &str = "配当なし";
 /// The column of spending since the previous run.
 pub const SINCE: &str = "前回からの増減";
+
+/// The widest line of a 費目 header (display units).
+const CATEGORY_WIDTH: f64 = 16.0;
 
 /// One line of the table (年度末報告's 地域別実績 prints the same lines).
 pub(super) enum Line<'a> {
@@ -118,11 +121,14 @@ fn write_sheet(
         .iter()
         .map(|s| s.to_string())
         .collect();
+    // A long 費目 on two lines, broken where Japanese allows (「コーディネーター\n謝金」), so
+    // that the table prints at 8 pt or more on A4.
     headers.extend(cats.iter().zip(&excluded).map(|(c, x)| {
+        let c = header_lines(c, CATEGORY_WIDTH);
         if *x {
             format!("{c}\n{EXCLUDED}")
         } else {
-            c.clone()
+            c
         }
     }));
     headers.extend(["支出計", "残額", "執行率"].iter().map(|s| s.to_string()));
@@ -335,33 +341,7 @@ fn write_sheet(
     )?;
     w.fit(c_ratio, "100.0%");
 
-    // Over the allocation: red; over the warning ratio: yellow. ISNUMBER keeps the 「－」 of a
-    // row without allocation out (text compares above any number in Excel).
-    // Spending where there is no allocation is over budget too (BU001).
-    let col_ref = |c: u16| format!("${}{}", column_number_to_name(c), first + 1);
-    let (abs, alloc_ref, spent_ref) = (col_ref(c_ratio), col_ref(c_alloc), col_ref(c_spent));
-    ws.add_conditional_format(
-        first,
-        0,
-        total_row,
-        c_ratio,
-        &ConditionalFormatFormula::new()
-            .set_rule(
-                format!("=OR(AND(ISNUMBER({abs}),{abs}>1),AND({alloc_ref}=0,{spent_ref}>0))")
-                    .as_str(),
-            )
-            .set_format(&st.over)
-            .set_stop_if_true(true),
-    )?;
-    ws.add_conditional_format(
-        first,
-        0,
-        total_row,
-        c_ratio,
-        &ConditionalFormatFormula::new()
-            .set_rule(format!("=AND(ISNUMBER({abs}),{abs}>{})", a.budget.warn_ratio).as_str())
-            .set_format(&st.warn),
-    )?;
+    mark_over_budget(ws, st, a, (first, total_row), (c_alloc, c_spent, c_ratio))?;
 
     // The seed's own note, computed from the figures.
     let mut note_row = total_row + 2;
@@ -404,23 +384,10 @@ fn write_sheet(
         }
     }
     note_row += 1;
-    ws.write_string_with_format(
-        note_row,
-        0,
-        format!(
-            "※執行率が100%を超える行（配当のない支出を含む）は赤、{}を超える行は黄色で示します。",
-            crate::numbers::ratio_label(a.budget.warn_ratio)
-        ),
-        &st.note,
-    )?;
+    ws.write_string_with_format(note_row, 0, over_budget_legend(a), &st.note)?;
     if excluded.iter().any(|x| *x) {
         note_row += 1;
-        ws.write_string_with_format(
-            note_row,
-            0,
-            format!("※{EXCLUDED}の費目は配当予算で認められない費目です（BU004）。支出計には含めています。"),
-            &st.note,
-        )?;
+        ws.write_string_with_format(note_row, 0, excluded_legend(), &st.note)?;
     }
     if lines.iter().any(|l| {
         matches!(l, Line::District(d) if d.allocation == 0) || matches!(l, Line::Unlisted(_))
@@ -461,6 +428,8 @@ fn write_sheet(
     if !lines.is_empty() {
         let chart = spending_chart(first, last, c_alloc, c_spent);
         ws.insert_chart(note_row + 1, 0, &chart)?;
+        // The chart starts a page of its own rather than running over the bottom of the table's.
+        ws.set_page_breaks(&[note_row + 1])?;
     }
 
     w.apply(ws)?;
@@ -585,6 +554,57 @@ fn detail_sheet(
 
 /// 執行率 =IF(D4=0,"－",L4/D4) with its result; 「－」 rather than "" without an allocation,
 /// because an empty cached result is written as 0 and a viewer would show 0.0%.
+/// Colours the rows `rows` (first, last) up to the 執行率 column: red over the allocation,
+/// yellow over the warning ratio. ISNUMBER keeps the 「－」 of a row without allocation out
+/// (text compares above any number in Excel); spending where there is no allocation is over
+/// budget too (BU001). `cols` are the 配当額, 支出計 and 執行率 columns.
+pub(super) fn mark_over_budget(
+    ws: &mut Worksheet,
+    st: &Styles,
+    a: &Analysis,
+    (first, last): (u32, u32),
+    (c_alloc, c_spent, c_ratio): (u16, u16, u16),
+) -> Result<(), XlsxError> {
+    let col_ref = |c: u16| format!("${}{}", column_number_to_name(c), first + 1);
+    let (abs, alloc_ref, spent_ref) = (col_ref(c_ratio), col_ref(c_alloc), col_ref(c_spent));
+    ws.add_conditional_format(
+        first,
+        0,
+        last,
+        c_ratio,
+        &ConditionalFormatFormula::new()
+            .set_rule(
+                format!("=OR(AND(ISNUMBER({abs}),{abs}>1),AND({alloc_ref}=0,{spent_ref}>0))")
+                    .as_str(),
+            )
+            .set_format(&st.over)
+            .set_stop_if_true(true),
+    )?;
+    ws.add_conditional_format(
+        first,
+        0,
+        last,
+        c_ratio,
+        &ConditionalFormatFormula::new()
+            .set_rule(format!("=AND(ISNUMBER({abs}),{abs}>{})", a.budget.warn_ratio).as_str())
+            .set_format(&st.warn),
+    )?;
+    Ok(())
+}
+
+/// The note under a table with a 費目 marked 対象外.
+pub(super) fn excluded_legend() -> String {
+    format!("※{EXCLUDED}の費目は配当予算で認められない費目です（BU004）。支出計には含めています。")
+}
+
+/// The note that says what the colours of [`mark_over_budget`] mean, with the config's ratio.
+pub(super) fn over_budget_legend(a: &Analysis) -> String {
+    format!(
+        "※執行率が100%を超える行（配当のない支出を含む）は赤、{}を超える行は黄色で示します。",
+        crate::numbers::ratio_label(a.budget.warn_ratio)
+    )
+}
+
 #[allow(clippy::too_many_arguments)]
 fn write_ratio(
     ws: &mut Worksheet,

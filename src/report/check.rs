@@ -1,31 +1,27 @@
-//! チェック結果.xlsx: every finding with a link back to the cell it rests on (sheet
-//! チェック結果, a count by id at the top), and the inventory of every file, sheet and table
-//! read, with the config and tool version in force (sheet 入力ファイル一覧).
+//! チェック結果.xlsx: 集計 (findings by id and severity), the findings themselves
+//! (findings.rs), 前回との比較 and the resources to review (review.rs), and the inventory of
+//! every file, sheet and table read, with the config and tool version in force (sheet
+//! 入力ファイル一覧).
 
 use super::continued::Continued;
 use super::page::VERSION;
 use super::page::{Page, Table, BODY_ROW};
-use super::style::{fit_row_height, Styles, Widths};
+use super::style::{fit_row_height, header_lines, Styles, Widths};
 use crate::analysis::Analysis;
 use crate::finding::{self, Finding, Severity};
 use crate::model::a1;
-use rust_xlsxwriter::{Formula, Url, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Formula, Url, Workbook, XlsxError};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-pub const FINDINGS_SHEET: &str = "チェック結果";
+pub const SUMMARY_SHEET: &str = "集計";
 pub const INVENTORY_SHEET: &str = "入力ファイル一覧";
 pub const CHANGES_SHEET: &str = "前回との比較";
 pub const RESOURCES_SHEET: &str = "地域人材・資源の確認";
-/// 0-based row of the summary header (Excel row 5); the findings header follows the summary.
-pub const SUMMARY_HEADER_ROW: u32 = BODY_ROW + 1;
+/// 0-based row of the 集計 header (Excel row 6): below the counts and the carry-over line.
+pub const SUMMARY_HEADER_ROW: u32 = BODY_ROW + 2;
 /// 0-based header row of the inventory sheet (Excel row 5).
 pub const INVENTORY_HEADER_ROW: u32 = BODY_ROW + 1;
-/// Widths of the wrapped message and approval columns.
-const MESSAGE_WIDTH: f64 = 60.0;
-const APPROVAL_WIDTH: f64 = 40.0;
-/// Excel refuses more hyperlinks than this on one sheet.
-const MAX_LINKS: usize = 65_000;
 /// Excel's limit on a link's length (2,080), with room for escaping.
 const MAX_URL_CHARS: usize = 1_500;
 
@@ -38,7 +34,8 @@ pub fn build(
     let mut wb = Page::of(a).workbook("チェック結果")?;
     let st = Styles::new();
     let links = Links::new(input_paths, out);
-    findings_sheet(&mut wb, a, &st, &links)?;
+    summary_sheet(&mut wb, a, &st)?;
+    super::findings::findings_sheet(&mut wb, a, &st, &links)?;
     if let Some(c) = &a.changes {
         let ws = wb.add_worksheet();
         ws.set_name(CHANGES_SHEET)?;
@@ -136,7 +133,10 @@ pub fn relative_link(out: &Path, target: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// An absolute, normalised path: canonical when it exists, else cleaned lexically.
+/// An absolute, normalised path: canonical when it exists; else its nearest existing folder
+/// canonical and the rest cleaned lexically. (The out folder of a first run does not exist
+/// yet; on Windows a canonical path carries the `\\?\` prefix and a lexical one does not,
+/// so both must come from the same canonicalisation to be compared.)
 fn absolute(p: &Path) -> PathBuf {
     if let Ok(c) = p.canonicalize() {
         return c;
@@ -148,17 +148,30 @@ fn absolute(p: &Path) -> PathBuf {
             .map(|d| d.join(p))
             .unwrap_or_else(|_| p.to_path_buf())
     };
-    let mut out = PathBuf::new();
+    let mut clean = PathBuf::new();
     for c in joined.components() {
         match c {
             Component::CurDir => {}
             Component::ParentDir => {
-                out.pop();
+                clean.pop();
             }
-            other => out.push(other.as_os_str()),
+            other => clean.push(other.as_os_str()),
         }
     }
-    out
+    let mut rest = Vec::new();
+    let mut base = clean.as_path();
+    while let Some(parent) = base.parent() {
+        rest.push(
+            base.file_name()
+                .map(|n| n.to_os_string())
+                .unwrap_or_default(),
+        );
+        base = parent;
+        if let Ok(c) = base.canonicalize() {
+            return rest.iter().rev().fold(c, |p, n| p.join(n));
+        }
+    }
+    clean
 }
 
 /// Counts per id: (error, warning, info, waived), ids in the order of spec §3.
@@ -186,117 +199,13 @@ fn counts_by_id(findings: &[Finding]) -> Vec<(String, [u32; 4])> {
     v
 }
 
-fn findings_sheet(
-    wb: &mut Workbook,
-    a: &Analysis,
-    st: &Styles,
-    links: &Links,
-) -> Result<(), XlsxError> {
-    let mut w = Widths::new();
-    let by_id = counts_by_id(&a.findings);
-    let words = a.rule_words();
-    for (id, _) in &by_id {
-        w.fit(1, &finding::title_in(id, &words));
-    }
-    let mut heads = vec!["重要度", "ID", "内容", "ファイル", "シート", "セル", "承認"];
-    if a.changes.is_some() {
-        heads.push("前回比");
-    }
-    for (c, h) in heads.iter().enumerate() {
-        w.fit(c as u16, h);
-    }
-    // The first sheet opens with the counts; a continuation sheet with its cover and header.
+/// 集計: the count of findings by severity, then by id (titles as spec §3 names them, with
+/// the config's figures), on a sheet of its own so that the findings' header can be frozen.
+fn summary_sheet(wb: &mut Workbook, a: &Analysis, st: &Styles) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(SUMMARY_SHEET)?;
     let page = Page::of(a);
-    let mut t = Continued::new(wb, FINDINGS_SHEET, |ws, part| {
-        page.title_block(ws, st, "チェック結果")?;
-        let header = if part == 1 {
-            findings_summary(ws, a, st, &by_id)? + 2
-        } else {
-            ws.write_string_with_format(
-                BODY_ROW,
-                0,
-                format!("「{FINDINGS_SHEET}」の続き（{part}枚目）"),
-                &st.note,
-            )?;
-            SUMMARY_HEADER_ROW
-        };
-        for (c, h) in heads.iter().enumerate() {
-            ws.write_string_with_format(header, c as u16, *h, &st.header)?;
-        }
-        Ok(header)
-    })?;
-
-    // One row per finding, in the order the analysis sorted them.
-    for (n, f) in a.findings.iter().enumerate() {
-        let (ws, row) = t.row(wb)?;
-        // One link a row: the cell's when there is one (it opens the file at that cell),
-        // else the file's. Past the links Excel allows, the text alone.
-        let with_links = n < MAX_LINKS;
-        ws.write_string_with_format(row, 0, f.severity.label(), &st.center)?;
-        ws.write_string_with_format(row, 1, f.id, &st.center)?;
-        ws.write_string_with_format(row, 2, &f.message, &st.wrap)?;
-        w.fit(2, &f.message);
-        let file_link = with_links && f.cell.is_empty();
-        match file_link.then(|| links.to(&f.file, "", "")).flatten() {
-            Some(url) if !f.file.is_empty() => {
-                ws.write_url_with_options(row, 3, url, &f.file, "", Some(&st.link))?
-            }
-            _ => ws.write_string_with_format(row, 3, &f.file, &st.text)?,
-        };
-        w.fit(3, &f.file);
-        ws.write_string_with_format(row, 4, &f.sheet, &st.text)?;
-        w.fit(4, &f.sheet);
-        match with_links
-            .then(|| links.to(&f.file, &f.sheet, &f.cell))
-            .flatten()
-        {
-            Some(url) if !f.cell.is_empty() => {
-                ws.write_url_with_options(row, 5, url, &f.cell, "", Some(&st.link))?
-            }
-            _ => ws.write_string_with_format(row, 5, &f.cell, &st.center)?,
-        };
-        w.fit(5, &f.cell);
-        let approval = match &f.waiver {
-            Some(reason) if reason.is_empty() => "承認済".to_string(),
-            Some(reason) => format!("承認済：{reason}"),
-            None => String::new(),
-        };
-        ws.write_string_with_format(row, 6, &approval, &st.wrap)?;
-        w.fit(6, &approval);
-        fit_row_height(
-            ws,
-            row,
-            &[(&f.message, MESSAGE_WIDTH), (&approval, APPROVAL_WIDTH)],
-        )?;
-        if let Some(mark) = a.changes.as_ref().and_then(|c| c.marks.get(&f.identity())) {
-            ws.write_string_with_format(row, 7, mark.label(), &st.center)?;
-        }
-    }
-    w.fit(0, "重要度");
-    w.fit(1, "DS005");
-    t.finish(wb, |ws, part, header, last| {
-        w.apply(ws)?;
-        // Messages and reasons wrap rather than run across the page.
-        ws.set_column_width(2, MESSAGE_WIDTH)?;
-        ws.set_column_width(6, APPROVAL_WIDTH)?;
-        // Freezing a long summary would leave no room for the findings: only when it is short.
-        if part > 1 || by_id.len() <= 10 {
-            ws.set_freeze_panes(header + 1, 0)?;
-        }
-        ws.autofilter(header, 0, last, heads.len() as u16 - 1)?;
-        page.setup(ws, true, Some(Table::new(header, last)))?;
-        Ok(())
-    })
-}
-
-/// The count of findings by severity and the summary by id above the findings; returns the
-/// summary's total row.
-fn findings_summary(
-    ws: &mut Worksheet,
-    a: &Analysis,
-    st: &Styles,
-    by_id: &[(String, [u32; 4])],
-) -> Result<u32, XlsxError> {
+    page.title_block(ws, st, "チェック結果（集計）")?;
     let waived = a.findings.iter().filter(|f| f.waived()).count();
     let (e, wn, i) = finding::count_by_severity(&a.findings);
     ws.write_string_with_format(
@@ -305,35 +214,84 @@ fn findings_summary(
         format!("エラー {e}件、警告 {wn}件、情報 {i}件（うち承認済 {waived}件）"),
         &st.note,
     )?;
+    if let Some(c) = &a.changes {
+        let carried = c.notes.len();
+        let line = if c.notes_unreadable {
+            "※前回のチェック結果.xlsx を読めなかったため、対応状況・担当・対応日・メモは引き継いでいません。".to_string()
+        } else {
+            format!("※前回の対応状況・担当・対応日・メモを {carried}件 引き継ぎました（前回比「継続」の指摘）。")
+        };
+        ws.write_string_with_format(BODY_ROW + 1, 0, line, &st.note)?;
+    }
 
-    // Summary by id.
-    let heads = ["ID", "内容", "エラー", "警告", "情報", "承認済"];
+    let by_id = counts_by_id(&a.findings);
+    let words = a.rule_words();
+    let mut w = Widths::new();
+    // 対応済 counts what the clerk marks on the findings sheet, live: it follows as they type.
+    let layout = super::findings::one_sheet_layout(a);
+    let mut heads = vec!["ID", "内容", "エラー", "警告", "情報", "計", "承認済"];
+    if layout.is_some() {
+        heads.push(super::findings::DONE);
+    }
     for (c, h) in heads.iter().enumerate() {
         ws.write_string_with_format(SUMMARY_HEADER_ROW, c as u16, *h, &st.header)?;
+        w.fit(c as u16, h);
     }
     let mut row = SUMMARY_HEADER_ROW + 1;
-    let mut totals = [0u32; 4];
-    for (id, n) in by_id {
-        ws.write_string_with_format(row, 0, id, &st.text)?;
-        ws.write_string_with_format(row, 1, finding::title_in(id, &a.rule_words()), &st.text)?;
-        for (k, v) in n.iter().enumerate() {
+    let mut totals = [0u32; 6];
+    let first = row;
+    for (id, n) in &by_id {
+        let title = finding::title_in(id, &words);
+        ws.write_string_with_format(row, 0, id, &st.center)?;
+        ws.write_string_with_format(row, 1, &title, &st.text)?;
+        w.fit(0, id);
+        w.fit(1, &title);
+        let all = n[0] + n[1] + n[2];
+        for (k, v) in [n[0], n[1], n[2], all, n[3]].iter().enumerate() {
             ws.write_number_with_format(row, 2 + k as u16, f64::from(*v), &st.count)?;
             totals[k] += v;
+        }
+        if let Some((id_col, status_col, last)) = layout {
+            let done = a
+                .findings
+                .iter()
+                .filter(|f| {
+                    f.id == id && super::findings::carried_status(a, f) == super::findings::DONE
+                })
+                .count() as u32;
+            let range = |c: u16| {
+                format!(
+                    "'{}'!{}:{}",
+                    super::findings::FINDINGS_SHEET,
+                    a1_abs(super::findings::FINDINGS_HEADER_ROW + 1, c),
+                    a1_abs(last, c)
+                )
+            };
+            let f = format!(
+                "=COUNTIFS({},{},{},\"{}\")",
+                range(id_col),
+                a1(row, 0),
+                range(status_col),
+                super::findings::DONE
+            );
+            ws.write_formula_with_format(
+                row,
+                7,
+                Formula::new(f).set_result(done.to_string()),
+                &st.count,
+            )?;
+            totals[5] += done;
         }
         row += 1;
     }
     ws.write_string_with_format(row, 0, "合計", &st.total_label)?;
     ws.write_blank(row, 1, &st.total_label)?;
-    for (k, t) in totals.iter().enumerate() {
+    for (k, t) in totals.iter().enumerate().take(heads.len() - 2) {
         let col = 2 + k as u16;
         let f = if by_id.is_empty() {
             "=0".to_string()
         } else {
-            format!(
-                "=SUM({}:{})",
-                a1(SUMMARY_HEADER_ROW + 1, col),
-                a1(row - 1, col)
-            )
+            format!("=SUM({}:{})", a1(first, col), a1(row - 1, col))
         };
         ws.write_formula_with_format(
             row,
@@ -342,7 +300,16 @@ fn findings_summary(
             &st.total_count,
         )?;
     }
-    Ok(row)
+    w.apply(ws)?;
+    page.setup(ws, false, Some(Table::new(SUMMARY_HEADER_ROW, row)))?;
+    Ok(())
+}
+
+/// `$B$6`: an absolute reference, for a formula that points at another sheet's table.
+fn a1_abs(row: u32, col: u16) -> String {
+    let rel = a1(row, col);
+    let digits = rel.find(|c: char| c.is_ascii_digit()).unwrap_or(rel.len());
+    format!("${}${}", &rel[..digits], &rel[digits..])
 }
 
 fn inventory_sheet(
@@ -351,24 +318,23 @@ fn inventory_sheet(
     st: &Styles,
     links: &Links,
 ) -> Result<(), XlsxError> {
-    let mut w = Widths::new();
-    let heads = [
-        "ファイル",
-        "SHA-256",
-        "シート",
-        "種類",
-        "見出し行",
-        "読んだ行数",
-        "使った行数",
-        "指摘して除いた行数",
-        "規則で除いた行数",
-        "除いた規則",
-        "使わなかった列",
-        "備考",
+    // Fixed widths, the long texts wrapped: the twelve columns fit A4 landscape with the
+    // 10 pt font printed at 8 pt or more (the SHA-256 takes two lines).
+    let cols: [(&str, f64); 12] = [
+        ("ファイル", 22.0),
+        ("SHA-256", 34.0),
+        ("シート", 12.0),
+        ("種類", 12.0),
+        ("見出し行", 9.0),
+        ("読んだ行数", 7.0),
+        ("使った行数", 7.0),
+        ("指摘して除いた行数", 9.0),
+        ("規則で\n除いた\n行数", 9.0),
+        ("除いた規則", 14.0),
+        ("使わなかった列", 14.0),
+        ("備考", 18.0),
     ];
-    for (c, h) in heads.iter().enumerate() {
-        w.fit(c as u16, h);
-    }
+    let heads: Vec<String> = cols.iter().map(|(h, w)| header_lines(h, w - 1.0)).collect();
     let page = Page::of(a);
     let mut t = Continued::new(wb, INVENTORY_SHEET, |ws, part| {
         page.title_block(ws, st, "入力ファイル一覧")?;
@@ -381,21 +347,23 @@ fn inventory_sheet(
             )?;
         }
         for (c, h) in heads.iter().enumerate() {
-            ws.write_string_with_format(INVENTORY_HEADER_ROW, c as u16, *h, &st.header)?;
+            ws.write_string_with_format(INVENTORY_HEADER_ROW, c as u16, h, &st.header)?;
         }
+        let lines = heads.iter().map(|h| h.lines().count()).max().unwrap_or(1);
+        ws.set_row_height(INVENTORY_HEADER_ROW, 15.0 * lines as f64)?;
         Ok(INVENTORY_HEADER_ROW)
     })?;
     for e in &a.inventory {
         let (ws, row) = t.row(wb)?;
         match links.to(&e.file, "", "") {
             Some(url) => ws.write_url_with_options(row, 0, url, &e.file, "", Some(&st.link))?,
-            None => ws.write_string_with_format(row, 0, &e.file, &st.text)?,
+            None => ws.write_string_with_format(row, 0, &e.file, &st.wrap)?,
         };
         let kind = e.kind.as_deref().map(kind_label).unwrap_or("なし");
         let unused = e.unused_columns.join("、");
-        ws.write_string_with_format(row, 1, &e.sha256, &st.text)?;
-        ws.write_string_with_format(row, 2, &e.sheet, &st.text)?;
-        ws.write_string_with_format(row, 3, kind, &st.text)?;
+        ws.write_string_with_format(row, 1, &e.sha256, &st.wrap)?;
+        ws.write_string_with_format(row, 2, &e.sheet, &st.wrap)?;
+        ws.write_string_with_format(row, 3, kind, &st.wrap)?;
         if e.header_row > 0 {
             ws.write_number_with_format(row, 4, f64::from(e.header_row), &st.count)?;
         } else {
@@ -414,13 +382,17 @@ fn inventory_sheet(
         ws.write_string_with_format(row, 9, &rules, &st.wrap)?;
         ws.write_string_with_format(row, 10, &unused, &st.wrap)?;
         ws.write_string_with_format(row, 11, &e.note, &st.wrap)?;
-        w.fit(0, &e.file);
-        w.fit(1, &e.sha256);
-        w.fit(2, &e.sheet);
-        w.fit(3, kind);
-        w.fit(9, &rules);
-        w.fit(10, &unused);
-        w.fit(11, &e.note);
+        let texts = [
+            (0, e.file.as_str()),
+            (1, e.sha256.as_str()),
+            (2, e.sheet.as_str()),
+            (3, kind),
+            (9, rules.as_str()),
+            (10, unused.as_str()),
+            (11, e.note.as_str()),
+        ];
+        let cells: Vec<(&str, f64)> = texts.iter().map(|(c, t)| (*t, cols[*c].1)).collect();
+        fit_row_height(ws, row, &cells)?;
     }
     // The files skipped, the config and the version follow the table, on its last sheet:
     // written through the table so that they too continue on a new sheet when this one is full.
@@ -428,7 +400,6 @@ fn inventory_sheet(
     if !a.skipped_files.is_empty() {
         after.push(("読み飛ばしたファイル".to_string(), None));
         for s in &a.skipped_files {
-            w.fit(0, s);
             after.push((
                 s.clone(),
                 Some("ロックファイル・隠しファイル等のため読み飛ばし"),
@@ -450,21 +421,24 @@ fn inventory_sheet(
         }
         let format = match i {
             1 if skipped > 0 => &st.section,
-            _ if note.is_some() => &st.text,
+            _ if note.is_some() => &st.wrap,
             _ => &st.note,
         };
         if !text.is_empty() {
             ws.write_string_with_format(row, 0, text, format)?;
         }
         if let Some(n) = note {
-            ws.write_string_with_format(row, 11, *n, &st.text)?;
+            ws.write_string_with_format(row, 11, *n, &st.wrap)?;
+            fit_row_height(ws, row, &[(text, cols[0].1), (n, cols[11].1)])?;
         }
     }
     // The filter stops at the last file row (the row before the blank one).
     let filter_end = last_rows[0];
     let parts = t.sheets();
     t.finish(wb, |ws, part, header, last| {
-        w.apply(ws)?;
+        for (c, (_, width)) in cols.iter().enumerate() {
+            ws.set_column_width(c as u16, *width)?;
+        }
         ws.set_freeze_panes(header + 1, 1)?;
         let last = if part == parts {
             filter_end.saturating_sub(1).max(header + 1)

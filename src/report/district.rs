@@ -337,12 +337,7 @@ fn findings_sheet(
         .iter()
         .filter(|f| f.district.as_deref() == Some(d.name.as_str()))
     {
-        let severity = match f.severity {
-            crate::finding::Severity::Error => &st.error,
-            crate::finding::Severity::Warning => &st.warning,
-            crate::finding::Severity::Info => &st.info,
-        };
-        ws.write_string_with_format(row, 0, f.severity.label(), severity)?;
+        ws.write_string_with_format(row, 0, f.severity.label(), st.severity(f.severity))?;
         ws.write_string_with_format(row, 1, &f.message, &st.wrap)?;
         ws.write_string_with_format(row, 2, &f.file, &st.text)?;
         ws.write_string_with_format(row, 3, &f.sheet, &st.text)?;

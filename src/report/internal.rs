@@ -3,6 +3,7 @@
 //! 「save the whole workbook as PDF」 of the public 地域・コーディネーター一覧 never carries a name;
 //! every printed page says 取扱注意（内部用） in its header, and the sheet says it above the table.
 
+use super::continued::Continued;
 use super::page::{Page, Table, BODY_ROW};
 use super::style::{Styles, Widths};
 use super::training::coordinators_in_order;
@@ -21,14 +22,9 @@ pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
     let page = Page::of(a);
     let mut wb = page.workbook("コーディネーター名簿（内部用）")?;
     let st = Styles::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(SHEET)?;
-    page.title_block(ws, &st, "コーディネーター名簿（内部用）")?;
     let mark = super::style::base()
         .set_bold()
         .set_font_color(Color::RGB(0xC00000));
-    ws.write_string_with_format(BODY_ROW, 0, MARK, &mark)?;
-
     let heads = [
         "中学校区",
         "区分",
@@ -41,11 +37,18 @@ pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
     ];
     let mut w = Widths::new();
     for (i, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, i as u16, *h, &st.header)?;
         w.fit(i as u16, h);
     }
-    ws.set_row_height(HEADER_ROW, 30)?;
-    let mut row = HEADER_ROW + 1;
+    // Past a sheet's rows the list goes on to 「コーディネーター名簿 (2)」, each part marked.
+    let mut t = Continued::new(&mut wb, SHEET, |ws, _| {
+        page.title_block(ws, &st, "コーディネーター名簿（内部用）")?;
+        ws.write_string_with_format(BODY_ROW, 0, MARK, &mark)?;
+        for (i, h) in heads.iter().enumerate() {
+            ws.write_string_with_format(HEADER_ROW, i as u16, *h, &st.header)?;
+        }
+        ws.set_row_height(HEADER_ROW, 30)?;
+        Ok(HEADER_ROW)
+    })?;
     let date_or_blank = |ws: &mut rust_xlsxwriter::Worksheet,
                          row: u32,
                          col: u16,
@@ -58,6 +61,7 @@ pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
         Ok(())
     };
     for c in coordinators_in_order(a) {
+        let (ws, row) = t.row(&mut wb)?;
         let district = super::coordinator_district(a, c);
         let aff = c.affiliations.join("、");
         ws.write_string_with_format(row, 0, &district, &st.text)?;
@@ -80,22 +84,23 @@ pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
         for day in [c.appointed, c.retired].into_iter().flatten() {
             w.fit(4, &wareki(day));
         }
-        row += 1;
     }
     w.fit(6, "受講回数");
-    let last = row.saturating_sub(1).max(HEADER_ROW + 1);
-    w.apply(ws)?;
-    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    ws.autofilter(HEADER_ROW, 0, last, heads.len() as u16 - 1)?;
-    page.setup(
-        ws,
-        true,
-        Some(Table {
-            header: (HEADER_ROW, HEADER_ROW),
-            last,
-        }),
-    )?;
-    // Centred and bold at the top of every printed page, where a reader looks first.
-    ws.set_header(format!("&C&\"-,Bold\"&12{MARK}"));
+    t.finish(&mut wb, |ws, _, header, last| {
+        w.apply(ws)?;
+        ws.set_freeze_panes(header + 1, 0)?;
+        ws.autofilter(header, 0, last, heads.len() as u16 - 1)?;
+        page.setup(
+            ws,
+            true,
+            Some(Table {
+                header: (header, header),
+                last,
+            }),
+        )?;
+        // Centred and bold at the top of every printed page, where a reader looks first.
+        ws.set_header(format!("&C&\"-,Bold\"&12{MARK}"));
+        Ok(())
+    })?;
     wb.save_to_buffer()
 }

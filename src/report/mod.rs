@@ -1,5 +1,5 @@
-//! Writing: the four report workbooks and summary.json (spec §4), each written to a
-//! temporary name in the out folder and renamed only when complete.
+//! Writing: the report workbooks and summary.json (spec §4), written into a staging folder of
+//! the run's own and put in place together (`replace`).
 //!
 //! Reports read only the [`Analysis`]; nothing here looks at the clock, so the same
 //! Analysis gives the same bytes. Text from the inputs is always written as a string,
@@ -10,9 +10,14 @@ mod check;
 pub mod continued;
 pub mod district;
 mod figures;
+mod findings;
 mod internal;
+pub mod interrupt;
+pub mod lock;
 pub mod output;
 pub mod page;
+pub mod previous_year;
+pub mod replace;
 mod review;
 mod roster;
 pub mod style;
@@ -30,6 +35,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use check::relative_link;
+pub use findings::{location_key, read_clerk_notes};
 pub use summary::Summary;
 
 /// The report files, in the order they are written.
@@ -68,9 +74,9 @@ pub fn report_files(a: &Analysis) -> Vec<String> {
 /// Writes every report into `out` (created if missing). `input_paths` maps a finding's file
 /// name to its path on disk, for links back to the source cell.
 ///
-/// Returns the paths written, in [`REPORTS`] order. Fails with [`Fatal::Output`] when the
-/// folder cannot be created, a report there is read-only (then nothing is written) or a file
-/// cannot be written (each report is then the old one as it was, or the new one whole).
+/// Returns the paths written, in [`report_files`] order. Fails with [`Fatal::Output`] when
+/// another run holds the folder, a report there cannot be replaced, or a file cannot be
+/// written; the folder then holds the old set of reports as it was.
 pub fn write_reports(
     analysis: &Analysis,
     input_paths: &BTreeMap<String, PathBuf>,
@@ -78,9 +84,10 @@ pub fn write_reports(
 ) -> Result<Vec<PathBuf>, Fatal> {
     let files = report_files(analysis);
     let names: Vec<&str> = files.iter().map(String::as_str).collect();
-    output::prepare_out(out, &names)?;
-    // Each report reads only the analysis: they are built side by side, each written to its
-    // temporary file as soon as it is made; then renamed, or the error told, in list order.
+    let staged = replace::begin(out, &names)?;
+    // Each report reads only the analysis: they are built side by side, each written to the
+    // staging folder as soon as it is made; then put in place together, or the first error
+    // told (in list order) and the staging folder removed.
     let written =
         crate::parallel::map_in_order(&names, crate::parallel::worker_threads(), |name| {
             let xlsx =
@@ -99,9 +106,7 @@ pub fn write_reports(
                 ROSTER_FILE => xlsx(roster::build(analysis)),
                 INTERNAL_FILE => xlsx(internal::build(analysis)),
                 CHECK_FILE => xlsx(check::build(analysis, input_paths, out)),
-                SUMMARY_FILE => {
-                    return output::write_temp(out, name, |w| summary::write_json(analysis, w))
-                }
+                SUMMARY_FILE => return staged.write(name, |w| summary::write_json(analysis, w)),
                 _ => match district::districts(analysis)
                     .into_iter()
                     .find(|d| district::file_name(&d.name) == *name)
@@ -111,17 +116,14 @@ pub fn write_reports(
                 },
             };
             match built {
-                Ok(write) => output::write_temp(out, name, write),
-                Err(e) => Err(output::output_error(&out.join(name), e)),
+                Ok(write) => staged.write(name, write),
+                Err(e) => Err(output::output_error(&output::report_path(out, name), e)),
             }
         });
     if let Some(Err(e)) = written.into_iter().find(Result::is_err) {
-        for name in &names {
-            output::discard_temp(out, name);
-        }
         return Err(e);
     }
-    output::commit_all(out, &names)
+    staged.commit()
 }
 
 /// Districts as the reports list them: model districts, then support districts, then the

@@ -151,6 +151,17 @@ impl Styles {
     }
 }
 
+impl Styles {
+    /// The coloured cell of a severity: red エラー, amber 警告, blue 情報.
+    pub fn severity(&self, s: crate::finding::Severity) -> &Format {
+        match s {
+            crate::finding::Severity::Error => &self.error,
+            crate::finding::Severity::Warning => &self.warning,
+            crate::finding::Severity::Info => &self.info,
+        }
+    }
+}
+
 /// The report font for chart titles, axes and legends.
 pub fn chart_font() -> ChartFont {
     let mut f = ChartFont::new();

@@ -228,3 +228,164 @@ fn summary_json_keeps_no_supporter_name_and_the_gone_are_told_by_district() {
     assert_eq!(row[1], "（氏名は前回の名簿を参照）");
     assert_eq!(row[2], "光陽");
 }
+
+/// Writes `cells` (A1 reference → what the clerk types) into the findings sheet of a
+/// チェック結果.xlsx as Excel saves a typed cell: the cell keeps its format (so a number in
+/// 対応日 is a date), text inline. Every other part of the workbook is copied as it was.
+fn type_into_findings(book: &Path, cells: &[(String, &str)]) {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(book).expect("book")).expect("zip");
+    let mut parts = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("part");
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).expect("read part");
+        parts.push((f.name().expect("name").to_string(), bytes));
+    }
+    drop(zip);
+    // 集計 is the first sheet, チェック結果 the second.
+    let (_, xml) = parts
+        .iter_mut()
+        .find(|(n, _)| n == "xl/worksheets/sheet2.xml")
+        .expect("findings sheet");
+    let mut text = String::from_utf8(xml.clone()).expect("utf-8");
+    for (at, value) in cells {
+        let open = format!("<c r=\"{at}\" ");
+        let start = text.find(&open).unwrap_or_else(|| panic!("no cell {at}"));
+        let rest = &text[start..];
+        let end = start
+            + match (rest.find("/>"), rest.find("</c>")) {
+                (Some(a), Some(b)) if b < a => b + 4,
+                (Some(a), _) => a + 2,
+                (None, Some(b)) => b + 4,
+                (None, None) => panic!("cell {at} not closed"),
+            };
+        let style = text[start..end]
+            .split("s=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or("0")
+            .to_string();
+        let cell = match value.parse::<f64>() {
+            // Emptied, as the clerk clears a cell.
+            _ if value.is_empty() => format!("<c r=\"{at}\" s=\"{style}\"/>"),
+            Ok(n) => format!("<c r=\"{at}\" s=\"{style}\"><v>{n}</v></c>"),
+            Err(_) => {
+                format!("<c r=\"{at}\" s=\"{style}\" t=\"inlineStr\"><is><t>{value}</t></is></c>")
+            }
+        };
+        text.replace_range(start..end, &cell);
+    }
+    *xml = text.into_bytes();
+    let mut w = zip::ZipWriter::new(std::fs::File::create(book).expect("rewrite"));
+    for (name, bytes) in parts {
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start part");
+        w.write_all(&bytes).expect("write part");
+    }
+    w.finish().expect("zip");
+}
+
+/// Excel row (1-based) and the columns of a findings sheet, by header.
+fn findings_layout(range: &calamine::Range<calamine::Data>) -> (usize, Vec<String>) {
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
+    let h = rows
+        .iter()
+        .position(|r| r.first().map(String::as_str) == Some("重要度"))
+        .expect("findings header");
+    (h, rows[h].clone())
+}
+
+fn column_letter(i: usize) -> char {
+    (b'A' + i as u8) as char
+}
+
+#[test]
+fn what_the_clerk_writes_beside_a_finding_is_carried_to_the_next_month() {
+    let tmp = temp();
+    let dir = tmp.path().join("office");
+    office(&dir, 10, false);
+    let (_, _, err) = run_office(tmp.path(), "R7", "2025-10-31", "out/R7/2025-10-31", &[]);
+    let book = tmp.path().join("out/R7/2025-10-31/チェック結果.xlsx");
+    let range = sheet(&book, "チェック結果");
+    let (h, heads) = findings_layout(&range);
+    let col = |name: &str| heads.iter().position(|x| x == name).expect(name);
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
+    let row_of = |id: &str| {
+        rows.iter()
+            .enumerate()
+            .skip(h + 1)
+            .find(|(_, r)| r[col("ID")] == id)
+            .map(|(i, _)| i + 1)
+            .unwrap_or_else(|| panic!("no {id} row: {err}"))
+    };
+    // DS004 and SU001 continue in November; BU004 (飲食費) is fixed by then.
+    let ds004 = row_of("DS004");
+    let su001 = row_of("SU001");
+    let bu004 = row_of("BU004");
+    let at = |name: &str, row: usize| format!("{}{row}", column_letter(col(name)));
+    type_into_findings(
+        &book,
+        &[
+            (at("対応状況", ds004), "対応中"),
+            (at("担当", ds004), "佐藤"),
+            // 2025-11-05 as Excel stores a date typed into the date-formatted cell.
+            (at("対応日", ds004), "45966"),
+            (at("メモ", ds004), "東陽の住民コーディネーターを推薦依頼中"),
+            (at("対応状況", su001), "対応済"),
+            // A row whose 照合キー is gone is still known by what it shows.
+            (at("照合キー", su001), ""),
+            (at("対応状況", bu004), "対応済"),
+        ],
+    );
+
+    office(&dir, 11, false);
+    let (code, _, err) = run_office(tmp.path(), "R7", "2025-11-30", "out/R7/2025-11-30", &[]);
+    assert_eq!(code, 1, "{err}");
+    let book = tmp.path().join("out/R7/2025-11-30/チェック結果.xlsx");
+    let range = sheet(&book, "チェック結果");
+    let (h, heads) = findings_layout(&range);
+    let col = |name: &str| heads.iter().position(|x| x == name).expect(name);
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
+    let found = |id: &str| {
+        rows.iter()
+            .skip(h + 1)
+            .find(|r| r[col("ID")] == id)
+            .unwrap_or_else(|| panic!("no {id} row"))
+            .clone()
+    };
+    let ds004 = found("DS004");
+    assert_eq!(ds004[col("前回比")], "継続");
+    assert_eq!(ds004[col("対応状況")], "対応中");
+    assert_eq!(ds004[col("担当")], "佐藤");
+    assert_eq!(ds004[col("メモ")], "東陽の住民コーディネーターを推薦依頼中");
+    // Still a date cell: calamine reads it as a date, not as text.
+    let r0 = range.start().expect("start").0 as usize;
+    let date_row = rows
+        .iter()
+        .position(|r| r.get(col("ID")).map(String::as_str) == Some("DS004"))
+        .expect("DS004");
+    let cell = range
+        .get_value(((r0 + date_row) as u32, col("対応日") as u32))
+        .expect("対応日 cell");
+    assert!(
+        matches!(cell, calamine::Data::DateTime(d) if d.as_datetime().map(|t| t.date().to_string()) == Some("2025-11-05".into())),
+        "{cell:?}"
+    );
+    // A new finding starts blank; the fixed one is gone with its note.
+    let co001 = found("CO001");
+    assert_eq!(co001[col("前回比")], "新規");
+    assert!(co001[col("対応状況")].is_empty(), "{co001:?}");
+    assert!(!rows.iter().any(|r| r[col("ID")] == "BU004"));
+    assert_eq!(found("SU001")[col("対応状況")], "対応済");
+    // 集計 counts what is marked 対応済, by id (a live COUNTIFS over the findings sheet).
+    let summary_sheet = sheet(&book, "集計");
+    let all: Vec<String> = summary_sheet.cells().map(|(_, _, d)| text(d)).collect();
+    assert!(
+        all.iter().any(|t| t.contains("2件 引き継ぎました")),
+        "{all:?}"
+    );
+    assert_eq!(value_at(&summary_sheet, "SU001", "対応済"), "1");
+    assert_eq!(value_at(&summary_sheet, "DS004", "対応済"), "0");
+    assert_eq!(value_at(&summary_sheet, "合計", "対応済"), "1");
+}

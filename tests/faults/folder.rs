@@ -183,8 +183,7 @@ fn a_full_out_folder_is_exit_2_naming_it_and_leaves_the_old_reports() {
     assert_eq!(o.code, 2, "{}", o.dump());
     assert!(
         o.stderr.contains("kyodo: 出力先 disk/out/")
-            && o.stderr
-                .contains("に書けません: ディスクの空きが足りません"),
+            && o.stderr.contains("に書けません: ディスクがいっぱいです"),
         "{}",
         o.dump()
     );
@@ -196,7 +195,7 @@ fn a_full_out_folder_is_exit_2_naming_it_and_leaves_the_old_reports() {
     assert_eq!(o.code, 2, "{}", o.dump());
     assert!(
         o.stderr.contains(
-            "kyodo: 出力先 disk/年度末/年度末報告.xlsx に書けません: ディスクの空きが足りません"
+            "kyodo: 出力先 disk/年度末/年度末報告.xlsx に書けません: ディスクがいっぱいです"
         ),
         "{}",
         o.dump()

@@ -11,6 +11,8 @@
 mod folder;
 mod inputs;
 mod kill;
+mod signals;
+mod together;
 mod unreadable;
 
 use crate::e2e::util::{copy_samples, sheets, Output, REPORTS};
@@ -35,6 +37,18 @@ impl Office {
     pub fn new() -> Office {
         let dir = tempfile::tempdir().expect("temp dir");
         copy_samples(&dir.path().join("office"));
+        Office { dir }
+    }
+
+    /// An office of `districts` districts written by `examples/gen_office` (built with the
+    /// tests; built here if it is not).
+    pub fn generated(districts: u32) -> Office {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut c = Command::new(gen_office());
+        c.arg(dir.path().join("office"))
+            .args(["--districts", &districts.to_string()]);
+        let o = output(c);
+        assert_eq!(o.code, 0, "gen_office\n{}", o.dump());
         Office { dir }
     }
 
@@ -84,6 +98,25 @@ impl Office {
     }
 }
 
+/// The gen_office example beside the test binary (target/debug/examples/), built first when
+/// a narrower `cargo test` did not build it.
+pub fn gen_office() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary");
+    let debug = exe.parent().and_then(Path::parent).expect("target/debug");
+    let bin = debug
+        .join("examples")
+        .join(format!("gen_office{}", std::env::consts::EXE_SUFFIX));
+    if !bin.is_file() {
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--example", "gen_office"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "building gen_office");
+    }
+    bin
+}
+
 /// Runs a command to its end.
 pub fn output(mut c: Command) -> Output {
     let o = c.output().expect("the kyodo binary runs");
@@ -123,17 +156,51 @@ pub fn restore(dir: &Path, files: &Files) {
     }
 }
 
-/// The temporary files in `dir` (by name only: a running kyodo may rename them meanwhile).
+/// Every file in `dir` and in its 地区別/ sub-folder (as `地区別/name`): one run's whole set.
+pub fn whole_set(dir: &Path) -> Files {
+    let mut all = files(dir);
+    for (name, bytes) in files(&dir.join("地区別")) {
+        all.insert(format!("地区別/{name}"), bytes);
+    }
+    all
+}
+
+/// Makes `dir` hold exactly `files` (a [`whole_set`]).
+pub fn restore_set(dir: &Path, files: &Files) {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir.join("地区別")).expect("out folder");
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes).expect("write");
+    }
+    if !files.keys().any(|k| k.starts_with("地区別/")) {
+        std::fs::remove_dir(dir.join("地区別")).expect("empty 地区別");
+    }
+}
+
+/// The temporary files and staging folders of runs into `dir`, in it and beside it (by name
+/// only: a running kyodo may rename them meanwhile): `.<report>.tmp` of older versions, and
+/// every name with `kyodo-` (a run's own) but the hidden lock files.
 pub fn temps(dir: &Path) -> Vec<String> {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return Vec::new();
+    let folder = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let names = |d: &Path| -> Vec<String> {
+        std::fs::read_dir(d).map_or(Vec::new(), |rd| {
+            rd.filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
+                .collect()
+        })
     };
-    let mut names: Vec<String> = rd
-        .filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
-        .filter(|n| n.starts_with('.') && n.ends_with(".tmp"))
+    let mut found: Vec<String> = names(dir)
+        .into_iter()
+        .filter(|n| n.starts_with('.') && (n.ends_with(".tmp") || n.contains("kyodo-")))
         .collect();
-    names.sort();
-    names
+    if let Some(parent) = dir.parent() {
+        let prefix = format!(".{folder}.kyodo-");
+        found.extend(names(parent).into_iter().filter(|n| n.starts_with(&prefix)));
+    }
+    found.sort();
+    found
 }
 
 /// What a stopped run left of one report.

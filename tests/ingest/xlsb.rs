@@ -2,7 +2,7 @@
 //! BIFF12 records a workbook needs (MS-XLSB 2.1.7) and read them like any input.
 
 use kyodo::config::Limits;
-use kyodo::ingest::sheet::{read_book, Val};
+use kyodo::ingest::sheet::{read_book, Skip, Val};
 use std::io::Write;
 
 /// A record: type and size as 7-bit varints, then the payload.
@@ -43,13 +43,33 @@ pub enum Cell<'a> {
 
 /// An .xlsb with one sheet holding `cells` (row, column, value), rows ascending.
 pub fn xlsb(sheet: &str, cells: &[(u32, u32, Cell)]) -> Vec<u8> {
+    book(sheet, cells, None, false)
+}
+
+/// A BrtBundleSh record: one entry of the workbook's sheet list.
+fn bundle(wb: &mut Vec<u8>, tab: u32, rel: &str, name: &str) {
+    let mut b = Vec::new();
+    b.extend_from_slice(&0u32.to_le_bytes()); // visible
+    b.extend_from_slice(&tab.to_le_bytes());
+    b.extend_from_slice(&wide(rel));
+    b.extend_from_slice(&wide(name));
+    record(wb, 0x009C, &b);
+}
+
+/// [`xlsb`], with an Excel 4.0 macro sheet named `macro_sheet` listed first when given (as
+/// Excel keeps it: its own relationship type and part under xl/macrosheets/), and with the
+/// package relationships (`_rels/.rels`) Excel writes when `package_rels`.
+fn book(
+    sheet: &str,
+    cells: &[(u32, u32, Cell)],
+    macro_sheet: Option<&str>,
+    package_rels: bool,
+) -> Vec<u8> {
     let mut wb = Vec::new();
-    let mut bundle = Vec::new();
-    bundle.extend_from_slice(&0u32.to_le_bytes()); // visible
-    bundle.extend_from_slice(&1u32.to_le_bytes()); // tab id
-    bundle.extend_from_slice(&wide("rId1"));
-    bundle.extend_from_slice(&wide(sheet));
-    record(&mut wb, 0x009C, &bundle); // BrtBundleSh
+    if let Some(name) = macro_sheet {
+        bundle(&mut wb, 2, "rId2", name);
+    }
+    bundle(&mut wb, 1, "rId1", sheet);
     record(&mut wb, 0x0090, &[]); // BrtEndBundleShs
     record(&mut wb, 0x009D, &[0; 26]); // BrtCalcProp: what follows the sheet list
 
@@ -88,17 +108,34 @@ pub fn xlsb(sheet: &str, cells: &[(u32, u32, Cell)]) -> Vec<u8> {
     record(&mut ws, 0x0092, &[]); // BrtEndSheetData
     record(&mut ws, 0x0082, &[]); // BrtEndSheet
 
-    let rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>"#;
+    let macro_rel = if macro_sheet.is_some() {
+        r#"<Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet2.bin"/>"#
+    } else {
+        ""
+    };
+    let rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/>{macro_rel}</Relationships>"#
+    );
     let types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/></Types>"#;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in [
+    let mut parts = vec![
         ("[Content_Types].xml", types.as_bytes()),
         ("xl/_rels/workbook.bin.rels", rels.as_bytes()),
         ("xl/workbook.bin", &wb),
         ("xl/worksheets/sheet1.bin", &ws),
-    ] {
+    ];
+    // The macro sheet's part: a sheet stream of its own, which a reader must not take for
+    // a worksheet.
+    if macro_sheet.is_some() {
+        parts.push(("xl/macrosheets/sheet2.bin", &ws));
+    }
+    let package = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>"#;
+    if package_rels {
+        parts.push(("_rels/.rels", package.as_bytes()));
+    }
+    for (name, bytes) in parts {
         zip.start_file(name, opts).unwrap();
         zip.write_all(bytes).unwrap();
     }
@@ -157,4 +194,28 @@ fn an_xlsb_with_a_stray_value_in_its_last_cell_costs_only_its_values() {
     assert_eq!(g.rows.len(), 2);
     assert_eq!(g.rows[1].idx, 1_048_575);
     assert_eq!(g.rows[1].cells[0].0, 16_383);
+}
+
+#[test]
+fn an_xlsb_macro_sheet_is_skipped_and_the_worksheet_read() {
+    let cells = [
+        (0, 0, Cell::Text("氏名")),
+        (0, 1, Cell::Text("中学校区")),
+        (1, 0, Cell::Text("旭川 花子")),
+        (1, 1, Cell::Text("光陽")),
+    ];
+    for package_rels in [true, false] {
+        let bytes = book("名簿", &cells, Some("Macro1"), package_rels);
+        let book = read_book(&bytes, "xlsb", &Limits::default()).expect("reads");
+        let sheets: Vec<(&str, Option<&Skip>, usize)> = book
+            .sheets
+            .iter()
+            .map(|g| (g.name.as_str(), g.skipped.as_ref(), g.rows.len()))
+            .collect();
+        assert_eq!(
+            sheets,
+            vec![("Macro1", Some(&Skip::NotAWorksheet), 0), ("名簿", None, 2)],
+            "package relationships: {package_rels}"
+        );
+    }
 }

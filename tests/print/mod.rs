@@ -230,16 +230,10 @@ fn printed(sheet: &Sheet, sizes: &[f64]) -> (f64, f64, f64) {
     (smallest, scale, smallest * scale)
 }
 
-/// Workbooks still being reworked for issue 18 (part A: the title block, amounts and the
-/// チェック結果 集計) that print some sheet under 8 pt today. Listed, not ignored: the test fails
-/// as soon as one of them prints at 8 pt or more, so that it is taken off this list then.
-const STILL_SMALL: &[&str] = &["チェック結果.xlsx", "予算配当表.xlsx", "年度末報告.xlsx"];
-
 /// Checks every sheet of every workbook below `out`; returns how many sheets were read.
 fn assert_readable_on_a4(out: &Path) -> usize {
     let mut read = 0;
     let mut small = Vec::new();
-    let mut still_small = std::collections::BTreeSet::new();
     for book in workbooks(out) {
         let p = parts(&book);
         let sizes = xf_sizes(&p["xl/styles.xml"]);
@@ -254,13 +248,10 @@ fn assert_readable_on_a4(out: &Path) -> usize {
             if pt >= MIN_POINTS {
                 continue;
             }
-            let line = format!("{name}!{}: {font} pt × {scale:.2} = {pt:.1} pt", sheet.name);
-            if STILL_SMALL.contains(&name.as_str()) {
-                eprintln!("still under 8 pt: {line}");
-                still_small.insert(name.clone());
-            } else {
-                small.push(line);
-            }
+            small.push(format!(
+                "{name}!{}: {font} pt × {scale:.2} = {pt:.1} pt",
+                sheet.name
+            ));
         }
     }
     assert!(
@@ -268,14 +259,6 @@ fn assert_readable_on_a4(out: &Path) -> usize {
         "text under 8 pt when printed:\n{}",
         small.join("\n")
     );
-    for name in STILL_SMALL {
-        if out.join(name).is_file() {
-            assert!(
-                still_small.contains(*name),
-                "{name} now prints at 8 pt or more: take it off STILL_SMALL"
-            );
-        }
-    }
     read
 }
 

@@ -149,8 +149,10 @@ fn input_text_is_never_a_formula_or_a_link() {
                     book.display()
                 );
             }
+            // kyodo's own words in a formula: 集計 counts 対応済 on the findings sheet.
+            let own = f.replace("'チェック結果'!", "").replace("\"対応済\"", "");
             assert!(
-                f.chars()
+                own.chars()
                     .all(|c| c.is_ascii_alphanumeric() || "=():,.\"/-+*$!○－".contains(c)),
                 "{}: formula 「{f}」 is not one of kyodo's own",
                 book.display()

@@ -1,9 +1,10 @@
 //! Round trips: a value written in any of the office's spellings reads back as itself.
 
 use chrono::{Datelike, NaiveDate};
+use kyodo::calendar::parse_date_text;
 use kyodo::calendar::parse_fiscal_year;
 use kyodo::calendar::{fiscal_year_of, fy_label, fy_short, wareki};
-use kyodo::ingest::value::{date_from_serial, parse_date_text};
+use kyodo::ingest::value::date_from_serial;
 use kyodo::numbers::parse_amount;
 use kyodo::numbers::{thousands, yen};
 use proptest::prelude::*;

@@ -286,7 +286,8 @@ fn budget_lines(rows: &[Vec<String>], headers: &[&str]) -> Vec<(String, Vec<Stri
         .map(|x| {
             rows[h]
                 .iter()
-                .position(|c| c == x)
+                // A header may be broken onto lines where Japanese allows it.
+                .position(|c| c.replace('\n', "") == *x)
                 .unwrap_or_else(|| panic!("no {x}"))
         })
         .collect();

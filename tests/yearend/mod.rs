@@ -205,3 +205,51 @@ fn year_end_reports_transitions_budget_and_survey() {
         "3"
     );
 }
+
+#[test]
+fn the_previous_years_year_end_folder_gives_every_figure_its_previous_year() {
+    let tmp = temp();
+    two_year_office(&tmp.path().join("office"));
+    for (fy, out) in [("R6", "out/R6/年度末"), ("R7", "out/R7/年度末")] {
+        let (code, _, err) = kyodo(
+            &["year-end", "office", "--fy", fy, "--out", out, "--quiet"],
+            tmp.path(),
+        );
+        assert!(code == 0 || code == 1, "{fy}: exit {code}: {err}");
+    }
+    // summary.json beside the workbook holds the figures the next year compares with.
+    let r6 = summary(&tmp.path().join("out/R6/年度末"));
+    assert_eq!(r6["fiscal_year"], 2024);
+    assert_eq!(r6["year_end"]["sessions"], 1);
+    let book = tmp.path().join("out/R7/年度末/年度末報告.xlsx");
+
+    let cmp = sheet(&book, "前年度比較");
+    // 中学校区, 区分, 配当額 (前年度, 今年度, 増減), 支出計 (…), 執行率 (前年度, 今年度).
+    let koyo = row_starting(&cmp, "光陽");
+    assert_eq!(&koyo[5..8], ["8000", "4000", "-4000"], "{koyo:?}");
+    assert_eq!(&koyo[2..4], ["20000", "20000"], "{koyo:?}");
+    let total = row_starting(&cmp, "合計");
+    assert_eq!(&total[5..7], ["8000", "11050"], "{total:?}");
+
+    let trainings = sheet(&book, "研修");
+    let sessions = row_starting(&trainings, "研修会の回数");
+    assert_eq!(&sessions[4..6], ["2", "1"], "{sessions:?}");
+    let survey = sheet(&book, "実施状況調査");
+    let honbu = row_starting(
+        &survey,
+        "地域学校協働本部の機能を持つ中学校区（モデル地域＋伴走支援地域）",
+    );
+    assert_eq!(&honbu[1..3], ["3", "2"], "{honbu:?}");
+
+    // Without that folder beside it, no 前年度 is shown.
+    let (_, _, err) = kyodo(
+        &["year-end", "office", "--fy", "R7", "--out", "ye", "--quiet"],
+        tmp.path(),
+    );
+    let alone = tmp.path().join("ye/年度末報告.xlsx");
+    let names: Vec<String> = crate::e2e::util::sheets(&alone)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert!(!names.iter().any(|n| n == "前年度比較"), "{names:?} {err}");
+}
