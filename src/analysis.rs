@@ -403,3 +403,59 @@ mod tests {
         assert_eq!(ratio_label(0.875), "87.5%");
     }
 }
+
+/// A district's standing next year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NextYear {
+    pub name: String,
+    pub now: Status,
+    pub next: Status,
+    /// 「モデル終了→伴走支援」, 「モデル継続」, 「伴走支援継続」, 「未実施」.
+    pub change: &'static str,
+}
+
+/// The figures of the year-end report.
+#[derive(Clone, Debug)]
+pub struct YearEnd {
+    pub fiscal_year: i32,
+    /// Districts with a 本部 function (model + support).
+    pub honbu: u32,
+    pub staff_coordinators: u32,
+    pub resident_coordinators: u32,
+    pub other_coordinators: u32,
+    /// Schools in model and support districts, when the districts table lists them.
+    pub schools: Vec<String>,
+    /// Whether any input names schools at all: without, the number is not known (「－（未把握）」).
+    pub schools_known: bool,
+    /// Sessions held (on or before 基準日) and planned (after it).
+    pub sessions: u32,
+    pub planned_sessions: u32,
+    /// Attendees of the held sessions.
+    pub attendees: u32,
+    pub coordinators_met: u32,
+    pub coordinators_not_met: Vec<(String, String)>,
+    pub next: Vec<NextYear>,
+    /// Next year's districts, each counted once: model districts that finish this year and
+    /// become support next year; model districts that go on; support districts that go on;
+    /// new model districts the district list already names for next year.
+    pub finishing: Vec<String>,
+    pub continuing_model: u32,
+    pub continuing_support: u32,
+    pub named_new: Vec<String>,
+    /// The plan's new districts a year (config `model.new_per_year`).
+    pub new_per_year: u32,
+    /// The plan's new districts not named yet: new_per_year − named, not below 0.
+    pub new_needed: u32,
+    /// Districts with an allocation next year: all of the above.
+    pub districts_next: u32,
+    /// unit × districts_next.
+    pub budget_next: i64,
+    pub unit: i64,
+    /// Fiscal year → districts in the programme by then (cumulative), since the first start.
+    pub in_programme: BTreeMap<i32, u32>,
+    /// Fiscal year → new model districts that year.
+    pub new_by_year: BTreeMap<i32, u32>,
+    pub all_districts: u32,
+    /// The fiscal year every district is reached at the current pace (None when no pace).
+    pub whole_city_year: Option<i32>,
+}

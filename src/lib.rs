@@ -79,7 +79,7 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
                 .out
                 .clone()
                 .unwrap_or_else(|| default_out(&settings, "年度末", args.common.redact));
-            let figures = report::yearend::YearEnd::from_analysis(&analysis, &settings.config);
+            let figures = analysis::YearEnd::from_analysis(&analysis, &settings.config);
             // The previous year's 年度末 folder beside this one gives the 前年度 columns.
             let previous = report::previous_year::previous_year(&out, settings.fiscal_year);
             let bytes = report::yearend::workbook_bytes(&analysis, &figures, previous.as_ref())

@@ -7,8 +7,8 @@
 use super::budget::mark_over_budget;
 use super::page::{write_unit, Page, Table, BODY_ROW};
 use super::style::{header_lines, Styles};
-use super::yearend::YearEnd;
 use crate::analysis::Analysis;
+use crate::analysis::YearEnd;
 use crate::calendar::{fy_label, fy_short};
 use rust_xlsxwriter::{Formula, Workbook, XlsxError};
 use serde::Serialize;

@@ -17,6 +17,7 @@ mod sessions;
 mod supporters;
 mod trainings;
 mod waivers;
+pub mod yearend;
 
 #[cfg(test)]
 pub(crate) mod testkit;

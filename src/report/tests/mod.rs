@@ -727,7 +727,7 @@ fn sheets_match_their_golden_tsv() {
 /// 年度末報告.xlsx of `a` in `out`, with a previous year (光陽 spent 8,000 of 20,000, one
 /// session) so that every 前年度 column and 前年度比較 are written too.
 fn write_year_end(a: &Analysis, out: &Path) -> PathBuf {
-    let y = yearend::YearEnd::from_analysis(a, &crate::config::Config::default());
+    let y = crate::analysis::YearEnd::from_analysis(a, &crate::config::Config::default());
     let before = previous_year::PreviousYear {
         fiscal_year: 2024,
         districts: [("光陽".to_string(), (20_000, 8_000))]
