@@ -152,7 +152,7 @@ impl Staged {
                     fault_point();
                     sync_folder(&self.target.parent);
                     // The staging folder's name now holds the old folder.
-                    rescue(&self.dir, &real);
+                    rescue(&self.dir, &real, Some(&self.names));
                     fault_point();
                     let _ = fs::remove_dir_all(&self.dir);
                     Ok(())
@@ -342,16 +342,35 @@ fn is_district_report(name: &OsStr) -> bool {
 }
 
 /// Moves the clerk's own files from the old folder `old` (the staging name, after the swap)
-/// into the new `out`: everything that is not one of kyodo's reports. Best effort: what
-/// cannot be moved stays in `old`, and [`recover`] tries again before removing it.
-fn rescue(old: &Path, out: &Path) -> bool {
+/// into the new `out`: everything that is not one of kyodo's reports. With `names` (the set
+/// this run has just put in place), only those are the run's reports, with the old 地区別/
+/// workbooks when the set has that folder: year-end written into a monthly folder keeps the
+/// monthly reports. Without (a killed run's leftovers), every report name of kyodo's is.
+/// Best effort: what cannot be moved stays in `old`, and [`recover`] tries again before
+/// removing it.
+fn rescue(old: &Path, out: &Path, names: Option<&[String]>) -> bool {
     let mut all = true;
     let Ok(rd) = fs::read_dir(old) else {
         return true;
     };
+    let replaced = |name: &OsStr| match names {
+        // An older version's temporary file (`.チェック結果.xlsx.tmp`) is never the clerk's.
+        Some(names) => {
+            let n = name.to_string_lossy();
+            names.iter().any(|r| *r == n) || (n.starts_with('.') && is_report(name))
+        }
+        None => is_report(name),
+    };
+    let has_districts = names.is_none_or(|names| {
+        names
+            .iter()
+            .any(|n| n.starts_with(&format!("{DISTRICTS}/")))
+    });
     for e in rd.filter_map(Result::ok) {
         let name = e.file_name();
-        if name == DISTRICTS {
+        if name == DISTRICTS && !has_districts {
+            all &= move_in(&e.path(), out, &name);
+        } else if name == DISTRICTS {
             let Ok(sub) = fs::read_dir(e.path()) else {
                 continue;
             };
@@ -360,7 +379,7 @@ fn rescue(old: &Path, out: &Path) -> bool {
                     all &= move_in(&f.path(), &out.join(DISTRICTS), &f.file_name());
                 }
             }
-        } else if !is_report(&name) && name != READY {
+        } else if !replaced(&name) && name != READY {
             all &= move_in(&e.path(), out, &name);
         }
     }
@@ -392,7 +411,7 @@ fn recover(t: &Target) -> Result<(), Fatal> {
                 let path = name.map_or_else(|| t.shown.clone(), |n| t.shown(&n));
                 output_error(&path, io_reason(&e))
             })?;
-        } else if rescue(&s, &t.real) {
+        } else if rescue(&s, &t.real, None) {
             let _ = fs::remove_dir_all(&s);
         }
     }

@@ -253,3 +253,53 @@ fn the_previous_years_year_end_folder_gives_every_figure_its_previous_year() {
         .collect();
     assert!(!names.iter().any(|n| n == "前年度比較"), "{names:?} {err}");
 }
+
+/// year-end written into the monthly run's folder replaces its own pair (年度末報告.xlsx and
+/// summary.json) and nothing else: the monthly workbooks and the clerk's own file stay.
+#[test]
+fn year_end_into_the_monthly_folder_keeps_the_monthly_reports() {
+    let tmp = temp();
+    two_year_office(&tmp.path().join("office"));
+    let (code, _, err) = kyodo(
+        &[
+            "run",
+            "office",
+            "--fy",
+            "R7",
+            "--as-of",
+            "2026-03-31",
+            "--out",
+            "out",
+            "--quiet",
+        ],
+        tmp.path(),
+    );
+    assert!(code == 0 || code == 1, "exit {code}: {err}");
+    let out = tmp.path().join("out");
+    std::fs::write(out.join("メモ.txt"), "係内メモ").unwrap();
+    let monthly: Vec<_> = ["予算配当表.xlsx", "チェック結果.xlsx", "研修出席状況.xlsx"]
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read(out.join(f)).unwrap()))
+        .collect();
+    let districts = std::fs::read_dir(out.join("地区別")).unwrap().count();
+    assert!(districts > 0);
+    let (code, _, err) = kyodo(
+        &[
+            "year-end", "office", "--fy", "R7", "--out", "out", "--quiet",
+        ],
+        tmp.path(),
+    );
+    assert!(code == 0 || code == 1, "exit {code}: {err}");
+    assert!(out.join("年度末報告.xlsx").is_file());
+    for (f, bytes) in &monthly {
+        assert_eq!(&std::fs::read(out.join(f)).unwrap(), bytes, "{f}");
+    }
+    assert_eq!(
+        std::fs::read_dir(out.join("地区別")).unwrap().count(),
+        districts
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("メモ.txt")).unwrap(),
+        "係内メモ"
+    );
+}
