@@ -3,6 +3,7 @@
 //! totals as live formulas that also carry their results.
 
 use super::check::Links;
+use super::continued::{self, Continued};
 use super::page::{write_unit, Page, Table, BODY_ROW};
 use super::style::{break_before_bracket, header_lines, Styles, Widths};
 use super::{district_rank, districts_in_report_order};
@@ -11,7 +12,7 @@ use crate::calendar::{fy_label, fy_range_short, fy_short};
 use crate::model::{a1, Status};
 use rust_xlsxwriter::{
     column_number_to_name, Chart, ChartLegendPosition, ChartType, ConditionalFormatFormula, Format,
-    Formula, Worksheet, XlsxError,
+    Formula, Workbook, Worksheet, XlsxError,
 };
 
 pub const SHEET: &str = "予算配当表";
@@ -51,9 +52,7 @@ pub(super) fn build(a: &Analysis, links: &Links) -> Result<Vec<u8>, XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(SHEET)?;
     write_sheet(ws, a, &page, &st, title)?;
-    let ws = wb.add_worksheet();
-    ws.set_name(DETAIL_SHEET)?;
-    detail_sheet(ws, a, &page, &st, links)?;
+    detail_sheet(&mut wb, a, &page, &st, links)?;
     wb.save_to_buffer()
 }
 
@@ -450,16 +449,16 @@ fn write_sheet(
 }
 
 /// 支出明細: every expense counted this year, by district (report order) and date, with a
-/// link to its 金額 cell; SUBTOTAL totals that follow a filter (one district, one 費目).
+/// link to its 金額 cell; SUBTOTAL totals that follow a filter (one district, one 費目). Past
+/// a sheet's rows the list goes on to 「支出明細 (2)」, and the total adds up every part.
 fn detail_sheet(
-    ws: &mut Worksheet,
+    wb: &mut Workbook,
     a: &Analysis,
     page: &Page,
     st: &Styles,
     links: &Links,
 ) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    page.title_block(ws, st, "予算配当表（支出明細）")?;
     let heads = [
         "中学校区",
         "支出日",
@@ -471,11 +470,17 @@ fn detail_sheet(
         "セル",
     ];
     const AMOUNT: u16 = 3;
-    write_unit(ws, st, HEADER_ROW - 1, AMOUNT)?;
     for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, c as u16, *h, &st.header)?;
         w.fit(c as u16, h);
     }
+    let mut t = Continued::new(wb, DETAIL_SHEET, |ws, _| {
+        page.title_block(ws, st, "予算配当表（支出明細）")?;
+        write_unit(ws, st, HEADER_ROW - 1, AMOUNT)?;
+        for (c, h) in heads.iter().enumerate() {
+            ws.write_string_with_format(HEADER_ROW, c as u16, *h, &st.header)?;
+        }
+        Ok(HEADER_ROW)
+    })?;
     let rank = district_rank(a);
     let mut list: Vec<&crate::analysis::ExpenseView> = a.expenses.iter().collect();
     // Listed districts in report order, then the others by name; by date within; stable.
@@ -489,10 +494,9 @@ fn detail_sheet(
         };
         key(x).cmp(&key(y))
     });
-    let first = HEADER_ROW + 1;
-    let mut row = first;
     let mut total = 0i64;
     for e in &list {
+        let (ws, row) = t.row(wb)?;
         let mut marks = Vec::new();
         if !e.allowed {
             marks.push("費目が対象外（BU004）".to_string());
@@ -525,13 +529,17 @@ fn detail_sheet(
         w.fit(6, &e.sheet);
         w.fit(7, &e.cell);
         total = total.saturating_add(e.amount);
-        row += 1;
     }
     if list.is_empty() {
+        let (ws, row) = t.row(wb)?;
         ws.write_string_with_format(row, 0, "この年度の支出はありません", &st.text)?;
-        row += 1;
     }
-    let last = row.saturating_sub(1).max(first);
+    // The total below the last part: one SUBTOTAL per part, so that a filter on any part
+    // still counts only what it shows.
+    // 合計, a blank row and the note.
+    t.tail_with_room(wb, 3)?;
+    let parts = t.parts();
+    let (ws, row) = t.tail(wb)?;
     ws.write_string_with_format(row, 0, "合計", &st.total_label)?;
     for c in [1, 2, 4, 5, 6, 7] {
         ws.write_blank(row, c, &st.total_label)?;
@@ -539,7 +547,21 @@ fn detail_sheet(
     let f = if list.is_empty() {
         "=0".to_string()
     } else {
-        format!("=SUBTOTAL(109,{}:{})", a1(first, AMOUNT), a1(last, AMOUNT))
+        let last_part = parts.len();
+        let sums: Vec<String> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, &(header, last))| {
+                let range = format!("{}:{}", a1(header + 1, AMOUNT), a1(last, AMOUNT));
+                if i + 1 == last_part {
+                    format!("SUBTOTAL(109,{range})")
+                } else {
+                    let sheet = continued::part_name(DETAIL_SHEET, i + 1);
+                    format!("SUBTOTAL(109,'{sheet}'!{range})")
+                }
+            })
+            .collect();
+        format!("={}", sums.join("+"))
     };
     ws.write_formula_with_format(
         row,
@@ -555,11 +577,16 @@ fn detail_sheet(
         "※セルの番地をクリックすると、入力ファイルのその金額のセルが開きます。合計は絞り込んだ行だけを足します。",
         &st.note,
     )?;
-    w.apply(ws)?;
-    ws.set_freeze_panes(first, 1)?;
-    ws.autofilter(HEADER_ROW, 0, last, 7)?;
-    page.setup(ws, true, Some(Table::new(HEADER_ROW, row)))?;
-    Ok(())
+    let total_row = row;
+    let last_part = parts.len();
+    t.finish(wb, |ws, part, header, last| {
+        w.apply(ws)?;
+        ws.set_freeze_panes(header + 1, 1)?;
+        ws.autofilter(header, 0, last, 7)?;
+        let end = if part == last_part { total_row } else { last };
+        page.setup(ws, true, Some(Table::new(header, end)))?;
+        Ok(())
+    })
 }
 
 /// 執行率 =IF(D4=0,"－",L4/D4) with its result; 「－」 rather than "" without an allocation,

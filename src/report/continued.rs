@@ -120,6 +120,32 @@ where
         Ok((wb.worksheet_from_index(p.index)?, p.next))
     }
 
+    /// [`Continued::tail`] with room for `need` rows after the table, on a new part when the
+    /// last one has not that many left (a total and its note must fit on the sheet too).
+    pub fn tail_with_room<'w>(
+        &mut self,
+        wb: &'w mut Workbook,
+        need: u32,
+    ) -> Result<(&'w mut Worksheet, u32), XlsxError> {
+        if self
+            .parts
+            .last()
+            .is_none_or(|p| p.next.saturating_add(need) > self.rows)
+        {
+            self.add_part(wb)?;
+        }
+        self.tail(wb)
+    }
+
+    /// Each part's header row and last row (the header's next when the part holds no row),
+    /// in order: for formulas over every part of the table.
+    pub fn parts(&self) -> Vec<(u32, u32)> {
+        self.parts
+            .iter()
+            .map(|p| (p.header, (p.next - 1).max(p.header + 1)))
+            .collect()
+    }
+
     /// How many sheets the table takes.
     pub fn sheets(&self) -> usize {
         self.parts.len()

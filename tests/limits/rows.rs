@@ -169,3 +169,48 @@ fn a_roster_of_a_million_people_is_read_and_reported() {
         kyodo::report::continued::EXCEL_ROWS,
     );
 }
+
+/// 予算配当表's 支出明細 past a sheet's rows: every expense once across 「支出明細」,
+/// 「支出明細 (2)」…, and the 合計 under the last part adds up every part (one SUBTOTAL each,
+/// so that a filter still counts only what it shows), its cached result the whole year's.
+#[test]
+fn the_expense_list_past_the_rows_of_a_sheet_continues_and_its_total_adds_every_part() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_samples(&dir.path().join("office"));
+    let rows = 10;
+    let o = run_with_rows(dir.path(), rows);
+    assert!(o.code == 0 || o.code == 1, "{}", o.dump());
+    let out = dir.path().join("out");
+    let book = out.join("予算配当表.xlsx");
+    let (parts, listed) = table_rows(&book, "支出明細", "中学校区", rows);
+    let total_at = listed
+        .iter()
+        .position(|r| r[0] == "合計")
+        .expect("a 合計 row under the last part");
+    let expenses = &listed[..total_at];
+    assert!(parts >= 3, "{parts} sheets for {} expenses", expenses.len());
+    let sum: i64 = expenses.iter().map(|r| r[3].parse::<i64>().unwrap()).sum();
+    let summary = read_summary(&out);
+    let spent: i64 = summary["districts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["spent"].as_i64().unwrap())
+        .sum();
+    assert_eq!(sum, spent);
+    assert_eq!(listed[total_at][3], sum.to_string());
+
+    // The formula: one SUBTOTAL per part, the earlier parts by sheet name.
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(&book).unwrap();
+    let last = format!("支出明細 ({parts})");
+    let formulas = wb.worksheet_formula(&last).unwrap();
+    let total = formulas
+        .used_cells()
+        .map(|(_, _, f)| f.clone())
+        .find(|f| f.contains("SUBTOTAL"))
+        .expect("the total's formula");
+    assert_eq!(total.matches("SUBTOTAL(109,").count(), parts, "{total}");
+    assert!(total.contains("'支出明細'!"), "{total}");
+    assert!(total.contains("'支出明細 (2)'!"), "{total}");
+}
