@@ -4,13 +4,14 @@
 //! It names only the district's own people: its coordinators, and whoever the findings about
 //! the district quote.
 
+use super::continued::Continued;
 use super::page::{write_unit, Page, Table};
 use super::style::{fit_row_height, Styles, Widths};
 use super::training::coordinators_in_order;
 use crate::analysis::{Analysis, DistrictView};
 use crate::calendar::{fy_range_short, wareki};
 use crate::model::Status;
-use rust_xlsxwriter::{Color, Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Formula, Workbook, Worksheet, XlsxError};
 
 /// The sub-folder of the out folder that holds the district workbooks.
 pub const FOLDER: &str = "地区別";
@@ -55,9 +56,7 @@ pub fn build(a: &Analysis, d: &DistrictView) -> Result<Vec<u8>, XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(TRAINING_SHEET)?;
     training_sheet(ws, a, d, &page, &st, &title)?;
-    let ws = wb.add_worksheet();
-    ws.set_name(FINDINGS_SHEET)?;
-    findings_sheet(ws, a, d, &page, &st, &title)?;
+    findings_sheet(&mut wb, a, d, &page, &st, &title)?;
     wb.save_to_buffer()
 }
 
@@ -318,8 +317,9 @@ fn training_sheet(
     Ok(())
 }
 
+/// The district's findings; past a sheet's rows they go on to 「確認事項 (2)」.
 fn findings_sheet(
-    ws: &mut Worksheet,
+    wb: &mut Workbook,
     a: &Analysis,
     d: &DistrictView,
     page: &Page,
@@ -327,16 +327,24 @@ fn findings_sheet(
     title: &str,
 ) -> Result<(), XlsxError> {
     let mut w = Widths::new();
-    let row0 = page.title_block(ws, st, &format!("{title}（確認事項）"))? + 1;
     let heads_ = ["重要度", "内容", "ファイル", "シート", "セル", "承認"];
-    heads(ws, st, &mut w, row0, &heads_)?;
-    let mut row = row0 + 1;
+    let mut t = Continued::new(wb, FINDINGS_SHEET, |ws, _| {
+        let row0 = page.title_block(ws, st, &format!("{title}（確認事項）"))? + 1;
+        heads(ws, st, &mut Widths::new(), row0, &heads_)?;
+        Ok(row0)
+    })?;
+    // The header's widths, as `heads` fits them on the first part.
+    for (i, h) in heads_.iter().enumerate() {
+        w.fit(i as u16, h);
+    }
     const MESSAGE_WIDTH: f64 = 60.0;
+    let mut any = false;
     for f in a
         .findings
         .iter()
         .filter(|f| f.district.as_deref() == Some(d.name.as_str()))
     {
+        let (ws, row) = t.row(wb)?;
         ws.write_string_with_format(row, 0, f.severity.label(), st.severity(f.severity))?;
         ws.write_string_with_format(row, 1, &f.message, &st.wrap)?;
         ws.write_string_with_format(row, 2, &f.file, &st.text)?;
@@ -348,23 +356,24 @@ fn findings_sheet(
         w.fit(3, &f.sheet);
         w.fit(5, "承認済");
         fit_row_height(ws, row, &[(&f.message, MESSAGE_WIDTH)])?;
-        row += 1;
+        any = true;
     }
-    if row == row0 + 1 {
+    if !any {
+        let (ws, row) = t.tail(wb)?;
         ws.write_string_with_format(row, 0, "確認事項はありません", &st.note)?;
     }
-    let last = row.saturating_sub(1).max(row0 + 1);
-    w.apply(ws)?;
-    ws.set_column_width(1, MESSAGE_WIDTH)?;
-    ws.set_freeze_panes(row0 + 1, 0)?;
-    ws.autofilter(row0, 0, last, 5)?;
-    page.setup(
-        ws,
-        true,
-        Some(Table {
-            header: (row0, row0),
-            last,
-        }),
-    )?;
-    Ok(())
+    t.finish(wb, |ws, _, header, last| {
+        w.apply(ws)?;
+        ws.set_column_width(1, MESSAGE_WIDTH)?;
+        ws.set_freeze_panes(header + 1, 0)?;
+        ws.autofilter(header, 0, last, 5)?;
+        page.setup(
+            ws,
+            true,
+            Some(Table {
+                header: (header, header),
+                last,
+            }),
+        )
+    })
 }

@@ -214,3 +214,42 @@ fn the_expense_list_past_the_rows_of_a_sheet_continues_and_its_total_adds_every_
     assert!(total.contains("'支出明細'!"), "{total}");
     assert!(total.contains("'支出明細 (2)'!"), "{total}");
 }
+
+/// A district's 確認事項 past a sheet's rows goes on to 「確認事項 (2)」: the rows of every
+/// part, in order, are those one sheet holds when nothing is split.
+#[test]
+fn a_districts_findings_past_the_rows_of_a_sheet_continue_on_the_next() {
+    let whole = tempfile::tempdir().unwrap();
+    let split = tempfile::tempdir().unwrap();
+    for d in [&whole, &split] {
+        copy_samples(&d.path().join("office"));
+        // Twelve 飲食費 (not an allowed 費目) in 光陽: a finding each, on 光陽's workbook.
+        let mut csv = String::from("支出日,中学校区,費目,金額（円）,支払先,摘要\n");
+        for day in 1..=12 {
+            csv.push_str(&format!("2025/10/{day},光陽,飲食費,1000,店,茶菓\n"));
+        }
+        std::fs::write(d.path().join("office/支出簿（追加）.csv"), csv).unwrap();
+    }
+    let o = run_with_rows(whole.path(), kyodo::report::continued::EXCEL_ROWS);
+    assert!(o.code == 0 || o.code == 1, "{}", o.dump());
+    let rows = 8;
+    let o = run_with_rows(split.path(), rows);
+    assert!(o.code == 0 || o.code == 1, "{}", o.dump());
+    let mut split_somewhere = false;
+    for e in std::fs::read_dir(whole.path().join("out/地区別")).unwrap() {
+        let name = e.unwrap().file_name();
+        let one = whole.path().join("out/地区別").join(&name);
+        let parts = split.path().join("out/地区別").join(&name);
+        let (n1, want) = table_rows(
+            &one,
+            "確認事項",
+            "重要度",
+            kyodo::report::continued::EXCEL_ROWS,
+        );
+        let (n, got) = table_rows(&parts, "確認事項", "重要度", rows);
+        assert_eq!(n1, 1);
+        assert_eq!(got, want, "{name:?}");
+        split_somewhere |= n > 1;
+    }
+    assert!(split_somewhere, "no district had findings enough to split");
+}
