@@ -367,13 +367,6 @@ fn findings_sheet(
         ws.set_column_width(1, MESSAGE_WIDTH)?;
         ws.set_freeze_panes(header + 1, 0)?;
         ws.autofilter(header, 0, last, 5)?;
-        page.setup(
-            ws,
-            true,
-            Some(Table {
-                header: (header, header),
-                last,
-            }),
-        )
+        page.setup(ws, true, Some(Table::new(header, last)))
     })
 }
