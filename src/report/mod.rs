@@ -38,7 +38,8 @@ pub use check::relative_link;
 pub use findings::{location_key, read_clerk_notes};
 pub use summary::Summary;
 
-/// The report files, in the order they are written.
+/// The report files every run writes, in the order they are written; the district
+/// workbooks follow them ([`reports`]).
 pub const REPORTS: &[&str] = &[
     BUDGET_FILE,
     TRAINING_FILE,
@@ -55,26 +56,71 @@ pub const INTERNAL_FILE: &str = "コーディネーター名簿（内部用）.x
 pub const CHECK_FILE: &str = "チェック結果.xlsx";
 pub const SUMMARY_FILE: &str = "summary.json";
 
-/// Every file one run writes, relative to the out folder: [`REPORTS`], then one workbook per
-/// model and support district under 地区別/ (`district::file_name`). The one list the
-/// writing step goes through, so that the district workbooks are replaced with the rest.
-pub fn report_files(a: &Analysis) -> Vec<String> {
-    let mut v: Vec<String> = REPORTS.iter().map(|s| s.to_string()).collect();
+/// What makes one report file.
+#[derive(Clone, Copy, Debug)]
+enum Builder<'a> {
+    Budget,
+    Training,
+    Roster,
+    Internal,
+    Check,
+    Summary,
+    District(&'a DistrictView),
+}
+
+/// The reports every run writes, file and builder side by side: the one place a new report
+/// is added (its file name in [`REPORTS`] too, which a test keeps equal to this table).
+const FIXED: [(&str, Builder<'static>); 6] = [
+    (BUDGET_FILE, Builder::Budget),
+    (TRAINING_FILE, Builder::Training),
+    (ROSTER_FILE, Builder::Roster),
+    (INTERNAL_FILE, Builder::Internal),
+    (CHECK_FILE, Builder::Check),
+    (SUMMARY_FILE, Builder::Summary),
+];
+
+/// One file of a run and what makes it.
+#[derive(Clone, Debug)]
+pub struct Report<'a> {
+    /// Relative to the out folder (`地区別/光陽.xlsx` for a district's).
+    pub file: String,
+    builder: Builder<'a>,
+}
+
+/// Every file one run writes: the fixed reports, then one workbook per model and support
+/// district under 地区別/ (`district::file_name`). The one list the writing step goes
+/// through, so that the district workbooks are replaced with the rest.
+pub fn reports(a: &Analysis) -> Vec<Report<'_>> {
+    let mut v: Vec<Report> = FIXED
+        .iter()
+        .map(|&(file, builder)| Report {
+            file: file.to_string(),
+            builder,
+        })
+        .collect();
     for d in district::districts(a) {
-        let name = district::file_name(&d.name);
+        let file = district::file_name(&d.name);
         // Two names made alike by the file-name rule keep the first; the district list
         // holds each name once, so this takes a typo such as 「光陽/」 beside 「光陽」.
-        if !v.contains(&name) {
-            v.push(name);
+        if !v.iter().any(|r| r.file == file) {
+            v.push(Report {
+                file,
+                builder: Builder::District(d),
+            });
         }
     }
     v
 }
 
+/// The files of [`reports`], in order.
+pub fn report_files(a: &Analysis) -> Vec<String> {
+    reports(a).into_iter().map(|r| r.file).collect()
+}
+
 /// Writes every report into `out` (created if missing). `input_paths` maps a finding's file
 /// name to its path on disk, for links back to the source cell.
 ///
-/// Returns the paths written, in [`report_files`] order. Fails with [`Fatal::Output`] when
+/// Returns the paths written, in [`reports`] order. Fails with [`Fatal::Output`] when
 /// another run holds the folder, a report there cannot be replaced, or a file cannot be
 /// written; the folder then holds the old set of reports as it was.
 pub fn write_reports(
@@ -82,37 +128,34 @@ pub fn write_reports(
     input_paths: &BTreeMap<String, PathBuf>,
     out: &Path,
 ) -> Result<Vec<PathBuf>, Fatal> {
-    let files = report_files(analysis);
-    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    let list = reports(analysis);
+    let names: Vec<&str> = list.iter().map(|r| r.file.as_str()).collect();
     let staged = replace::begin(out, &names)?;
     // Each report reads only the analysis: they are built side by side, each written to the
     // staging folder as soon as it is made; then put in place together, or the first error
     // told (in list order) and the staging folder removed.
     let written =
-        crate::parallel::map_in_order(&names, crate::parallel::worker_threads(), |name| {
+        crate::parallel::map_in_order(&list, crate::parallel::worker_threads(), |report| {
+            let name = report.file.as_str();
             let xlsx = |r: Result<Vec<u8>, rust_xlsxwriter::XlsxError>| {
                 let bytes = r.map_err(|e| output::xlsx_reason(&e))?;
                 Ok(move |w: &mut dyn std::io::Write| {
                     w.write_all(&bytes).map_err(|e| output::io_reason(&e))
                 })
             };
-            let built = match *name {
-                BUDGET_FILE => xlsx(budget::build(
+            let built = match report.builder {
+                Builder::Budget => xlsx(budget::build(
                     analysis,
                     &check::Links::new(input_paths, out),
                 )),
-                TRAINING_FILE => xlsx(training::build(analysis)),
-                ROSTER_FILE => xlsx(roster::build(analysis)),
-                INTERNAL_FILE => xlsx(internal::build(analysis)),
-                CHECK_FILE => xlsx(check::build(analysis, input_paths, out)),
-                SUMMARY_FILE => return staged.write(name, |w| summary::write_json(analysis, w)),
-                _ => match district::districts(analysis)
-                    .into_iter()
-                    .find(|d| district::file_name(&d.name) == *name)
-                {
-                    Some(d) => xlsx(district::build(analysis, d)),
-                    None => Err(format!("{name} は書き出す報告書の一覧にありません")),
-                },
+                Builder::Training => xlsx(training::build(analysis)),
+                Builder::Roster => xlsx(roster::build(analysis)),
+                Builder::Internal => xlsx(internal::build(analysis)),
+                Builder::Check => xlsx(check::build(analysis, input_paths, out)),
+                Builder::Summary => {
+                    return staged.write(name, |w| summary::write_json(analysis, w))
+                }
+                Builder::District(d) => xlsx(district::build(analysis, d)),
             };
             match built {
                 Ok(write) => staged.write(name, write),

@@ -805,3 +805,18 @@ fn the_office_name_comes_from_the_config() {
         "作成日：令和7年11月30日　作成者：東川町教育委員会 生涯学習課"
     );
 }
+
+/// The reports' table and the list of their names (which the staging and the tests read)
+/// are the same, in the same order; the district workbooks follow them.
+#[test]
+fn the_reports_table_is_the_list_of_report_files() {
+    let table: Vec<&str> = super::FIXED.iter().map(|(f, _)| *f).collect();
+    assert_eq!(table, REPORTS);
+    let a = sample();
+    let files = report_files(&a);
+    assert_eq!(&files[..REPORTS.len()], REPORTS);
+    assert!(files[REPORTS.len()..]
+        .iter()
+        .all(|f| f.starts_with(&format!("{}/", district::FOLDER))));
+    assert!(files.len() > REPORTS.len());
+}
