@@ -21,6 +21,7 @@ mod limits;
 mod print;
 mod privacy;
 mod props;
+mod recalc;
 mod rows;
 mod support;
 mod templates;
