@@ -85,6 +85,7 @@ pub fn write_reports(
     let files = report_files(analysis);
     let names: Vec<&str> = files.iter().map(String::as_str).collect();
     let staged = replace::begin(out, &names)?;
+    let districts = district::Index::new(analysis);
     // Each report reads only the analysis: they are built side by side, each written to the
     // staging folder as soon as it is made; then put in place together, or the first error
     // told (in list order) and the staging folder removed.
@@ -106,11 +107,8 @@ pub fn write_reports(
                 INTERNAL_FILE => xlsx(internal::build(analysis)),
                 CHECK_FILE => xlsx(check::build(analysis, input_paths, out)),
                 SUMMARY_FILE => return staged.write(name, |w| summary::write_json(analysis, w)),
-                _ => match district::districts(analysis)
-                    .into_iter()
-                    .find(|d| district::file_name(&d.name) == *name)
-                {
-                    Some(d) => xlsx(district::build(analysis, d)),
+                _ => match districts.district(name) {
+                    Some(d) => xlsx(district::build(analysis, &districts, d)),
                     None => Err(format!("{name} は書き出す報告書の一覧にありません")),
                 },
             };
