@@ -5,7 +5,7 @@
 //! the district quote.
 
 use super::page::{write_unit, Page, Table};
-use super::style::{fit_row_height, Styles, Widths};
+use super::style::{fit_row_height, text_width, Styles, Widths};
 use super::training::coordinators_in_order;
 use crate::analysis::{Analysis, CoordinatorView, DistrictView, ExpenseView};
 use crate::calendar::{fy_range_short, wareki};
@@ -56,6 +56,9 @@ pub struct Index<'a> {
     findings: HashMap<&'a str, Vec<&'a Finding>>,
     /// 費目 that some expense of the office counts under (not 対象外).
     allowed: HashSet<&'a str>,
+    /// The widest 開催日, 研修名 and 会場 of the office's coordinator trainings, which every
+    /// district workbook lists.
+    session_widths: [f64; 3],
 }
 
 impl<'a> Index<'a> {
@@ -84,7 +87,19 @@ impl<'a> Index<'a> {
             .filter(|e| e.allowed)
             .map(|e| e.category.as_str())
             .collect();
+        let mut session_widths = [0.0_f64; 3];
+        for s in a
+            .sessions
+            .iter()
+            .filter(|s| s.kind == crate::model::TrainingKind::Coordinator)
+        {
+            let texts = [wareki(s.date), s.name.clone(), s.venue.clone()];
+            for (max, t) in session_widths.iter_mut().zip(&texts) {
+                *max = max.max(text_width(t));
+            }
+        }
         Index {
+            session_widths,
             files,
             coordinators,
             expenses,
@@ -360,10 +375,10 @@ fn training_sheet(
             super::training::PLANNED
         };
         ws.write_string_with_format(row, 3, mark, &st.center)?;
-        w.fit(0, &wareki(s.date));
-        w.fit(1, &s.name);
-        w.fit(2, &s.venue);
         row += 1;
+    }
+    for (col, width) in ix.session_widths.iter().enumerate() {
+        w.fit_width(col as u16, *width);
     }
     w.apply(ws)?;
     page.setup(
