@@ -51,6 +51,9 @@ pub struct Continued<H> {
     rows: u32,
     header: H,
     parts: Vec<Part>,
+    /// Rows go to a temporary file as they are written (rust_xlsxwriter's constant-memory
+    /// mode) instead of being held until the save.
+    streamed: bool,
 }
 
 impl<H> Continued<H>
@@ -62,6 +65,16 @@ where
         Self::with_rows(wb, name, sheet_rows(), header)
     }
 
+    /// [`Continued::new`] for a table of many rows: each sheet in rust_xlsxwriter's
+    /// constant-memory mode, a row written out to a temporary file once the next begins, so
+    /// the table is never held whole (at 10,000 districts the findings alone took hundreds of
+    /// MiB). Cells keep their formats, widths, links and row heights; strings are stored
+    /// inline in the sheet instead of in the shared table, which Excel and calamine read the
+    /// same. The header and every row must be written in order, top to bottom.
+    pub fn streamed(wb: &mut Workbook, name: &str, header: H) -> Result<Self, XlsxError> {
+        Self::make(wb, name, sheet_rows(), true, header)
+    }
+
     /// [`Continued::new`] with `rows` rows a sheet.
     pub fn with_rows(
         wb: &mut Workbook,
@@ -69,11 +82,22 @@ where
         rows: u32,
         header: H,
     ) -> Result<Self, XlsxError> {
+        Self::make(wb, name, rows, false, header)
+    }
+
+    fn make(
+        wb: &mut Workbook,
+        name: &str,
+        rows: u32,
+        streamed: bool,
+        header: H,
+    ) -> Result<Self, XlsxError> {
         let mut t = Continued {
             name: name.to_string(),
             rows,
             header,
             parts: Vec::new(),
+            streamed,
         };
         t.add_part(wb)?;
         Ok(t)
@@ -82,7 +106,11 @@ where
     fn add_part(&mut self, wb: &mut Workbook) -> Result<(), XlsxError> {
         let index = wb.worksheets().len();
         let part = self.parts.len() + 1;
-        let ws = wb.add_worksheet();
+        let ws = if self.streamed {
+            wb.add_worksheet_with_constant_memory()?
+        } else {
+            wb.add_worksheet()
+        };
         ws.set_name(part_name(&self.name, part))?;
         let header = (self.header)(ws, part)?;
         // A header that leaves no row for data would continue forever.

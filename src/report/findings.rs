@@ -78,7 +78,7 @@ pub(super) fn findings_sheet(
         w.fit(c as u16, h);
     }
     let page = Page::of(a);
-    let mut t = Continued::new(wb, FINDINGS_SHEET, |ws, part| {
+    let mut t = Continued::streamed(wb, FINDINGS_SHEET, |ws, part| {
         page.title_block(ws, st, "チェック結果")?;
         let line = if part == 1 {
             "「対応状況」「担当」「対応日」「メモ」に書いた内容は、次回の実行で同じ指摘（前回比「継続」）に引き継がれます。件数は「集計」シートにあります。".to_string()

@@ -131,6 +131,7 @@ pub fn write_reports(
     let list = reports(analysis);
     let names: Vec<&str> = list.iter().map(|r| r.file.as_str()).collect();
     let staged = replace::begin(out, &names)?;
+    let districts = district::Index::new(analysis);
     // Each report reads only the analysis: they are built side by side, each written to the
     // staging folder as soon as it is made; then put in place together, or the first error
     // told (in list order) and the staging folder removed.
@@ -155,7 +156,7 @@ pub fn write_reports(
                 Builder::Summary => {
                     return staged.write(name, |w| summary::write_json(analysis, w))
                 }
-                Builder::District(d) => xlsx(district::build(analysis, d)),
+                Builder::District(d) => xlsx(district::build(analysis, &districts, d)),
             };
             match built {
                 Ok(write) => staged.write(name, write),

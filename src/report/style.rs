@@ -296,11 +296,17 @@ impl Widths {
 
     /// Records a text shown in a column.
     pub fn fit(&mut self, col: u16, text: &str) {
+        self.fit_width(col, text_width(text));
+    }
+
+    /// Records a width already measured with [`text_width`] (a table's widest text, measured
+    /// once for many sheets).
+    pub fn fit_width(&mut self, col: u16, width: f64) {
         let i = col as usize;
         if self.widths.len() <= i {
             self.widths.resize(i + 1, 0.0);
         }
-        self.widths[i] = self.widths[i].max(text_width(text));
+        self.widths[i] = self.widths[i].max(width);
     }
 
     /// Records an amount (separators, △ for a negative).
