@@ -60,7 +60,15 @@ pub struct Index<'a> {
     /// The widest 開催日, 研修名 and 会場 of the office's coordinator trainings, which every
     /// district workbook lists.
     session_widths: [f64; 3],
+    /// The office's coordinator trainings (indexes into `Analysis::sessions`), in order.
+    coordinator_sessions: Vec<usize>,
 }
+
+/// Up to this many coordinator trainings a year, every district's workbook lists them all (a
+/// city's programme has a handful). Past it — a prefecture or a national run, where trainings
+/// grow with the districts — a district's workbook lists those its own coordinators attended
+/// and says so, so that the 地区別 folder stays in proportion to the office.
+pub const ALL_SESSIONS_UP_TO: usize = 60;
 
 impl<'a> Index<'a> {
     pub fn new(a: &'a Analysis) -> Index<'a> {
@@ -89,11 +97,10 @@ impl<'a> Index<'a> {
             .map(|e| e.category.as_str())
             .collect();
         let mut session_widths = [0.0_f64; 3];
-        for s in a
-            .sessions
-            .iter()
-            .filter(|s| s.kind == crate::model::TrainingKind::Coordinator)
-        {
+        let coordinator_sessions: Vec<usize> = (0..a.sessions.len())
+            .filter(|&i| a.sessions[i].kind == crate::model::TrainingKind::Coordinator)
+            .collect();
+        for s in coordinator_sessions.iter().map(|&i| &a.sessions[i]) {
             let texts = [wareki(s.date), s.name.clone(), s.venue.clone()];
             for (max, t) in session_widths.iter_mut().zip(&texts) {
                 *max = max.max(text_width(t));
@@ -101,6 +108,7 @@ impl<'a> Index<'a> {
         }
         Index {
             session_widths,
+            coordinator_sessions,
             files,
             coordinators,
             expenses,
@@ -357,13 +365,35 @@ fn training_sheet(
     row += 1;
     ws.write_string_with_format(row, 0, "今年度のコーディネーター研修会", &st.section)?;
     row += 1;
+    let listed: Vec<usize> = if ix.coordinator_sessions.len() <= ALL_SESSIONS_UP_TO {
+        ix.coordinator_sessions.clone()
+    } else {
+        ws.write_string_with_format(
+            row,
+            0,
+            &format!(
+                "※研修会が{}回と多いため、この中学校区のコーディネーターが受講した回だけを載せています。すべての回は 研修出席状況.xlsx にあります。",
+                ix.coordinator_sessions.len()
+            ),
+            &st.note,
+        )?;
+        row += 1;
+        let mut own: Vec<usize> = Index::of(&ix.coordinators, d)
+            .iter()
+            .flat_map(|c| c.attended_sessions.iter().copied())
+            .filter(|&i| {
+                a.sessions
+                    .get(i)
+                    .is_some_and(|s| s.kind == crate::model::TrainingKind::Coordinator)
+            })
+            .collect();
+        own.sort_unstable();
+        own.dedup();
+        own
+    };
     heads(ws, st, &mut w, row, &["開催日", "研修名", "会場", "実施"])?;
     row += 1;
-    for s in a
-        .sessions
-        .iter()
-        .filter(|s| s.kind == crate::model::TrainingKind::Coordinator)
-    {
+    for s in listed.iter().filter_map(|&i| a.sessions.get(i)) {
         let held = super::is_held(a, s);
         ws.write_date_with_format(row, 0, s.date, &st.date)?;
         ws.write_string_with_format(row, 1, &s.name, &st.text)?;

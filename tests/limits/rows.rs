@@ -253,3 +253,39 @@ fn a_districts_findings_past_the_rows_of_a_sheet_continue_on_the_next() {
     }
     assert!(split_somewhere, "no district had findings enough to split");
 }
+
+/// An office whose coordinator trainings grow with its districts (each generated district
+/// holds its own twelve): past `ALL_SESSIONS_UP_TO` a district's workbook lists the trainings
+/// its own coordinators attended, and says so, instead of every training of the office — the
+/// 地区別 folder stays in proportion to the office, not its square.
+#[test]
+fn a_districts_workbook_lists_its_own_trainings_when_the_office_has_many() {
+    let office = crate::faults::Office::generated(8);
+    let o = office.run("out", "2026-03-31");
+    assert!(o.code == 0 || o.code == 1, "{}", o.dump());
+    let summary = read_summary(&office.path("out"));
+    let trainings = summary["trainings"].as_array().unwrap().len();
+    assert!(
+        trainings > kyodo::report::district::ALL_SESSIONS_UP_TO,
+        "{trainings} trainings"
+    );
+    let mut books = 0;
+    for e in std::fs::read_dir(office.path("out/地区別")).unwrap() {
+        let book = e.unwrap().path();
+        let (_, range) = sheets(&book)
+            .into_iter()
+            .find(|(n, _)| n == "研修")
+            .unwrap();
+        let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
+        assert!(
+            rows.iter().any(|r| r[0].contains("受講した回だけを載せています")),
+            "{}",
+            book.display()
+        );
+        let head = rows.iter().position(|r| r[0] == "開催日").unwrap();
+        let listed = rows[head + 1..].iter().filter(|r| !r[0].is_empty()).count();
+        assert!((1..=12).contains(&listed), "{}: {listed}", book.display());
+        books += 1;
+    }
+    assert_eq!(books, 8);
+}
