@@ -371,7 +371,7 @@ fn training_sheet(
         ws.write_string_with_format(
             row,
             0,
-            &format!(
+            format!(
                 "※研修会が{}回と多いため、この中学校区のコーディネーターが受講した回だけを載せています。すべての回は 研修出席状況.xlsx にあります。",
                 ix.coordinator_sessions.len()
             ),

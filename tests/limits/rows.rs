@@ -278,7 +278,8 @@ fn a_districts_workbook_lists_its_own_trainings_when_the_office_has_many() {
             .unwrap();
         let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
         assert!(
-            rows.iter().any(|r| r[0].contains("受講した回だけを載せています")),
+            rows.iter()
+                .any(|r| r[0].contains("受講した回だけを載せています")),
             "{}",
             book.display()
         );
