@@ -135,8 +135,10 @@ pub fn write_reports(
     // Each report reads only the analysis: they are built side by side, each written to the
     // staging folder as soon as it is made; then put in place together, or the first error
     // told (in list order) and the staging folder removed.
+    let timings = Timings::new();
     let written =
         crate::parallel::map_in_order(&list, crate::parallel::worker_threads(), |report| {
+            let _t = timings.start(report);
             let name = report.file.as_str();
             let xlsx = |r: Result<Vec<u8>, rust_xlsxwriter::XlsxError>| {
                 let bytes = r.map_err(|e| output::xlsx_reason(&e))?;
@@ -163,10 +165,71 @@ pub fn write_reports(
                 Err(e) => Err(output::output_error(&output::report_path(out, name), e)),
             }
         });
+    timings.print();
     if let Some(Err(e)) = written.into_iter().find(Result::is_err) {
         return Err(e);
     }
     staged.commit()
+}
+
+/// With `KYODO_TIMINGS=1`, each report's time (the district workbooks summed) on stderr after
+/// the writing stage, for profiling.
+struct Timings(Option<std::sync::Mutex<BTreeMap<usize, (String, u32, std::time::Duration)>>>);
+
+/// Adds the time from its making to its drop to its report's line.
+struct Timed<'t> {
+    timings: &'t Timings,
+    key: usize,
+    file: &'t str,
+    started: std::time::Instant,
+}
+
+impl Timings {
+    fn new() -> Timings {
+        Timings(std::env::var_os("KYODO_TIMINGS").map(|_| Default::default()))
+    }
+
+    fn start<'t>(&'t self, report: &'t Report) -> Option<Timed<'t>> {
+        self.0.as_ref()?;
+        let key = match report.builder {
+            Builder::District(_) => FIXED.len(),
+            b => FIXED
+                .iter()
+                .position(|(_, f)| std::mem::discriminant(f) == std::mem::discriminant(&b))
+                .unwrap_or(0),
+        };
+        let file = match report.builder {
+            Builder::District(_) => district::FOLDER,
+            _ => report.file.as_str(),
+        };
+        Some(Timed {
+            timings: self,
+            key,
+            file,
+            started: std::time::Instant::now(),
+        })
+    }
+
+    fn print(&self) {
+        let Some(m) = &self.0 else { return };
+        let m = m.lock().unwrap_or_else(|e| e.into_inner());
+        for (file, n, d) in m.values() {
+            eprintln!("kyodo:   {file} ×{n}  {:.3} s", d.as_secs_f64());
+        }
+    }
+}
+
+impl Drop for Timed<'_> {
+    fn drop(&mut self) {
+        if let Some(m) = &self.timings.0 {
+            let mut m = m.lock().unwrap_or_else(|e| e.into_inner());
+            let e = m
+                .entry(self.key)
+                .or_insert_with(|| (self.file.to_string(), 0, Default::default()));
+            e.1 += 1;
+            e.2 += self.started.elapsed();
+        }
+    }
 }
 
 /// Districts as the reports list them: model districts, then support districts, then the
