@@ -60,9 +60,10 @@ pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
         };
         Ok(())
     };
+    let labels = super::DistrictLabels::new(a);
     for c in coordinators_in_order(a) {
         let (ws, row) = t.row(&mut wb)?;
-        let district = super::coordinator_district(a, c);
+        let district = labels.coordinator(c);
         let aff = c.affiliations.join("、");
         ws.write_string_with_format(row, 0, &district, &st.text)?;
         ws.write_string_with_format(row, 1, c.role.label(), &st.text)?;

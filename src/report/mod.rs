@@ -98,11 +98,12 @@ pub fn reports(a: &Analysis) -> Vec<Report<'_>> {
             builder,
         })
         .collect();
+    let mut taken: rustc_hash::FxHashSet<String> = v.iter().map(|r| r.file.clone()).collect();
     for d in district::districts(a) {
         let file = district::file_name(&d.name);
         // Two names made alike by the file-name rule keep the first; the district list
         // holds each name once, so this takes a typo such as 「光陽/」 beside 「光陽」.
-        if !v.iter().any(|r| r.file == file) {
+        if taken.insert(file.clone()) {
             v.push(Report {
                 file,
                 builder: Builder::District(d),
@@ -251,23 +252,37 @@ pub const UNKNOWN_DISTRICT: &str = "不明（要確認）";
 /// The city as a whole: the 統括・チーフコーディネーター's 中学校区 (spec §2's 全市).
 pub const CITYWIDE: &str = "全市";
 
-/// A district as the reports show it: its name when the district list holds it (or there is
-/// no list) or it is 全市, else [`UNKNOWN_DISTRICT`].
-pub(crate) fn district_label(a: &Analysis, name: &str) -> String {
-    if name == CITYWIDE || a.districts.is_empty() || a.districts.iter().any(|d| d.name == name) {
-        name.to_string()
-    } else {
-        UNKNOWN_DISTRICT.to_string()
-    }
+/// The district names of the list, to show a district as the reports do ([`Self::label`]):
+/// built once per report, so that labelling a row is a hash probe, not a scan of the list.
+pub(crate) struct DistrictLabels<'a> {
+    names: rustc_hash::FxHashSet<&'a str>,
 }
 
-/// A coordinator's district as the reports show it: the city-wide roles (統括・チーフ) as
-/// their roster cell says (「全市」), the others as [`district_label`] does.
-pub(crate) fn coordinator_district(a: &Analysis, c: &CoordinatorView) -> String {
-    match c.role {
-        Role::General | Role::Chief if c.district.is_empty() => CITYWIDE.to_string(),
-        Role::General | Role::Chief => c.district.clone(),
-        Role::Staff | Role::Resident => district_label(a, &c.district),
+impl<'a> DistrictLabels<'a> {
+    pub(crate) fn new(a: &'a Analysis) -> DistrictLabels<'a> {
+        DistrictLabels {
+            names: a.districts.iter().map(|d| d.name.as_str()).collect(),
+        }
+    }
+
+    /// A district as the reports show it: its name when the district list holds it (or there
+    /// is no list) or it is 全市, else [`UNKNOWN_DISTRICT`].
+    pub(crate) fn label(&self, name: &str) -> String {
+        if name == CITYWIDE || self.names.is_empty() || self.names.contains(name) {
+            name.to_string()
+        } else {
+            UNKNOWN_DISTRICT.to_string()
+        }
+    }
+
+    /// A coordinator's district as the reports show it: the city-wide roles (統括・チーフ) as
+    /// their roster cell says (「全市」), the others as [`Self::label`] does.
+    pub(crate) fn coordinator(&self, c: &CoordinatorView) -> String {
+        match c.role {
+            Role::General | Role::Chief if c.district.is_empty() => CITYWIDE.to_string(),
+            Role::General | Role::Chief => c.district.clone(),
+            Role::Staff | Role::Resident => self.label(&c.district),
+        }
     }
 }
 

@@ -12,9 +12,7 @@
 use super::continued::{part_name, Continued};
 use super::page::{Page, Table, BODY_ROW};
 use super::style::{fit_row_height, text_width, Styles, Widths};
-use super::{
-    coordinator_district, district_label, district_rank, is_held, CITYWIDE, UNKNOWN_DISTRICT,
-};
+use super::{district_rank, is_held, DistrictLabels, CITYWIDE, UNKNOWN_DISTRICT};
 use crate::analysis::{Analysis, AttendeeView, Compliance, CoordinatorView, SessionView};
 use crate::calendar::wareki;
 use crate::model::{a1, Role, Status, TrainingKind};
@@ -62,7 +60,9 @@ pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
         rows.chunks(ROWS_PER_SHEET).collect()
     };
     for (i, chunk) in chunks.iter().enumerate() {
-        let ws = wb.add_worksheet();
+        // Constant-memory mode: a row goes to a temporary file once the next begins (the list
+        // has a row per attendance: 1.8 million at 10,000 districts). Rows are written in order.
+        let ws = wb.add_worksheet_with_constant_memory()?;
         if i == 0 {
             ws.set_name(ATTENDEES_SHEET)?;
         } else {
@@ -281,10 +281,10 @@ fn sessions_sheet(
 }
 
 /// Attendees per session by the district the reports show (unknown ones as 不明（要確認））.
-fn by_district(a: &Analysis, s: &SessionView) -> BTreeMap<String, u32> {
+fn by_district(labels: &DistrictLabels, s: &SessionView) -> BTreeMap<String, u32> {
     let mut m = BTreeMap::new();
     for (d, n) in &s.by_district {
-        *m.entry(district_label(a, d)).or_insert(0) += n;
+        *m.entry(labels.label(d)).or_insert(0) += n;
     }
     m
 }
@@ -321,7 +321,9 @@ fn by_district_sheet(
 ) -> Result<(), XlsxError> {
     let mut w = Widths::new();
     page.title_block(ws, st, "研修出席状況（中学校区別）")?;
-    let counts: Vec<BTreeMap<String, u32>> = a.sessions.iter().map(|s| by_district(a, s)).collect();
+    let labels = DistrictLabels::new(a);
+    let counts: Vec<BTreeMap<String, u32>> =
+        a.sessions.iter().map(|s| by_district(&labels, s)).collect();
     let districts = district_rows(a, &counts);
     let first = HEADER_ROW + 1;
     if a.sessions.len() > MAX_SESSION_COLUMNS {
@@ -500,6 +502,7 @@ fn attendees_sheet(
     let mut row = first;
     let mut breaks = Vec::new();
     let mut current = None;
+    let labels = DistrictLabels::new(a);
     for (i, x) in rows {
         let s = &a.sessions[*i];
         if current.is_some_and(|c| c != *i) {
@@ -507,7 +510,7 @@ fn attendees_sheet(
             breaks.push(row);
         }
         current = Some(*i);
-        let district = district_label(a, &x.district);
+        let district = labels.label(&x.district);
         ws.write_date_with_format(row, 0, s.date, &st.date)?;
         ws.write_string_with_format(row, 1, &s.name, &st.text)?;
         ws.write_string_with_format(row, 2, x.role, &st.text)?;
@@ -629,9 +632,10 @@ fn coordinators_sheet(
 
     let first = HEADER_ROW + 1;
     let coords = coordinators_in_order(a);
+    let labels = DistrictLabels::new(a);
     for c in &coords {
         let (ws, row) = t.row(wb)?;
-        let district = coordinator_district(a, c);
+        let district = labels.coordinator(c);
         ws.write_string_with_format(row, 0, &district, &st.text)?;
         ws.write_string_with_format(row, 1, &c.name, &st.text)?;
         ws.write_string_with_format(row, 2, c.role.label(), &st.text)?;
@@ -736,7 +740,7 @@ fn coordinators_sheet(
     let mut names: Vec<String> = Vec::new();
     let mut per_district: BTreeMap<String, [i64; 4]> = BTreeMap::new();
     for c in &coords {
-        let d = coordinator_district(a, c);
+        let d = labels.coordinator(c);
         let e = per_district.entry(d.clone()).or_insert_with(|| {
             names.push(d);
             [0; 4]
