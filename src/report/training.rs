@@ -127,6 +127,10 @@ fn fit_header(ws: &mut Worksheet, row: u32, cells: &[(String, f64)]) -> Result<(
     fit_row_height(ws, row, &cells)
 }
 
+/// Held sessions up to which 研修会別 charts each one's attendees (a column each); past it
+/// the chart would be thinner than a pixel a column at its width, and a note says so.
+const CHART_UP_TO: usize = 60;
+
 fn sessions_sheet(
     ws: &mut Worksheet,
     a: &Analysis,
@@ -228,7 +232,16 @@ fn sessions_sheet(
     }
     let total_row = row + 1;
 
-    if a.sessions.iter().any(|s| is_held(a, s)) {
+    let held = a.sessions.iter().filter(|s| is_held(a, s)).count();
+    if held > CHART_UP_TO {
+        // A column per session is no longer readable at the chart's width.
+        ws.write_string_with_format(
+            total_row + 2,
+            0,
+            format!("※研修会が{CHART_UP_TO}回を超えるため、参加者数のグラフは省略しています（上の表をご覧ください）。"),
+            &st.note,
+        )?;
+    } else if held > 0 {
         let font = super::style::chart_font();
         let mut chart = Chart::new(ChartType::Column);
         chart
@@ -334,10 +347,26 @@ fn by_district_sheet(
             w.fit(i as u16, h);
         }
         let mut row = first;
+        // Each session's own districts, in the order of the district rows (every district a
+        // session counts is one of them): not every district probed for every session.
+        let position: rustc_hash::FxHashMap<&str, usize> = districts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.as_str(), i))
+            .collect();
+        let mut here: Vec<(usize, &String, &u32)> = Vec::new();
         for (s, m) in a.sessions.iter().zip(&counts) {
             let held = is_held(a, s);
-            for d in &districts {
-                let Some(n) = m.get(d) else { continue };
+            here.clear();
+            here.extend(m.iter().map(|(d, n)| {
+                (
+                    position.get(d.as_str()).copied().unwrap_or(usize::MAX),
+                    d,
+                    n,
+                )
+            }));
+            here.sort_unstable();
+            for &(_, d, n) in &here {
                 ws.write_date_with_format(row, 0, s.date, &st.date)?;
                 ws.write_string_with_format(row, 1, &s.name, &st.text)?;
                 ws.write_string_with_format(row, 2, if held { HELD } else { PLANNED }, &st.center)?;
