@@ -145,6 +145,8 @@ impl Default for TrainingRules {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct InsuranceRules {
+    /// Volunteer-insurance premium per insured supporter (yen): 予算配当表's
+    /// ボランティア保険料の見込み multiplies it by each district's insured supporters.
     #[serde(deserialize_with = "amount")]
     pub premium: i64,
 }
@@ -302,6 +304,12 @@ impl Config {
         }
         if cfg.budget.unit < 0 {
             return Err(bad("unit", "budget.unit は0以上にしてください".into()));
+        }
+        if cfg.insurance.premium < 0 {
+            return Err(bad(
+                "premium",
+                "insurance.premium は0以上にしてください".into(),
+            ));
         }
         let l = &cfg.limits;
         for (key, v) in [
@@ -565,6 +573,12 @@ mod tests {
         assert!(Config::parse("nonsense = 1\n", "x.toml").is_err());
         let e = Config::parse("[office]\nname = \" \"\n", "x.toml").unwrap_err();
         assert!(e.to_string().contains("office.name"), "{e}");
+        let e = Config::parse("[insurance]\npremium = -350\n", "x.toml").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("2行目: insurance.premium は0以上にしてください"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! district its allocation, spending by 費目, remainder and 執行率, the planned additions, and
 //! totals as live formulas that also carry their results.
 
+pub(super) mod insurance;
+
 use super::check::Links;
 use super::continued::{self, Continued};
 use super::page::{write_unit, Page, Table, BODY_ROW};
@@ -33,6 +35,8 @@ pub const SINCE: &str = "前回からの増減";
 const KUBUN_WIDTH: f64 = 13.0;
 /// The widest line of a 費目 header (display units).
 const CATEGORY_WIDTH: f64 = 16.0;
+/// Rows the chart covers (its 320 px over rows of 20 px), and one blank row below it.
+const CHART_ROWS: u32 = 17;
 
 /// One line of the table (年度末報告's 地域別実績 prints the same lines).
 pub(super) enum Line<'a> {
@@ -433,12 +437,17 @@ fn write_sheet(
     // The year's figures as 年度末報告 and summary.json print them.
     let note_row = super::figures::write(ws, a, st, note_row + 2, c_alloc)?;
 
+    let mut insurance_row = note_row + 1;
     if !lines.is_empty() {
         let chart = spending_chart(first, last, c_alloc, c_spent);
         ws.insert_chart(note_row + 1, 0, &chart)?;
         // The chart starts a page of its own rather than running over the bottom of the table's.
         ws.set_page_breaks(&[note_row + 1])?;
+        insurance_row += CHART_ROWS;
     }
+    // Below the chart, on its page (the table's page is full): the insurance premium the
+    // rosters call for, beside what the ledgers paid.
+    insurance::write(ws, a, st, &mut w, insurance_row)?;
 
     w.apply(ws)?;
     ws.set_column_width(1, KUBUN_WIDTH)?;
@@ -693,6 +702,6 @@ fn spending_chart(first: u32, last: u32, c_alloc: u16, c_spent: u16) -> Chart {
         .legend()
         .set_position(ChartLegendPosition::Bottom)
         .set_font(&font);
-    chart.set_width(720).set_height(320);
+    chart.set_width(720).set_height(CHART_ROWS * 20 - 20);
     chart
 }

@@ -2,6 +2,7 @@
 //! calamine, the way a clerk's Excel (or a viewer that does not recalculate) would see it.
 
 mod fixture;
+mod insurance;
 mod people;
 
 use super::*;
