@@ -227,23 +227,23 @@ impl Config {
     /// (UTF-8, or CP932 as Notepad saves 「ANSI」 on Japanese Windows). The file is read by
     /// `settings`, once.
     pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<(Config, &'static str), Fatal> {
-        let (text, encoding) = decode(bytes).ok_or_else(|| Fatal::Config {
-            path: path.display().to_string(),
-            message: "文字コードが UTF-8 でも Shift_JIS（ANSI）でもありません。\
+        let (text, encoding) = decode(bytes).ok_or_else(|| {
+            Fatal::config(
+                path,
+                "文字コードが UTF-8 でも Shift_JIS（ANSI）でもありません。\
                  メモ帳の「名前を付けて保存」で文字コードを「UTF-8」にして保存し直してください"
-                .into(),
+                    .into(),
+            )
         })?;
-        let cfg = Config::parse(&text, &path.display().to_string())?;
+        let cfg = Config::parse(&text, path)?;
         Ok((cfg, encoding))
     }
 
     /// Parses and validates config text; `origin` names it in messages.
-    pub fn parse(text: &str, origin: &str) -> Result<Config, Fatal> {
-        let bad = |message: String| Fatal::Config {
-            path: origin.to_string(),
-            message,
-        };
-        let cfg: Config = toml::from_str(text).map_err(|e| bad(explain(text, &e)))?;
+    pub fn parse(text: &str, origin: impl AsRef<Path>) -> Result<Config, Fatal> {
+        let origin = origin.as_ref();
+        let bad = |message: String| Fatal::config(origin, message);
+        let cfg: Config = toml::from_str(text).map_err(|e| bad(explain(text, &e)).caused_by(e))?;
         // Checks after parsing name the line of the key they are about.
         let bad = |key: &str, message: String| match line_of(text, key) {
             Some(n) => bad(format!("{n}行目: {message}")),

@@ -17,7 +17,7 @@
 
 use super::interrupt;
 use super::lock::{self, OutLock, Target};
-use super::output::{fault_point, io_reason, output_error, READ_ONLY};
+use super::output::{fault_point, io_error, output_error, READ_ONLY};
 use crate::error::Fatal;
 use std::ffi::OsStr;
 use std::fs::{self, OpenOptions};
@@ -82,10 +82,9 @@ fn begin_with(out: &Path, names: &[&str], journal: bool) -> Result<Staged, Fatal
     {
         let mut staged = interrupt::hold();
         if dir.starts_with(&target.real) {
-            fs::create_dir_all(&target.real)
-                .map_err(|e| output_error(&target.shown, io_reason(&e)))?;
+            fs::create_dir_all(&target.real).map_err(|e| io_error(&target.shown, e))?;
         }
-        fs::create_dir(&dir).map_err(|e| output_error(&target.shown, io_reason(&e)))?;
+        fs::create_dir(&dir).map_err(|e| io_error(&target.shown, e))?;
         interrupt::register(&mut staged, &dir);
     }
     Ok(Staged {
@@ -108,30 +107,29 @@ impl Staged {
         write: impl FnOnce(&mut dyn Write) -> Result<(), String>,
     ) -> Result<(), Fatal> {
         let path = self.dir.join(name);
-        let written = (|| {
-            let file = {
-                let _staged = interrupt::hold();
-                if let Some(dir) = path.parent() {
-                    fs::create_dir_all(dir).map_err(|e| io_reason(&e))?;
-                }
-                OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(&path)
-                    .map_err(|e| io_reason(&e))?
-            };
-            fault_point();
-            let mut w = BufWriter::with_capacity(1 << 16, file);
-            write(&mut w)?;
-            let file = w.into_inner().map_err(|e| io_reason(e.error()))?;
-            fault_point();
-            // On disk before the commit: a crash just after it must not leave an empty
-            // report in place of the old one (file systems may commit a rename before data).
-            file.sync_all().map_err(|e| io_reason(&e))?;
-            fault_point();
-            Ok(())
-        })();
-        written.map_err(|message| output_error(&self.target.shown(name), message))
+        let shown = || self.target.shown(name);
+        let failed = |e: std::io::Error| io_error(&shown(), e);
+        let file = {
+            let _staged = interrupt::hold();
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(failed)?;
+            }
+            OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .map_err(failed)?
+        };
+        fault_point();
+        let mut w = BufWriter::with_capacity(1 << 16, file);
+        write(&mut w).map_err(|message| output_error(&shown(), message))?;
+        let file = w.into_inner().map_err(|e| failed(e.into_error()))?;
+        fault_point();
+        // On disk before the commit: a crash just after it must not leave an empty
+        // report in place of the old one (file systems may commit a rename before data).
+        file.sync_all().map_err(failed)?;
+        fault_point();
+        Ok(())
     }
 
     /// Puts the staged set in place of the out folder's reports, all at once (swap) or
@@ -172,7 +170,7 @@ impl Staged {
             Err((e, name)) => {
                 let path =
                     name.map_or_else(|| self.target.shown.clone(), |n| self.target.shown(&n));
-                Err(output_error(&path, io_reason(&e)))
+                Err(io_error(&path, e))
             }
         }
     }
@@ -409,7 +407,7 @@ fn recover(t: &Target) -> Result<(), Fatal> {
         if s.join(READY).is_file() {
             roll_forward(&s, &t.real, false).map_err(|(e, name)| {
                 let path = name.map_or_else(|| t.shown.clone(), |n| t.shown(&n));
-                output_error(&path, io_reason(&e))
+                io_error(&path, e)
             })?;
         } else if rescue(&s, &t.real, None) {
             let _ = fs::remove_dir_all(&s);
@@ -450,7 +448,7 @@ fn preflight(t: &Target, names: &[&str]) -> Result<(), Fatal> {
     }
     let first = t.shown(names.first().copied().unwrap_or_default());
     if let Err(e) = may_write(&t.real) {
-        return Err(output_error(&first, io_reason(&e)));
+        return Err(io_error(&first, e));
     }
     let mut all: Vec<String> = names.iter().map(|s| s.to_string()).collect();
     if let Ok(rd) = fs::read_dir(t.real.join(DISTRICTS)) {
@@ -741,7 +739,7 @@ mod tests {
         let before = tree(&out);
         let err = run(&out, &set("new", &["光陽"]), false).unwrap_err();
         assert!(
-            matches!(&err, Fatal::Output { path, message }
+            matches!(&err, Fatal::Output { path, message, source: None }
                 if path.ends_with("神楽.xlsx") && message == READ_ONLY),
             "{err:?}"
         );

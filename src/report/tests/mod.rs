@@ -521,7 +521,11 @@ fn unwritable_out_is_fatal_output() {
     std::fs::write(&file, b"x").unwrap();
     let out = file.join("out");
     match write_reports(&sample(), &paths(tmp.path()), &out) {
-        Err(Fatal::Output { path, .. }) => assert!(path.contains("a-file")),
+        Err(Fatal::Output { path, source, .. }) => {
+            assert!(path.starts_with(&file), "{}", path.display());
+            // The system's error stays the source of the clerk's message.
+            assert!(source.is_some_and(|s| s.is::<std::io::Error>()));
+        }
         other => panic!("expected Fatal::Output, got {other:?}"),
     }
 }
