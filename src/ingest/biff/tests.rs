@@ -1,7 +1,9 @@
 //! Tests of the sparse .xls reader: records, strings across CONTINUE, cells, extents.
 
+use super::cells::rk_value;
 use super::strings::{is_date_format, parse_sst};
 use super::*;
+use crate::ingest::sheet::Val;
 
 #[test]
 fn rk_numbers() {
