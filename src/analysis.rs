@@ -119,6 +119,8 @@ pub struct BudgetView {
     pub unallocated_spent: i64,
     /// 執行率 above which a district is warned (config `budget.warn_ratio`).
     pub warn_ratio: f64,
+    /// Volunteer-insurance premium per insured supporter (config `insurance.premium`).
+    pub insurance_premium: i64,
     /// The year's budget figures, as every report and summary.json print them.
     pub figures: BudgetFigures,
 }

@@ -1,12 +1,16 @@
 //! The programme's rules as data: every figure of spec §3 is a key of `kyodo.toml`.
 //!
 //! Without a config file the embedded default (`default.toml`, the seed's R7 rules) holds.
-//! A config is validated whole before any input is read; a bad one is fatal (exit 2).
+//! A config is validated whole before any input is read; a bad one is fatal (exit 2), said
+//! in the clerk's words (`config/explain.rs`).
+
+mod explain;
 
 use crate::error::Fatal;
 use crate::finding::catalogue;
 use crate::schema::Kind;
 use chrono::NaiveDate;
+use explain::{explain, line_of, suggest};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -145,6 +149,8 @@ impl Default for TrainingRules {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct InsuranceRules {
+    /// Volunteer-insurance premium per insured supporter (yen): 予算配当表's
+    /// ボランティア保険料の見込み multiplies it by each district's insured supporters.
     #[serde(deserialize_with = "amount")]
     pub premium: i64,
 }
@@ -225,23 +231,23 @@ impl Config {
     /// (UTF-8, or CP932 as Notepad saves 「ANSI」 on Japanese Windows). The file is read by
     /// `settings`, once.
     pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<(Config, &'static str), Fatal> {
-        let (text, encoding) = decode(bytes).ok_or_else(|| Fatal::Config {
-            path: path.display().to_string(),
-            message: "文字コードが UTF-8 でも Shift_JIS（ANSI）でもありません。\
+        let (text, encoding) = decode(bytes).ok_or_else(|| {
+            Fatal::config(
+                path,
+                "文字コードが UTF-8 でも Shift_JIS（ANSI）でもありません。\
                  メモ帳の「名前を付けて保存」で文字コードを「UTF-8」にして保存し直してください"
-                .into(),
+                    .into(),
+            )
         })?;
-        let cfg = Config::parse(&text, &path.display().to_string())?;
+        let cfg = Config::parse(&text, path)?;
         Ok((cfg, encoding))
     }
 
     /// Parses and validates config text; `origin` names it in messages.
-    pub fn parse(text: &str, origin: &str) -> Result<Config, Fatal> {
-        let bad = |message: String| Fatal::Config {
-            path: origin.to_string(),
-            message,
-        };
-        let cfg: Config = toml::from_str(text).map_err(|e| bad(explain(text, &e)))?;
+    pub fn parse(text: &str, origin: impl AsRef<Path>) -> Result<Config, Fatal> {
+        let origin = origin.as_ref();
+        let bad = |message: String| Fatal::config(origin, message);
+        let cfg: Config = toml::from_str(text).map_err(|e| bad(explain(text, &e)).caused_by(e))?;
         // Checks after parsing name the line of the key they are about.
         let bad = |key: &str, message: String| match line_of(text, key) {
             Some(n) => bad(format!("{n}行目: {message}")),
@@ -302,6 +308,12 @@ impl Config {
         }
         if cfg.budget.unit < 0 {
             return Err(bad("unit", "budget.unit は0以上にしてください".into()));
+        }
+        if cfg.insurance.premium < 0 {
+            return Err(bad(
+                "premium",
+                "insurance.premium は0以上にしてください".into(),
+            ));
         }
         let l = &cfg.limits;
         for (key, v) in [
@@ -406,228 +418,5 @@ fn optional_amount<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>
     amount(d).map(Some)
 }
 
-/// The closest of `candidates` to a mistyped `word`, if one is close enough to be meant.
-fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
-
-/// The 1-based line where `key = …` is written (or, for a value, where it stands first).
-fn line_of(text: &str, key: &str) -> Option<usize> {
-    let is_key = |l: &str| {
-        l.trim_start()
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    };
-    text.lines()
-        .position(is_key)
-        .or_else(|| text.lines().position(|l| l.contains(key)))
-        .map(|i| i + 1)
-}
-
-/// A TOML error as the clerk should read it: the line, the key, what is wrong, in Japanese,
-/// with a did-you-mean for a mistyped key.
-fn explain(text: &str, e: &toml::de::Error) -> String {
-    let msg = e.message();
-    let start = e.span().map_or(0, |s| s.start.min(text.len()));
-    let line_no = text[..start].matches('\n').count() + 1;
-    let line = text.lines().nth(line_no - 1).unwrap_or("");
-    let key = line
-        .split_once('=')
-        .map(|(k, _)| k.trim().trim_matches('"').to_string())
-        .unwrap_or_default();
-    let ticked = |s: &str| -> Vec<String> {
-        s.split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_string)
-            .collect()
-    };
-    let what = if let Some(rest) = msg.strip_prefix("unknown field ") {
-        let names = ticked(rest);
-        let name = names.first().cloned().unwrap_or_default();
-        let expected = &names[1.min(names.len())..];
-        match suggest(&name, expected.iter().map(String::as_str)) {
-            Some(near) => format!("「{name}」という項目はありません（{near} ですか？）"),
-            None if expected.is_empty() => format!("「{name}」という項目はありません"),
-            None => format!(
-                "「{name}」という項目はありません（使える項目: {}）",
-                expected.join("、")
-            ),
-        }
-    } else if let Some(rest) = msg.strip_prefix("missing field ") {
-        let name = ticked(rest).into_iter().next().unwrap_or_default();
-        format!("「{name}」を書いてください")
-    } else if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        format!(
-            "「{key}」には{}を書いてください（書かれているのは{}）",
-            kind_ja(expected),
-            found_ja(found)
-        )
-    } else if let Some(rest) = msg.strip_prefix("invalid value: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        format!(
-            "「{key}」に{}は使えません（{}を書いてください）",
-            found_ja(found),
-            kind_ja(expected)
-        )
-    } else if msg.contains("duplicate key") {
-        let name = ticked(msg).into_iter().next().unwrap_or(key);
-        format!("「{name}」が2回書かれています（1つにしてください）")
-    } else if msg.chars().any(|c| c > '\u{3000}') {
-        // Our own messages (an amount that cannot be read) are Japanese already.
-        msg.trim().to_string()
-    } else {
-        format!(
-            "書き方が正しくありません（「キー = 値」の形で、文字は \"…\" で囲み、\
-             表の見出しは [budget] のように書きます）: {}",
-            line.trim()
-        )
-    };
-    format!("{line_no}行目: {what}")
-}
-
-/// What serde expected, in the clerk's words.
-fn kind_ja(expected: &str) -> &'static str {
-    let e = expected.trim();
-    if [
-        "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize",
-    ]
-    .contains(&e)
-        || e.contains("integer")
-    {
-        "整数（例: 3）"
-    } else if e == "f64" || e == "f32" || e.contains("float") {
-        "数（例: 0.8）"
-    } else if e.contains("string") || e.contains("str") {
-        "文字（\"…\" で囲む）"
-    } else if e.contains("sequence") {
-        "一覧（[\"…\", \"…\"]）"
-    } else if e.contains("bool") {
-        "true か false"
-    } else if e.contains("struct") || e.contains("map") || e.contains("table") {
-        "表（[見出し] の下に キー = 値）"
-    } else {
-        "正しい形の値"
-    }
-}
-
-/// What was written, in the clerk's words (`string "2万円"` → 文字「2万円」).
-fn found_ja(found: &str) -> String {
-    let f = found.trim();
-    let inner = |s: &str| s.trim_matches(['"', '`', ' ']).to_string();
-    if let Some(v) = f.strip_prefix("string ") {
-        format!("文字「{}」", inner(v))
-    } else if let Some(v) = f.strip_prefix("integer ") {
-        format!("整数 {}", inner(v))
-    } else if let Some(v) = f.strip_prefix("floating point ") {
-        format!("数 {}", inner(v))
-    } else if let Some(v) = f.strip_prefix("boolean ") {
-        inner(v)
-    } else if f.contains("sequence") {
-        "一覧".to_string()
-    } else if f.contains("map") {
-        "表".to_string()
-    } else {
-        "別の形の値".to_string()
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn embedded_default_holds_the_seed_rules() {
-        let c = Config::default();
-        assert_eq!(c.model.years, 2);
-        assert_eq!(c.budget.unit, 20_000);
-        assert_eq!(c.year(2025).unwrap().budget_total, Some(180_000));
-        assert_eq!(c.year(2025).unwrap().planned_additions, 1);
-        assert!(c.year(2026).is_none());
-        assert_eq!(c.waivers.len(), 3);
-    }
-
-    #[test]
-    fn bad_config_is_refused_with_the_key() {
-        let e = Config::parse("[budget]\nwarn_ratio = 3.0\n", "x.toml").unwrap_err();
-        assert!(e.to_string().contains("warn_ratio"), "{e}");
-        let e = Config::parse(
-            "[[waivers]]\nrule = \"ZZ9\"\ndistrict=\"a\"\nreason=\"r\"\n",
-            "x.toml",
-        )
-        .unwrap_err();
-        assert!(e.to_string().contains("ZZ9"), "{e}");
-        assert!(Config::parse("nonsense = 1\n", "x.toml").is_err());
-        let e = Config::parse("[office]\nname = \" \"\n", "x.toml").unwrap_err();
-        assert!(e.to_string().contains("office.name"), "{e}");
-    }
-
-    #[test]
-    fn office_name_defaults_to_the_city_office() {
-        assert_eq!(Config::default().office.name, DEFAULT_OFFICE);
-        assert_eq!(
-            Config::parse("", "x.toml").unwrap().office.name,
-            DEFAULT_OFFICE
-        );
-        let c = Config::parse("[office]\nname = \"東川町教育委員会\"\n", "x.toml").unwrap();
-        assert_eq!(c.office.name, "東川町教育委員会");
-    }
-
-    #[test]
-    fn config_errors_name_the_line_the_key_and_a_suggestion() {
-        let text = "fiscal_year = \"R7\"\n\n[budget]\nunit = 20000\nwarn_raito = 0.8\n";
-        let e = Config::parse(text, "kyodo.toml").unwrap_err().to_string();
-        assert!(
-            e.contains("5行目: 「warn_raito」という項目はありません（warn_ratio ですか？）"),
-            "{e}"
-        );
-        let e = Config::parse("[model]\nyears = \"two\"\n", "k.toml")
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("2行目: 「years」には整数"), "{e}");
-        assert!(e.contains("「two」"), "{e}");
-        let e = Config::parse("[budget\nunit = 1\n", "k.toml")
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("1行目: 書き方が正しくありません"), "{e}");
-        let e = Config::parse("[model]\n\nyears = 0\n", "k.toml")
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("3行目: model.years"), "{e}");
-        assert!(!e.contains("expected") && !e.contains("TOML"), "{e}");
-    }
-
-    #[test]
-    fn amounts_in_the_config_take_the_workbooks_spellings() {
-        let c = Config::parse(
-            "[budget]\nunit = \"2万円\"\n[years.R7]\nbudget_total = \"180,000円\"\n\
-             [insurance]\npremium = 350\n",
-            "k.toml",
-        )
-        .unwrap();
-        assert_eq!(c.budget.unit, 20_000);
-        assert_eq!(c.year(2025).unwrap().budget_total, Some(180_000));
-        assert_eq!(c.insurance.premium, 350);
-        let e = Config::parse("[budget]\nunit = \"二万\"\n", "k.toml")
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("2行目: 金額「二万」を読めません"), "{e}");
-    }
-
-    #[test]
-    fn a_config_saved_as_ansi_is_read_as_cp932() {
-        let text = "[[waivers]]\nrule = \"DS002\"\ndistrict = \"光陽\"\nreason = \"試行\"\n";
-        let (sjis, _, bad) = encoding_rs::SHIFT_JIS.encode(text);
-        assert!(!bad);
-        let (decoded, enc) = decode(&sjis).unwrap();
-        assert_eq!((decoded.as_str(), enc), (text, "Shift_JIS"));
-        let (decoded, enc) = decode(format!("\u{feff}{text}").as_bytes()).unwrap();
-        assert_eq!((decoded.as_str(), enc), (text, "UTF-8"));
-        assert!(decode(&[0x82, 0xff, 0xff]).is_none());
-    }
-}
+mod tests;

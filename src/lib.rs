@@ -83,16 +83,9 @@ pub fn run_cli(cli: Cli) -> Result<u8, Fatal> {
             // The previous year's 年度末 folder beside this one gives the 前年度 columns.
             let previous = report::previous_year::previous_year(&out, settings.fiscal_year);
             let bytes = report::yearend::workbook_bytes(&analysis, &figures, previous.as_ref())
-                .map_err(|e| Fatal::Output {
-                    path: out.display().to_string(),
-                    message: report::output::xlsx_reason(&e),
-                })?;
-            let json = report::yearend::summary_json(&analysis, &figures).map_err(|e| {
-                Fatal::Output {
-                    path: out.display().to_string(),
-                    message: e,
-                }
-            })?;
+                .map_err(|e| Fatal::output(&out, report::output::xlsx_reason(&e)).caused_by(e))?;
+            let json = report::yearend::summary_json(&analysis, &figures)
+                .map_err(|e| Fatal::output(&out, e))?;
             // The workbook and its summary.json are replaced together, as a run's set is.
             let names = ["年度末報告.xlsx", report::SUMMARY_FILE];
             let staged = report::replace::begin(&out, &names)?;

@@ -37,10 +37,8 @@ pub fn settings_for(args: &CommonArgs, year_end: bool) -> Result<Settings, Fatal
     let (config, origin, text) = match &config_path {
         Some(p) => {
             // Read once: the config parsed is the config hashed.
-            let text = ingest::source::read_input(p).map_err(|e| Fatal::Config {
-                path: p.display().to_string(),
-                message: format!("読めません: {e}"),
-            })?;
+            let text = ingest::source::read_input(p)
+                .map_err(|e| Fatal::config(p, format!("読めません: {e}")))?;
             let (c, encoding) = Config::from_bytes(&text, p)?;
             // The inventory says how the file was read (Notepad's 「ANSI」 is Shift_JIS).
             let origin = format!(

@@ -336,22 +336,22 @@ fn write_help(
 
 /// Writes kyodo.toml and every template into `dir`; refuses to overwrite unless `force`.
 pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Fatal> {
-    let out_err = |path: &Path, e: &dyn std::fmt::Display| Fatal::Output {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| out_err(dir, &e))?;
+    // The error's own words, as `init` has always said them; the error kept as the source.
+    fn out_err<E: std::error::Error + Send + Sync + 'static>(path: &Path, e: E) -> Fatal {
+        Fatal::output(path, e.to_string()).caused_by(e)
+    }
+    std::fs::create_dir_all(dir).map_err(|e| out_err(dir, e))?;
     let mut files: Vec<(PathBuf, Vec<u8>)> =
         vec![(dir.join("kyodo.toml"), DEFAULT_TOML.as_bytes().to_vec())];
     for t in TEMPLATES {
-        let bytes = template_bytes(t, &[]).map_err(|e| out_err(&dir.join(t.file), &e))?;
+        let bytes = template_bytes(t, &[]).map_err(|e| out_err(&dir.join(t.file), e))?;
         files.push((dir.join(t.file), bytes));
     }
     if !force {
         if let Some((p, _)) = files.iter().find(|(p, _)| p.exists()) {
-            return Err(out_err(
+            return Err(Fatal::output(
                 p,
-                &"すでにあります（上書きするには --force を付けてください）",
+                "すでにあります（上書きするには --force を付けてください）".into(),
             ));
         }
     }

@@ -1,19 +1,25 @@
 //! 予算配当表.xlsx: the seed's 「R7予算配当は、18万円（9中学校区×2万円）」 made real — per
 //! district its allocation, spending by 費目, remainder and 執行率, the planned additions, and
-//! totals as live formulas that also carry their results.
+//! totals as live formulas that also carry their results. The notes under the table are
+//! `budget/notes.rs`'s, 執行率 and its colours `budget/ratio.rs`'s, the 支出明細 sheet
+//! `budget/detail.rs`'s, the ボランティア保険料の見込み below the chart `budget/insurance.rs`'s.
+
+mod detail;
+pub(super) mod insurance;
+mod notes;
+mod ratio;
 
 use super::check::Links;
-use super::continued::{self, Continued};
+use super::districts_in_report_order;
 use super::page::{write_unit, Page, Table, BODY_ROW};
 use super::style::{break_before_bracket, header_lines, Styles, Widths};
-use super::{district_rank, districts_in_report_order};
 use crate::analysis::{Analysis, DistrictView};
-use crate::calendar::{fy_label, fy_range_short, fy_short};
+use crate::calendar::{fy_range_short, fy_short};
 use crate::model::{a1, Status};
-use rust_xlsxwriter::{
-    column_number_to_name, Chart, ChartLegendPosition, ChartType, ConditionalFormatFormula, Format,
-    Formula, Workbook, Worksheet, XlsxError,
-};
+use detail::detail_sheet;
+use ratio::write_ratio;
+pub(super) use ratio::{excluded_legend, mark_over_budget, over_budget_legend};
+use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Formula, Worksheet, XlsxError};
 
 pub const SHEET: &str = "予算配当表";
 /// 0-based row of the header (Excel row 5), below the title block and the unit.
@@ -33,6 +39,8 @@ pub const SINCE: &str = "前回からの増減";
 const KUBUN_WIDTH: f64 = 13.0;
 /// The widest line of a 費目 header (display units).
 const CATEGORY_WIDTH: f64 = 16.0;
+/// Rows the chart covers (its 320 px over rows of 20 px), and one blank row below it.
+const CHART_ROWS: u32 = 17;
 
 /// One line of the table (年度末報告's 地域別実績 prints the same lines).
 pub(super) enum Line<'a> {
@@ -351,321 +359,28 @@ fn write_sheet(
 
     mark_over_budget(ws, st, a, (first, total_row), (c_alloc, c_spent, c_ratio))?;
 
-    // The seed's own note, computed from the figures.
-    let mut note_row = total_row + 2;
-    let b = &a.budget;
-    let districts = b.allocated_districts + b.planned_additions;
-    let note = format!(
-        "※{}予算配当 {}円（{}中学校区×{}円）",
-        fy_label(a.fiscal_year),
-        super::style::thousands(b.total),
-        districts,
-        super::style::thousands(b.unit)
-    );
-    ws.write_string_with_format(note_row, 0, &note, &st.note)?;
-    if b.planned_additions > 0 {
-        note_row += 1;
-        ws.write_string_with_format(
-            note_row,
-            0,
-            format!(
-                "※うち{}地域は年度途中に追加予定のモデル地域（{}円）",
-                b.planned_additions,
-                super::style::thousands(b.unit * i64::from(b.planned_additions))
-            ),
-            &st.note,
-        )?;
-    }
-    if let Some(conf) = b.configured_total {
-        if conf != b.total {
-            note_row += 1;
-            ws.write_string_with_format(
-                note_row,
-                0,
-                format!(
-                    "※設定の予算額 {}円と配当総額 {}円が一致しません（BU005）",
-                    super::style::thousands(conf),
-                    super::style::thousands(b.total)
-                ),
-                &st.note,
-            )?;
-        }
-    }
-    note_row += 1;
-    ws.write_string_with_format(note_row, 0, over_budget_legend(a), &st.note)?;
-    if excluded.iter().any(|x| *x) {
-        note_row += 1;
-        ws.write_string_with_format(note_row, 0, excluded_legend(), &st.note)?;
-    }
-    if lines.iter().any(|l| {
-        matches!(l, Line::District(d) if d.allocation == 0) || matches!(l, Line::Unlisted(_))
-    }) {
-        note_row += 1;
-        ws.write_string_with_format(
-            note_row,
-            0,
-            format!("※区分が「{NO_ALLOCATION}」の行は、配当のない中学校区への支出です（BU001・CO001）。"),
-            &st.note,
-        )?;
-    }
-    if let Some(c) = &a.changes {
-        let prev = chrono::NaiveDate::parse_from_str(&c.previous_as_of, "%Y-%m-%d")
-            .map(crate::calendar::wareki)
-            .unwrap_or_else(|_| c.previous_as_of.clone());
-        note_row += 1;
-        ws.write_string_with_format(
-            note_row,
-            0,
-            format!("※{SINCE}は、前回（{prev}現在）の予算配当表からの支出の増減です。"),
-            &st.note,
-        )?;
-    }
-    ws.write_string_with_format(
-        note_row + 1,
-        0,
-        format!(
-            "※支出の一件ごとの明細（入力ファイルとセル）は「{DETAIL_SHEET}」シートにあります。"
-        ),
-        &st.note,
-    )?;
-    note_row += 1;
+    let note_row = notes::write(ws, a, st, total_row, &lines, &excluded)?;
 
     // The year's figures as 年度末報告 and summary.json print them.
     let note_row = super::figures::write(ws, a, st, note_row + 2, c_alloc)?;
 
+    let mut insurance_row = note_row + 1;
     if !lines.is_empty() {
         let chart = spending_chart(first, last, c_alloc, c_spent);
         ws.insert_chart(note_row + 1, 0, &chart)?;
         // The chart starts a page of its own rather than running over the bottom of the table's.
         ws.set_page_breaks(&[note_row + 1])?;
+        insurance_row += CHART_ROWS;
     }
+    // Below the chart, on its page (the table's page is full): the insurance premium the
+    // rosters call for, beside what the ledgers paid.
+    insurance::write(ws, a, st, &mut w, insurance_row)?;
 
     w.apply(ws)?;
     ws.set_column_width(1, KUBUN_WIDTH)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 1)?;
     ws.autofilter(HEADER_ROW, 0, last, c_last)?;
     page.setup(ws, true, Some(Table::new(HEADER_ROW, total_row)))?;
-    Ok(())
-}
-
-/// 支出明細: every expense counted this year, by district (report order) and date, with a
-/// link to its 金額 cell; SUBTOTAL totals that follow a filter (one district, one 費目). Past
-/// a sheet's rows the list goes on to 「支出明細 (2)」, and the total adds up every part.
-fn detail_sheet(
-    wb: &mut Workbook,
-    a: &Analysis,
-    page: &Page,
-    st: &Styles,
-    links: &Links,
-) -> Result<(), XlsxError> {
-    let mut w = Widths::new();
-    let heads = [
-        "中学校区",
-        "支出日",
-        "費目",
-        "金額",
-        "備考",
-        "ファイル",
-        "シート",
-        "セル",
-    ];
-    const AMOUNT: u16 = 3;
-    for (c, h) in heads.iter().enumerate() {
-        w.fit(c as u16, h);
-    }
-    let mut t = Continued::new(wb, DETAIL_SHEET, |ws, _| {
-        page.title_block(ws, st, "予算配当表（支出明細）")?;
-        write_unit(ws, st, HEADER_ROW - 1, AMOUNT)?;
-        for (c, h) in heads.iter().enumerate() {
-            ws.write_string_with_format(HEADER_ROW, c as u16, *h, &st.header)?;
-        }
-        Ok(HEADER_ROW)
-    })?;
-    let rank = district_rank(a);
-    let mut list: Vec<&crate::analysis::ExpenseView> = a.expenses.iter().collect();
-    // Listed districts in report order, then the others by name; by date within; stable.
-    list.sort_by(|x, y| {
-        let key = |e: &crate::analysis::ExpenseView| {
-            (
-                rank.get(&e.district).copied().unwrap_or(usize::MAX),
-                e.district.clone(),
-                e.paid_on,
-            )
-        };
-        key(x).cmp(&key(y))
-    });
-    let mut total = 0i64;
-    for e in &list {
-        let (ws, row) = t.row(wb)?;
-        let mut marks = Vec::new();
-        if !e.allowed {
-            marks.push("費目が対象外（BU004）".to_string());
-        }
-        if !e.allocated {
-            marks.push(format!("{NO_ALLOCATION}（BU001・CO001）"));
-        }
-        let note = marks.join("、");
-        let (tf, yf) = if note.is_empty() {
-            (&st.text, &st.yen)
-        } else {
-            (&st.excluded_text, &st.excluded_yen)
-        };
-        ws.write_string_with_format(row, 0, &e.district, tf)?;
-        ws.write_date_with_format(row, 1, e.paid_on, &st.date)?;
-        ws.write_string_with_format(row, 2, &e.category, tf)?;
-        ws.write_number_with_format(row, AMOUNT, e.amount as f64, yf)?;
-        ws.write_string_with_format(row, 4, &note, tf)?;
-        ws.write_string_with_format(row, 5, &e.file, &st.text)?;
-        ws.write_string_with_format(row, 6, &e.sheet, &st.text)?;
-        match links.to(&e.file, &e.sheet, &e.cell) {
-            Some(url) => ws.write_url_with_options(row, 7, url, &e.cell, "", Some(&st.link))?,
-            None => ws.write_string_with_format(row, 7, &e.cell, &st.center)?,
-        };
-        w.fit(0, &e.district);
-        w.fit(2, &e.category);
-        w.fit_yen(AMOUNT, e.amount);
-        w.fit(4, &note);
-        w.fit(5, &e.file);
-        w.fit(6, &e.sheet);
-        w.fit(7, &e.cell);
-        total = total.saturating_add(e.amount);
-    }
-    if list.is_empty() {
-        let (ws, row) = t.row(wb)?;
-        ws.write_string_with_format(row, 0, "この年度の支出はありません", &st.text)?;
-    }
-    // The total below the last part: one SUBTOTAL per part, so that a filter on any part
-    // still counts only what it shows.
-    // 合計, a blank row and the note.
-    t.tail_with_room(wb, 3)?;
-    let parts = t.parts();
-    let (ws, row) = t.tail(wb)?;
-    ws.write_string_with_format(row, 0, "合計", &st.total_label)?;
-    for c in [1, 2, 4, 5, 6, 7] {
-        ws.write_blank(row, c, &st.total_label)?;
-    }
-    let f = if list.is_empty() {
-        "=0".to_string()
-    } else {
-        let last_part = parts.len();
-        let sums: Vec<String> = parts
-            .iter()
-            .enumerate()
-            .map(|(i, &(header, last))| {
-                let range = format!("{}:{}", a1(header + 1, AMOUNT), a1(last, AMOUNT));
-                if i + 1 == last_part {
-                    format!("SUBTOTAL(109,{range})")
-                } else {
-                    let sheet = continued::part_name(DETAIL_SHEET, i + 1);
-                    format!("SUBTOTAL(109,'{sheet}'!{range})")
-                }
-            })
-            .collect();
-        format!("={}", sums.join("+"))
-    };
-    ws.write_formula_with_format(
-        row,
-        AMOUNT,
-        Formula::new(f).set_result(total.to_string()),
-        &st.total_yen,
-    )?;
-    w.fit_yen(AMOUNT, total);
-    w.fit(1, "令和10年12月31日");
-    ws.write_string_with_format(
-        row + 2,
-        0,
-        "※セルの番地をクリックすると、入力ファイルのその金額のセルが開きます。合計は絞り込んだ行だけを足します。",
-        &st.note,
-    )?;
-    let total_row = row;
-    let last_part = parts.len();
-    t.finish(wb, |ws, part, header, last| {
-        w.apply(ws)?;
-        ws.set_freeze_panes(header + 1, 1)?;
-        ws.autofilter(header, 0, last, 7)?;
-        let end = if part == last_part { total_row } else { last };
-        page.setup(ws, true, Some(Table::new(header, end)))?;
-        Ok(())
-    })
-}
-
-/// 執行率 =IF(D4=0,"－",L4/D4) with its result; 「－」 rather than "" without an allocation,
-/// because an empty cached result is written as 0 and a viewer would show 0.0%.
-/// Colours the rows `rows` (first, last) up to the 執行率 column: red over the allocation,
-/// yellow over the warning ratio. ISNUMBER keeps the 「－」 of a row without allocation out
-/// (text compares above any number in Excel); spending where there is no allocation is over
-/// budget too (BU001). `cols` are the 配当額, 支出計 and 執行率 columns.
-pub(super) fn mark_over_budget(
-    ws: &mut Worksheet,
-    st: &Styles,
-    a: &Analysis,
-    (first, last): (u32, u32),
-    (c_alloc, c_spent, c_ratio): (u16, u16, u16),
-) -> Result<(), XlsxError> {
-    let col_ref = |c: u16| format!("${}{}", column_number_to_name(c), first + 1);
-    let (abs, alloc_ref, spent_ref) = (col_ref(c_ratio), col_ref(c_alloc), col_ref(c_spent));
-    ws.add_conditional_format(
-        first,
-        0,
-        last,
-        c_ratio,
-        &ConditionalFormatFormula::new()
-            .set_rule(
-                format!("=OR(AND(ISNUMBER({abs}),{abs}>1),AND({alloc_ref}=0,{spent_ref}>0))")
-                    .as_str(),
-            )
-            .set_format(&st.over)
-            .set_stop_if_true(true),
-    )?;
-    ws.add_conditional_format(
-        first,
-        0,
-        last,
-        c_ratio,
-        &ConditionalFormatFormula::new()
-            .set_rule(format!("=AND(ISNUMBER({abs}),{abs}>{})", a.budget.warn_ratio).as_str())
-            .set_format(&st.warn),
-    )?;
-    Ok(())
-}
-
-/// The note under a table with a 費目 marked 対象外.
-pub(super) fn excluded_legend() -> String {
-    format!("※{EXCLUDED}の費目は配当予算で認められない費目です（BU004）。支出計には含めています。")
-}
-
-/// The note that says what the colours of [`mark_over_budget`] mean, with the config's ratio.
-pub(super) fn over_budget_legend(a: &Analysis) -> String {
-    format!(
-        "※執行率が100%を超える行（配当のない支出を含む）は赤、{}を超える行は黄色で示します。",
-        crate::numbers::ratio_label(a.budget.warn_ratio)
-    )
-}
-
-#[allow(clippy::too_many_arguments)]
-fn write_ratio(
-    ws: &mut Worksheet,
-    row: u32,
-    c_alloc: u16,
-    c_spent: u16,
-    c_ratio: u16,
-    alloc: i64,
-    spent: i64,
-    fmt: &Format,
-) -> Result<(), XlsxError> {
-    let d = a1(row, c_alloc);
-    let k = a1(row, c_spent);
-    let result = if alloc == 0 {
-        NO_RATIO.to_string()
-    } else {
-        (spent as f64 / alloc as f64).to_string()
-    };
-    ws.write_formula_with_format(
-        row,
-        c_ratio,
-        Formula::new(format!("=IF({d}=0,\"{NO_RATIO}\",{k}/{d})")).set_result(result),
-        fmt,
-    )?;
     Ok(())
 }
 
@@ -693,6 +408,6 @@ fn spending_chart(first: u32, last: u32, c_alloc: u16, c_spent: u16) -> Chart {
         .legend()
         .set_position(ChartLegendPosition::Bottom)
         .set_font(&font);
-    chart.set_width(720).set_height(320);
+    chart.set_width(720).set_height(CHART_ROWS * 20 - 20);
     chart
 }

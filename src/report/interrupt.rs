@@ -1,7 +1,7 @@
 //! Ctrl-C and SIGTERM (and, on Windows, a closed console) while a run writes: the staging
 //! folder or temporary file it registered is removed and the run ends with status 130,
 //! leaving the out folder as it was. A run killed outright (SIGKILL, a power cut) cannot do
-//! this: the next run into the folder removes what it left (`replace::recover`).
+//! this: the next run into the folder removes what it left (`replace::journal::recover`).
 //!
 //! One mutex orders the two threads: the writer holds it while it creates a file in the
 //! staging folder and through the whole commit (a swap or the journal's renames), so the

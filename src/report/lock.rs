@@ -5,7 +5,7 @@
 //! the lock of a run that dies, however it dies: there is no stale lock to clear by hand. The
 //! lock file itself stays, empty and hidden (removing it could race with a run opening it).
 
-use super::output::{io_reason, output_error};
+use super::output::{io_error, output_error};
 use crate::error::Fatal;
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
@@ -34,10 +34,10 @@ impl Target {
     /// Resolves `out`, creating its parent folders (the lock file goes there). A link named
     /// as the out folder is followed: the folder it leads to is the one replaced.
     pub fn resolve(out: &Path) -> Result<Target, Fatal> {
-        let fail = |e: &std::io::Error| output_error(out, io_reason(e));
+        let fail = |e: std::io::Error| io_error(out, e);
         let real = match fs::symlink_metadata(out) {
             Ok(m) if m.file_type().is_symlink() || m.is_dir() => {
-                fs::canonicalize(out).map_err(|e| fail(&e))?
+                fs::canonicalize(out).map_err(fail)?
             }
             Ok(_) => return Err(output_error(out, "フォルダではありません".into())),
             Err(_) => {
@@ -45,11 +45,11 @@ impl Target {
                     Some(p) if !p.as_os_str().is_empty() => p,
                     _ => Path::new("."),
                 };
-                fs::create_dir_all(parent).map_err(|e| fail(&e))?;
+                fs::create_dir_all(parent).map_err(fail)?;
                 let name = out
                     .file_name()
                     .ok_or_else(|| output_error(out, "フォルダの名前がありません".into()))?;
-                fs::canonicalize(parent).map_err(|e| fail(&e))?.join(name)
+                fs::canonicalize(parent).map_err(fail)?.join(name)
             }
         };
         let (Some(parent), Some(name)) = (real.parent(), real.file_name()) else {
@@ -113,7 +113,7 @@ pub fn lock(t: &Target) -> Result<OutLock, Fatal> {
                 return Err(output_error(&t.shown, BUSY.into()));
             }
             Err(fs4::TryLockError::Error(e)) => {
-                return Err(output_error(&t.shown, io_reason(&e)));
+                return Err(io_error(&t.shown, e));
             }
         }
     }
@@ -136,7 +136,7 @@ fn open_lock_file(t: &Target) -> Result<(File, bool), Fatal> {
     }
     // The parent is closed to this user: the folder itself must be there and open to it.
     let inside: PathBuf = t.real.join(".kyodo.lock");
-    fs::create_dir_all(&t.real).map_err(|e| output_error(&t.shown, io_reason(&e)))?;
+    fs::create_dir_all(&t.real).map_err(|e| io_error(&t.shown, e))?;
     OpenOptions::new()
         .read(true)
         .write(true)
@@ -145,7 +145,7 @@ fn open_lock_file(t: &Target) -> Result<(File, bool), Fatal> {
         .open(&inside)
         .or_else(|_| File::open(&inside))
         .map(|f| (f, false))
-        .map_err(|e| output_error(&t.shown, io_reason(&e)))
+        .map_err(|e| io_error(&t.shown, e))
 }
 
 #[cfg(test)]

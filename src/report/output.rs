@@ -16,7 +16,7 @@ pub const READ_ONLY: &str = "読み取り専用のファイルがあるため、
 
 /// Creates the out folder (and its parents) or says why it cannot.
 pub fn create_out(out: &Path) -> Result<(), Fatal> {
-    fs::create_dir_all(out).map_err(|e| output_error(out, io_reason(&e)))?;
+    fs::create_dir_all(out).map_err(|e| io_error(out, e))?;
     if !out.is_dir() {
         return Err(output_error(out, "フォルダではありません".to_string()));
     }
@@ -47,28 +47,27 @@ pub fn write_atomic(out: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Fat
             let file = fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
-                .open(&tmp)
-                .map_err(|e| io_reason(&e))?;
+                .open(&tmp)?;
             super::interrupt::register(&mut staged, &tmp);
             file
         };
         fault_point();
         let mut w = BufWriter::with_capacity(1 << 16, file);
-        w.write_all(bytes).map_err(|e| io_reason(&e))?;
-        let file = w.into_inner().map_err(|e| io_reason(e.error()))?;
+        w.write_all(bytes)?;
+        let file = w.into_inner().map_err(io::IntoInnerError::into_error)?;
         // On disk before the rename: a crash just after it must not leave an empty file.
-        file.sync_all().map_err(|e| io_reason(&e))?;
+        file.sync_all()?;
         fault_point();
         let mut staged = super::interrupt::hold();
-        let renamed = fs::rename(&tmp, &target).map_err(|e| io_reason(&e));
+        let renamed = fs::rename(&tmp, &target);
         super::interrupt::unregister(&mut staged, &tmp);
         renamed
     })();
-    if let Err(message) = written {
+    if let Err(e) = written {
         let mut staged = super::interrupt::hold();
         let _ = fs::remove_file(&tmp);
         super::interrupt::unregister(&mut staged, &tmp);
-        return Err(output_error(&target, message));
+        return Err(io_error(&target, e));
     }
     sync_folder(out);
     Ok(target)
@@ -99,11 +98,15 @@ pub fn report_path(dir: &Path, name: &str) -> PathBuf {
         .fold(dir.to_path_buf(), |p, part| p.join(part))
 }
 
+/// A path that cannot be written, for a reason in the clerk's words.
 pub fn output_error(path: &Path, message: String) -> Fatal {
-    Fatal::Output {
-        path: path.display().to_string(),
-        message,
-    }
+    Fatal::output(path, message)
+}
+
+/// A path that cannot be written because of an I/O error: its reason in the clerk's words
+/// ([`io_reason`]), the error itself kept as the source.
+pub fn io_error(path: &Path, e: io::Error) -> Fatal {
+    Fatal::output(path, io_reason(&e)).caused_by(e)
 }
 
 /// An I/O error as the clerk reads it: the cause in Japanese, and the system's error number
@@ -222,12 +225,36 @@ mod tests {
         fs::set_permissions(out.join("b.xlsx"), p).unwrap();
         let err = write_atomic(out, "b.xlsx", b"new").unwrap_err();
         assert!(
-            matches!(&err, Fatal::Output { path, message }
-                if *path == out.join("b.xlsx").display().to_string() && message == READ_ONLY),
+            matches!(&err, Fatal::Output { path, message, .. }
+                if *path == out.join("b.xlsx") && message == READ_ONLY),
             "{err:?}"
         );
         assert_eq!(fs::read(out.join("b.xlsx")).unwrap(), b"protected");
         assert_eq!(temps(out), Vec::<String>::new());
+    }
+
+    /// The clerk reads the reason in Japanese; the system's error stays the source.
+    #[test]
+    fn an_io_failure_keeps_the_system_error_as_its_source() {
+        use std::error::Error;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a-file");
+        fs::write(&file, b"x").unwrap();
+        let err = create_out(&file.join("out")).unwrap_err();
+        let io = err
+            .source()
+            .and_then(|s| s.downcast_ref::<io::Error>())
+            .expect("the io error as the source");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "出力先 {} に書けません: {}",
+                file.join("out").display(),
+                io_reason(io)
+            )
+        );
+        let read_only = output_error(&file, READ_ONLY.into());
+        assert!(read_only.source().is_none());
     }
 
     #[test]

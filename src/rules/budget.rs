@@ -210,6 +210,7 @@ pub(super) fn build(
         allowed: config.budget.allowed_categories.clone(),
         unallocated_spent: unallocated,
         warn_ratio: config.budget.warn_ratio,
+        insurance_premium: config.insurance.premium,
         figures: BudgetFigures::default(),
     };
     view.figures = figures(&view, &dist.views);

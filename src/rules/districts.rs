@@ -115,7 +115,11 @@ pub(super) fn model_years(d: &District, years: u32) -> Option<(i32, i32)> {
     }
 }
 
-/// Status in a fiscal year for a model period [start, end].
+/// Status in a fiscal year for a model period [start, end]: 未実施 before the start, モデル
+/// through the end, 伴走支援 after it. The one rule for this year's status (DS001, the
+/// allocation) and next year's (年度末報告, `rules::yearend`). For a period that ends before
+/// it starts (DS002) the start is read first: 未実施 until the start year, then 伴走支援 —
+/// never 伴走支援 for years before it starts, which the office has not begun.
 pub(super) fn status_in(start: i32, end: i32, fy: i32) -> Status {
     if fy < start {
         Status::None

@@ -3,20 +3,11 @@
 //! and the rollout pace — computed from the Analysis and the config, before anything is
 //! written (`report/yearend.rs` writes them).
 
+use super::districts::status_in;
 use crate::analysis::{Analysis, Compliance, NextYear, YearEnd};
 use crate::config::Config;
 use crate::model::{Role, Status};
 use std::collections::BTreeMap;
-
-/// A district's status in a given fiscal year from its model years.
-fn status_in(start: Option<i32>, end: Option<i32>, fy: i32, fallback: Status) -> Status {
-    match (start, end) {
-        (Some(s), Some(e)) if fy >= s && fy <= e => Status::Model,
-        (Some(_), Some(e)) if fy > e => Status::Support,
-        (Some(_), Some(_)) => Status::None,
-        _ => fallback,
-    }
-}
 
 impl YearEnd {
     pub fn from_analysis(a: &Analysis, config: &Config) -> YearEnd {
@@ -45,7 +36,12 @@ impl YearEnd {
         let mut next = Vec::new();
         let mut finishing = Vec::new();
         for d in &a.districts {
-            let n = status_in(d.model_start, d.model_end, fy + 1, d.status);
+            // Next year's status by the rule that will give it in next year's monthly run.
+            let n = match (d.model_start, d.model_end) {
+                (Some(s), Some(e)) => status_in(s, e, fy + 1),
+                // No model years: the stated 区分 (or none) holds next year too.
+                _ => d.status,
+            };
             let change = match (d.status, n) {
                 (Status::Model, Status::Support) => "モデル終了→伴走支援",
                 (Status::Model, Status::Model) => "モデル継続",
@@ -152,5 +148,45 @@ impl YearEnd {
             all_districts,
             whole_city_year,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::YearEnd;
+    use crate::config::Config;
+    use crate::model::Status;
+    use crate::rules::testkit::{d, B};
+
+    /// 年度末報告's next year is what next year's monthly run will say, also for a model
+    /// period that ends before it starts (DS002): before its start year such a district is
+    /// 未実施, as `districts::status_in` rules (the start is read first), not 伴走支援.
+    #[test]
+    fn next_year_is_next_years_status_even_for_a_backwards_period() {
+        let mut b = B::new();
+        b.district("光陽", Some(2024), Some(2025), None) // ends this year
+            .district("東陽", Some(2025), Some(2026), None) // goes on
+            .district("北星", Some(2027), Some(2024), None) // backwards: R9~R6
+            .district("中央", None, None, Some(Status::Support)); // stated only
+        let config = Config::default();
+        let now = crate::rules::reconcile(&b.data, &config, 2025, d(2026, 5, 31));
+        let then = crate::rules::reconcile(&b.data, &config, 2026, d(2027, 5, 31));
+        let y = YearEnd::from_analysis(&now, &config);
+        let next: Vec<(&str, Status)> = y.next.iter().map(|n| (n.name.as_str(), n.next)).collect();
+        let monthly: Vec<(&str, Status)> = then
+            .districts
+            .iter()
+            .map(|d| (d.name.as_str(), d.status))
+            .collect();
+        assert_eq!(next, monthly);
+        assert_eq!(
+            next,
+            [
+                ("光陽", Status::Support),
+                ("東陽", Status::Model),
+                ("北星", Status::None),
+                ("中央", Status::Support),
+            ]
+        );
     }
 }

@@ -40,7 +40,10 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
             if p.file_name().is_some_and(|n| n != "tests" && n != "golden") {
                 rust_files(&p, out);
             }
-        } else if p.extension().is_some_and(|x| x == "rs") {
+        } else if p.extension().is_some_and(|x| x == "rs")
+            // A `tests.rs` beside the code (`ingest/header/tests.rs`) is a test module too.
+            && p.file_name().is_some_and(|n| n != "tests.rs")
+        {
             out.push(p);
         }
     }

@@ -384,6 +384,7 @@ pub(crate) fn sample() -> Analysis {
                 .collect(),
             unallocated_spent: 4_000,
             warn_ratio: 0.8,
+            insurance_premium: 350,
             figures: Default::default(),
         },
         new_per_year: 3,

@@ -2,6 +2,7 @@
 //! calamine, the way a clerk's Excel (or a viewer that does not recalculate) would see it.
 
 mod fixture;
+mod insurance;
 mod people;
 
 use super::*;
@@ -520,7 +521,11 @@ fn unwritable_out_is_fatal_output() {
     std::fs::write(&file, b"x").unwrap();
     let out = file.join("out");
     match write_reports(&sample(), &paths(tmp.path()), &out) {
-        Err(Fatal::Output { path, .. }) => assert!(path.contains("a-file")),
+        Err(Fatal::Output { path, source, .. }) => {
+            assert!(path.starts_with(&file), "{}", path.display());
+            // The system's error stays the source of the clerk's message.
+            assert!(source.is_some_and(|s| s.is::<std::io::Error>()));
+        }
         other => panic!("expected Fatal::Output, got {other:?}"),
     }
 }
