@@ -175,7 +175,10 @@ pub fn write_reports(
 
 /// With `KYODO_TIMINGS=1`, each report's time (the district workbooks summed) on stderr after
 /// the writing stage, for profiling.
-struct Timings(Option<std::sync::Mutex<BTreeMap<usize, (String, u32, std::time::Duration)>>>);
+struct Timings(Option<std::sync::Mutex<BTreeMap<usize, TimingLine>>>);
+
+/// A report's file, how many were made, their time together.
+type TimingLine = (String, u32, std::time::Duration);
 
 /// Adds the time from its making to its drop to its report's line.
 struct Timed<'t> {

@@ -157,7 +157,7 @@ pub fn xlsx_reason(e: &rust_xlsxwriter::XlsxError) -> String {
 }
 
 /// Test-only fault injection, for tests/faults: with `KYODO_FAULT_ABORT_AFTER=N` the process
-/// kills itself at the Nth step of writing (a temporary file created, written, synced; before
+/// kills itself at the Nth step of writing (a staged file created, written; each synced; before
 /// each rename; after the folder sync), as a crash at that moment would. Unset, it is one
 /// look at the environment per run.
 pub fn fault_point() {

@@ -131,18 +131,35 @@ impl Staged {
         fault_point();
         let mut w = BufWriter::with_capacity(1 << 16, file);
         write(&mut w).map_err(|message| output_error(&shown(), message))?;
-        let file = w.into_inner().map_err(|e| failed(e.into_error()))?;
-        fault_point();
-        // On disk before the commit: a crash just after it must not leave an empty
-        // report in place of the old one (file systems may commit a rename before data).
-        file.sync_all().map_err(failed)?;
+        w.into_inner().map_err(|e| failed(e.into_error()))?;
         fault_point();
         Ok(())
+    }
+
+    /// Puts every staged report on disk before the commit: a crash just after it must not
+    /// leave an empty report in place of the old one (file systems may commit a rename before
+    /// data). All at the end and on several threads, not one by one as written: a file
+    /// system commits concurrent syncs together (10,000 district workbooks took ~1 ms each
+    /// one by one, a fifth of that side by side).
+    fn sync_files(&self) -> Result<(), Fatal> {
+        const THREADS: usize = 16;
+        let synced = crate::parallel::map_in_order(&self.names, THREADS, |name| {
+            // Write access: Windows flushes only a handle that may write.
+            OpenOptions::new()
+                .write(true)
+                .open(self.dir.join(name))
+                .and_then(|f| f.sync_all())
+                .map_err(|e| io_error(&self.target.shown(name), e))?;
+            fault_point();
+            Ok(())
+        });
+        synced.into_iter().collect()
     }
 
     /// Puts the staged set in place of the out folder's reports, all at once (swap) or
     /// through the journal; returns the paths of the reports, as the clerk named the folder.
     pub fn commit(mut self) -> Result<Vec<PathBuf>, Fatal> {
+        self.sync_files()?;
         sync_folder(&self.dir.join(DISTRICTS));
         if self.mode == Mode::Swap {
             keep_folder_mode(&self.target.real, &self.dir);
