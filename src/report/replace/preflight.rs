@@ -70,7 +70,7 @@ fn held_open(path: &Path) -> bool {
         const DELETE: u32 = 0x0001_0000;
         const SHARE_ALL: u32 = 0x1 | 0x2 | 0x4; // FILE_SHARE_READ | WRITE | DELETE
         const SHARING_VIOLATION: i32 = 32;
-        OpenOptions::new()
+        fs::OpenOptions::new()
             .access_mode(DELETE)
             .share_mode(SHARE_ALL)
             .open(path)
