@@ -4,6 +4,7 @@
 #
 #   bench/run.sh                          # all four sizes, one run each
 #   SIZES="26 1000" RUNS=3 bench/run.sh   # some of them, best of three runs
+#   RUNS=3 bench/run.sh                   # best of three up to 1,000 districts (LARGE_RUNS above: 1)
 #   DATA=/elsewhere/bench-data bench/run.sh  # offices generated before (made when missing)
 #
 # Needs /usr/bin/time (GNU time). The peer runs when python3 has pandas, python-calamine and
@@ -37,7 +38,7 @@ fi
 measure() {
   local log best="" rss=0 i rc s m
   log=$(mktemp)
-  for ((i = 0; i < RUNS; i++)); do
+  for ((i = 0; i < runs; i++)); do
     rc=0
     /usr/bin/time -v "$@" >/dev/null 2>"$log" || rc=$?
     if [ "$rc" -gt 1 ]; then
@@ -57,6 +58,8 @@ measure() {
 
 rows=()
 for n in $SIZES; do
+  runs=$RUNS
+  if [ "$n" -gt 1000 ]; then runs=${LARGE_RUNS:-1}; fi
   dir="$DATA/$n"
   if [ ! -d "$dir" ]; then
     mkdir -p "$DATA"

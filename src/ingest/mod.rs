@@ -123,6 +123,8 @@ pub fn ingest_with_progress(
             out.inventory.extend(r.inventory);
         },
     );
+    out.data.shrink_to_fit();
+    out.findings.shrink_to_fit();
     Ok(out)
 }
 
