@@ -360,7 +360,7 @@ fn inventory_sheet(
             None => ws.write_string_with_format(row, 0, &e.file, &st.wrap)?,
         };
         let kind = e.kind.as_deref().map(kind_label).unwrap_or("なし");
-        let unused = e.unused_columns.join("、");
+        let unused = super::style::join_cell(&e.unused_columns, "、");
         ws.write_string_with_format(row, 1, &e.sha256, &st.wrap)?;
         ws.write_string_with_format(row, 2, &e.sheet, &st.wrap)?;
         ws.write_string_with_format(row, 3, kind, &st.wrap)?;

@@ -345,7 +345,7 @@ fn training_sheet(
             .filter_map(|i| a.sessions.get(*i))
             .map(|s| format!("{} {}", wareki(s.date), s.name))
             .collect();
-        let list = list.join("\n");
+        let list = super::style::join_cell(&list, "\n");
         ws.write_string_with_format(row, 0, c.role.label(), &st.text)?;
         ws.write_string_with_format(row, 1, &c.name, &st.text)?;
         ws.write_string_with_format(row, 2, &list, &st.wrap)?;

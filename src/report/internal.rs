@@ -64,7 +64,7 @@ pub fn build(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
     for c in coordinators_in_order(a) {
         let (ws, row) = t.row(&mut wb)?;
         let district = labels.coordinator(c);
-        let aff = c.affiliations.join("、");
+        let aff = super::style::join_cell(&c.affiliations, "、");
         ws.write_string_with_format(row, 0, &district, &st.text)?;
         ws.write_string_with_format(row, 1, c.role.label(), &st.text)?;
         ws.write_string_with_format(row, 2, &c.name, &st.text)?;

@@ -212,13 +212,13 @@ pub(super) fn resources_sheet(
         let target = if r.citywide {
             "全市".to_string()
         } else {
-            r.districts.join("、")
+            super::style::join_cell(&r.districts, "、")
         };
         let registered = r
             .registered
             .map(crate::calendar::wareki)
             .unwrap_or_default();
-        let reason = reasons.join("、");
+        let reason = super::style::join_cell(&reasons, "、");
         for (k, v) in [&r.name, &r.kind, &target, &r.offer, &registered, &reason]
             .iter()
             .enumerate()

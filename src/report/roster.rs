@@ -104,7 +104,7 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
                 }
             }
         }
-        let aff = affs.join("、");
+        let aff = super::style::join_cell(&affs, "、");
         ws.merge_range(row, 0, row, 1, role.label(), &st.text)?;
         ws.write_number_with_format(row, 2, people.len() as f64, &st.people)?;
         ws.merge_range(row, 3, row, AFF_COL, &aff, &st.wrap)?;
@@ -257,7 +257,7 @@ fn public_sheet(ws: &mut Worksheet, a: &Analysis, st: &Styles) -> Result<(), Xls
     for (year, names) in &a.rollout {
         cumulative += names.len();
         let label = fy_label(*year);
-        let joined = names.join("、");
+        let joined = super::style::join_cell(names, "、");
         ws.write_string_with_format(row, 0, &label, &st.text)?;
         ws.write_number_with_format(row, 1, names.len() as f64, &st.count)?;
         ws.write_string_with_format(row, 2, format!("{}程度", a.new_per_year), &st.center)?;
@@ -309,7 +309,7 @@ fn district_row(
     d: &DistrictView,
     staff: Staff,
 ) -> Result<(), XlsxError> {
-    let aff = d.resident_affiliations.join("、");
+    let aff = super::style::join_cell(&d.resident_affiliations, "、");
     ws.write_string_with_format(row, 1, &d.name, &st.text)?;
     ws.write_string_with_format(row, 2, period(d), &st.center)?;
     match staff {

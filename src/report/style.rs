@@ -410,3 +410,98 @@ mod tests {
         assert_eq!(amount_text(20000), "20,000");
     }
 }
+
+/// Characters (UTF-16 units) one Excel cell holds; a longer string fails the whole workbook.
+pub const CELL_CHARS: usize = 32_767;
+
+/// `items` joined by `sep` for one cell: as many as fit in [`CELL_CHARS`], then
+/// 「…ほかN件」 for the rest (a 20,000-district office's list of new model districts of one
+/// year is longer than a cell; every one of them is in the tables beside it).
+pub fn join_cell<S: AsRef<str>>(items: &[S], sep: &str) -> String {
+    let units = |s: &str| s.encode_utf16().count();
+    let total: usize = items.iter().map(|s| units(s.as_ref())).sum::<usize>()
+        + units(sep) * items.len().saturating_sub(1);
+    if total <= CELL_CHARS {
+        return items
+            .iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<&str>>()
+            .join(sep);
+    }
+    // Room for the longest possible tail: 「…ほか」, the count, 「件」.
+    let room = CELL_CHARS - units(&format!("…ほか{}件", items.len()));
+    let mut out = String::new();
+    let mut used = 0;
+    let mut taken = 0;
+    for s in items {
+        let s = s.as_ref();
+        let add = units(s) + if taken > 0 { units(sep) } else { 0 };
+        if used + add > room {
+            break;
+        }
+        if taken > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(s);
+        used += add;
+        taken += 1;
+    }
+    // A first item longer than a cell (no typed cell is, but a joined one could be) is cut
+    // and counts as shown.
+    if taken == 0 {
+        if let Some(first) = items.first() {
+            let mut n = 0;
+            for c in first.as_ref().chars() {
+                n += c.len_utf16();
+                if n > room {
+                    break;
+                }
+                out.push(c);
+            }
+            taken = 1;
+        }
+    }
+    match items.len() - taken {
+        0 => out.push('…'),
+        rest => out.push_str(&format!("…ほか{rest}件")),
+    }
+    out
+}
+
+#[cfg(test)]
+mod join_cell_tests {
+    use super::*;
+
+    #[test]
+    fn a_list_that_fits_is_joined_whole() {
+        assert_eq!(join_cell(&["光陽", "北星"], "、"), "光陽、北星");
+        assert_eq!(join_cell::<&str>(&[], "、"), "");
+    }
+
+    #[test]
+    fn a_list_longer_than_a_cell_ends_with_how_many_are_left_out() {
+        let names: Vec<String> = (0..20_000).map(|i| format!("地区{i:05}")).collect();
+        let s = join_cell(&names, "、");
+        assert!(s.encode_utf16().count() <= CELL_CHARS);
+        let shown = s.split("…ほか").next().unwrap().split('、').count();
+        assert!(shown > 4_000, "{shown}");
+        assert!(
+            s.ends_with(&format!("…ほか{}件", 20_000 - shown)),
+            "{}",
+            &s[s.len() - 40..]
+        );
+        assert!(s.starts_with("地区00000、地区00001"));
+    }
+
+    #[test]
+    fn one_item_longer_than_a_cell_is_cut() {
+        let long = "あ".repeat(40_000);
+        let s = join_cell(&[long], "、");
+        assert!(s.encode_utf16().count() <= CELL_CHARS);
+        assert!(
+            s.starts_with("ああ") && s.ends_with("あ…"),
+            "{}",
+            &s[s.len() - 12..]
+        );
+    }
+}

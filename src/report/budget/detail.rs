@@ -68,7 +68,7 @@ pub(super) fn detail_sheet(
         if !e.allocated {
             marks.push(format!("{NO_ALLOCATION}（BU001・CO001）"));
         }
-        let note = marks.join("、");
+        let note = crate::report::style::join_cell(&marks, "、");
         let (tf, yf) = if note.is_empty() {
             (&st.text, &st.yen)
         } else {

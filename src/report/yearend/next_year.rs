@@ -45,7 +45,7 @@ pub(super) fn sheet(
     let named = if y.named_new.is_empty() {
         String::new()
     } else {
-        format!("：{}", y.named_new.join("・"))
+        format!("：{}", crate::report::style::join_cell(&y.named_new, "・"))
     };
     let counts: Vec<(String, u32)> = vec![
         (
