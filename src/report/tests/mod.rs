@@ -3,6 +3,7 @@
 
 mod fixture;
 mod insurance;
+mod long_lists;
 mod people;
 
 use super::*;
