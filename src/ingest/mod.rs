@@ -33,6 +33,7 @@ pub mod records;
 pub mod sheet;
 pub mod source;
 pub mod value;
+mod xls;
 mod zipfile;
 
 use crate::config::Config;

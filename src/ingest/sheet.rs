@@ -1,24 +1,18 @@
 //! A file's bytes → sheets of cells (the grid). The format comes from the bytes, never the
-//! name: a zip is read by `zipfile.rs` (xlsx, xlsb, ods, with the zip-bomb guard), text by `csv.rs`,
-//! an OLE container (.xls) here; a file that is not what it claims becomes a plain Japanese
-//! reason (IN001 upstream). Only cells holding a value are kept, so a sheet whose used range
-//! runs to a million blank rows costs nothing; a sheet with more values than `limits` allow
-//! is refused, not read. Nothing here knows about headers or tables.
+//! name: a zip is read by `zipfile.rs` (xlsx, xlsb, ods, with the zip-bomb guard), text by
+//! `csv.rs`, an OLE container (.xls) by `xls.rs`; a file that is not what it claims becomes a
+//! plain Japanese reason (IN001 upstream). Only cells holding a value are kept, so a sheet
+//! whose used range runs to a million blank rows costs nothing; a sheet with more values than
+//! `limits` allow is refused, not read. A cell's value and what it reads as are
+//! `sheet/cell.rs`'s. Nothing here knows about headers or tables.
 
-use super::value::date_from_serial;
+mod cell;
+
 use crate::config::Limits;
-use calamine::{Data, DataRef, Dimensions, Reader, SheetType, Xls, XlsError};
-use chrono::NaiveDate;
-
-/// One cell's value, as far as the file says.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Val {
-    Text(String),
-    Num(f64),
-    /// A date cell (the cell or number format is a date), with its serial value.
-    Date(NaiveDate, f64),
-    Bool(bool),
-}
+use calamine::{Dimensions, Reader, SheetType};
+use cell::from_data;
+pub use cell::Val;
+pub(super) use cell::{from_data_ref, iso_val, text_val};
 
 /// A row that holds at least one value: its 0-based index and its cells sorted by column.
 #[derive(Clone, Debug)]
@@ -119,7 +113,7 @@ pub fn read_book(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Book, Strin
         return super::zipfile::read_zip(bytes, limits);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return read_ole(bytes, limits);
+        return super::xls::read_ole(bytes, limits);
     }
     let text = super::csv::decode_text(bytes).ok_or_else(|| {
         "ファイルの形式が分かりません（Excel・CSVのどちらでもありません）".to_string()
@@ -152,89 +146,6 @@ pub fn read_book(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Book, Strin
     Err(format!(
         "Excelファイルではありません（テキストファイルを.{ext}として保存したもの）"
     ))
-}
-
-/// calamine builds each .xls sheet as a dense grid of its extent when it opens the file: a
-/// workbook whose sheets together span more cells than this is read sparsely by
-/// [`super::biff`] instead (about 32 MB of grid at calamine's cell size).
-const XLS_DENSE_MAX: u64 = 1 << 20;
-
-pub(super) const PASSWORD: &str = "パスワードで保護されているため読めません";
-
-fn read_ole(bytes: &[u8], limits: &Limits) -> Result<Book, String> {
-    // An encrypted xlsx is an OLE container holding these streams (names in UTF-16LE).
-    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect() };
-    if super::zipfile::contains(bytes, &utf16("EncryptedPackage"))
-        || super::zipfile::contains(bytes, &utf16("EncryptionInfo"))
-    {
-        return Err(PASSWORD.into());
-    }
-    if !super::ole::chains_are_sound(bytes) {
-        return Err("ファイルが壊れているため読めません（xlsの内部の連鎖が壊れています）".into());
-    }
-    let max = limits.max_sheet_cells;
-    let stream =
-        super::ole::stream(bytes, "Workbook").or_else(|| super::ole::stream(bytes, "Book"));
-    let Some(stream) = stream else {
-        return Err(not_a_workbook(bytes));
-    };
-    let globals = super::biff::globals(&stream);
-    let sparse = |g: &super::biff::Globals| Book {
-        sheets: g
-            .sheets
-            .iter()
-            .enumerate()
-            .map(|(i, s)| match s.is_worksheet {
-                false => Grid::skipped(&s.name, Skip::NotAWorksheet),
-                true => grid_from(&s.name, super::biff::read_sheet(&stream, g, i, max), max),
-            })
-            .collect(),
-        is_1904: g.is_1904,
-    };
-    if let Some(g) = &globals {
-        // calamine takes an XOR-encrypted file for a plain one and fails on its codepage.
-        if g.password {
-            return Err(PASSWORD.into());
-        }
-        // Sheets that overlap are read by kyodo's reader too, which never walks past the
-        // next sheet's start.
-        let extent = super::biff::extent(&stream, g)
-            .map_or(u64::MAX, |e| e.into_iter().fold(0u64, u64::saturating_add));
-        if extent > XLS_DENSE_MAX {
-            return Ok(sparse(g));
-        }
-    }
-    let mut wb: Xls<_> = match Xls::new(super::ole::OleReader::new(bytes)) {
-        Ok(wb) => wb,
-        Err(XlsError::Password) => return Err(PASSWORD.into()),
-        // calamine parses every sheet as it opens the file, macro and chart sheets too,
-        // and gives up on the whole workbook for one record it cannot take: the worksheets
-        // are read by kyodo's own reader then.
-        Err(e) => match &globals {
-            Some(g) => return Ok(sparse(g)),
-            None => return Err(format!("ファイルが壊れているため読めません（{e}）")),
-        },
-    };
-    let is_1904 = wb.has_1904_epoch();
-    let sheets = each_sheet(&mut wb, max, |wb, name| {
-        let merges = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
-        (dense_cells(wb, name, max), merges)
-    });
-    Ok(Book { sheets, is_1904 })
-}
-
-/// Why an OLE file without a workbook stream is not read: another Office document, or none.
-pub(super) fn not_a_workbook(bytes: &[u8]) -> String {
-    let names = super::ole::entry_names(bytes);
-    let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
-    let what = if has("WordDocument") {
-        "Word の文書です"
-    } else if has("PowerPoint Document") {
-        "PowerPoint の資料です"
-    } else {
-        "Excel のブックが入っていません"
-    };
-    format!("Excelファイルではありません（{what}）")
 }
 
 /// What reading one sheet gave: its cells (`None` past the cell limit) and merged regions.
@@ -347,117 +258,6 @@ pub fn fill_merged(grid: &mut Grid, merges: &[Dimensions]) {
                 row.cells.insert(i, (c0, value.clone()));
             }
         }
-    }
-}
-
-pub(super) fn text_val(s: &str) -> Option<Val> {
-    (!s.trim().is_empty()).then(|| Val::Text(s.to_string()))
-}
-
-fn date_val(dt: &calamine::ExcelDateTime) -> Option<Val> {
-    if dt.is_datetime() {
-        let (y, m, d, ..) = dt.to_ymd_hms_milli();
-        if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32) {
-            return Some(Val::Date(date, dt.as_f64()));
-        }
-    }
-    Some(Val::Num(dt.as_f64()))
-}
-
-pub(super) fn iso_val(s: &str) -> Option<Val> {
-    match s
-        .get(..10)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-    {
-        Some(d) => Some(Val::Date(d, 0.0)),
-        None => text_val(s),
-    }
-}
-
-fn from_data(v: &Data) -> Option<Val> {
-    match v {
-        Data::Int(i) => Some(Val::Num(*i as f64)),
-        Data::Float(f) => Some(Val::Num(*f)),
-        Data::String(s) => text_val(s),
-        Data::Bool(b) => Some(Val::Bool(*b)),
-        Data::DateTime(dt) => date_val(dt),
-        Data::DateTimeIso(s) => iso_val(s),
-        Data::DurationIso(s) => text_val(s),
-        Data::Error(e) => Some(Val::Text(e.to_string())),
-        Data::Empty => None,
-    }
-}
-
-pub(super) fn from_data_ref(v: &DataRef<'_>) -> Option<Val> {
-    match v {
-        DataRef::Int(i) => Some(Val::Num(*i as f64)),
-        DataRef::Float(f) => Some(Val::Num(*f)),
-        DataRef::String(s) => text_val(s),
-        DataRef::SharedString(s) => text_val(s),
-        DataRef::Bool(b) => Some(Val::Bool(*b)),
-        DataRef::DateTime(dt) => date_val(dt),
-        DataRef::DateTimeIso(s) => iso_val(s),
-        DataRef::DurationIso(s) => text_val(s),
-        DataRef::Error(e) => Some(Val::Text(e.to_string())),
-        DataRef::Empty => None,
-    }
-}
-
-impl Val {
-    /// The text a clerk sees, for messages and text fields (numbers without `.0`).
-    pub fn text(&self) -> String {
-        match self {
-            Val::Text(s) => s.trim().to_string(),
-            Val::Num(f) => fmt_num(*f),
-            Val::Date(d, _) => d.format("%Y-%m-%d").to_string(),
-            Val::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        }
-    }
-
-    /// [`Val::text`] without a copy when the cell holds text.
-    pub fn text_ref(&self) -> std::borrow::Cow<'_, str> {
-        match self {
-            Val::Text(s) => std::borrow::Cow::Borrowed(s.trim()),
-            v => std::borrow::Cow::Owned(v.text()),
-        }
-    }
-
-    /// The value as a date: date cells, serials (in the workbook's system), date text.
-    pub fn as_date(&self, fy: i32, is_1904: bool) -> Option<NaiveDate> {
-        match self {
-            Val::Date(d, _) => Some(*d),
-            Val::Num(f) => date_from_serial(*f, is_1904),
-            Val::Text(s) => crate::calendar::parse_date_text(s, fy),
-            Val::Bool(_) => None,
-        }
-    }
-
-    /// The value as yen: numbers stay numbers (even in a date-formatted cell), text is parsed.
-    pub fn as_amount(&self) -> Option<i64> {
-        match self {
-            Val::Num(f) | Val::Date(_, f) => crate::numbers::amount_from_f64(*f),
-            Val::Text(s) => crate::numbers::parse_amount(s),
-            Val::Bool(_) => None,
-        }
-    }
-
-    /// The value as yes/no: `None` when not understood.
-    pub fn as_yes_no(&self) -> Option<Option<bool>> {
-        match self {
-            Val::Bool(b) => Some(Some(*b)),
-            Val::Num(f) if *f == 1.0 => Some(Some(true)),
-            Val::Num(f) if *f == 0.0 => Some(Some(false)),
-            Val::Num(_) | Val::Date(..) => None,
-            Val::Text(s) => super::value::parse_yes_no(s),
-        }
-    }
-}
-
-fn fmt_num(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
     }
 }
 

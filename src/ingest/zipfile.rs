@@ -3,7 +3,8 @@
 //! compressed size, or all parts past `limits.max_inflated_mb`) before calamine inflates
 //! anything, encrypted files and macro sheets, then the cells through `sheet.rs`'s grid.
 
-use super::sheet::{dense_cells, each_sheet, from_data_ref, grid_from, Book, Cells, PASSWORD};
+use super::sheet::{dense_cells, each_sheet, from_data_ref, grid_from, Book, Cells};
+use super::xls::PASSWORD;
 use crate::config::Limits;
 use calamine::{Ods, Reader, Xlsb, Xlsx};
 use std::io::Cursor;
