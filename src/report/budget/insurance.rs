@@ -66,6 +66,8 @@ pub(super) fn write(
     let list = districts(a, cat);
     let mut r = row;
     ws.write_string_with_format(r, 0, TITLE, &st.section)?;
+    // 「（単位：円）」 over the amounts, as the main table has it.
+    crate::report::page::write_unit(ws, st, r, HEADS.len() as u16 - 1)?;
     r += 1;
     for (c, h) in HEADS.iter().enumerate() {
         ws.write_string_with_format(r, c as u16, *h, &st.header)?;
